@@ -1,0 +1,33 @@
+import { timed } from './debug.js';
+import { runRules } from './engine/run-rules.js';
+import { openFolder } from './folder/open-folder.js';
+import type { Project } from './project.js';
+import { finishRun, type RunResult } from './result.js';
+import { createCheckContext } from './rules/check-context.js';
+import { staticRules } from './rules/index.js';
+import type { Finding } from './types.js';
+
+/** Static findings of every target, before policy and baseline. */
+export async function staticFindings(project: Project, now = Date.now()): Promise<{ findings: Finding[]; migrations: number }> {
+  let migrations = 0;
+  const perTarget = await Promise.all(
+    project.targets.map(async (target) => {
+      const folder = await timed(`read ${target.label}`, () => openFolder(target));
+      migrations += folder.migrations.length;
+      return runRules(staticRules, createCheckContext(folder, { now, whenSkewMs: project.whenSkewMs }), target.label);
+    }),
+  );
+  return { findings: perTarget.flat(), migrations };
+}
+
+/** `driftgate check`: the static rules, no database. */
+export async function check(project: Project, opts: { baseline?: boolean; now?: number } = {}): Promise<RunResult> {
+  const started = performance.now();
+  const { findings, migrations } = await staticFindings(project, opts.now);
+  return finishRun(project, findings, {
+    targets: project.targets.length,
+    migrations,
+    rules: staticRules.length,
+    durationMs: Math.round(performance.now() - started),
+  }, { baseline: opts.baseline });
+}

@@ -1,0 +1,13 @@
+import { formatGithub } from '../reporters/github.js';
+import { formatJson } from '../reporters/json.js';
+import { formatPretty, useColor } from '../reporters/pretty.js';
+import { hasErrors, type RunResult } from '../result.js';
+import type { CliArgs } from './args.js';
+
+/** Prints a result the way the user asked and returns the exit code (0 clean, 1 error findings). */
+export function report(result: RunResult, args: CliArgs, command: string, title?: string): number {
+  if (args.values.json) process.stdout.write(formatJson(result, command));
+  else process.stdout.write(formatPretty(result, { color: useColor(process.stdout), title }));
+  if (process.env.GITHUB_ACTIONS === 'true') process.stdout.write(formatGithub(result));
+  return hasErrors(result) ? 1 : 0;
+}

@@ -1,0 +1,83 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DriftgateError } from '../errors.js';
+import type { RuleException } from '../engine/policy.js';
+import type { SeverityOverride } from '../types.js';
+import { loadModule } from './load-module.js';
+
+/** driftgate's own settings: `driftgate.config.ts` (typed via defineConfig) or a "driftgate" key in package.json. */
+export interface DriftgateConfig {
+  /** drizzle config files to check (monorepos). Default: the drizzle.config.* in the working directory. */
+  configs?: string[];
+  /** Rule id (or `family/*`) → severity, or "off". */
+  rules?: Record<string, SeverityOverride>;
+  /** Accepted findings; each needs a reason. */
+  exceptions?: RuleException[];
+  /** How far in the future a journal `when` may lie: ms, or "30m", "12h", "1d". Default "1d". */
+  whenSkew?: number | string;
+  /** Policy for `drizzle-kit generate --custom` migrations in pre-commit. Default "warn" (allowed, with a notice). */
+  customMigrations?: 'allow' | 'warn' | 'forbid';
+  /** Allow edits of committed migrations that are on no remote-tracking branch yet. Default true. */
+  allowUnpushedEdits?: boolean;
+  /** Baseline file. Default driftgate.baseline.json. */
+  baseline?: string;
+  /** Typecheck in pre-push/verify: true (tsc --noEmit from the project), false, or a command. Default true when a tsconfig.json exists. */
+  typecheck?: boolean | string;
+  /** tsconfig for the typecheck. Default tsconfig.json. */
+  tsconfig?: string;
+  /** Extra pre-push steps, each a shell command. */
+  commands?: { lint?: string; build?: string; test?: string; [name: string]: string | undefined };
+  /** Embedded replay in pre-push when no database URL is configured. Default true. */
+  replay?: boolean;
+  /** Database check settings. */
+  db?: { url?: string | string[]; connectTimeout?: number; statementTimeout?: number };
+}
+
+export function defineConfig(config: DriftgateConfig): DriftgateConfig {
+  return config;
+}
+
+const FILES = ['driftgate.config.ts', 'driftgate.config.mts', 'driftgate.config.js', 'driftgate.config.mjs', 'driftgate.config.json'];
+const SEVERITIES = new Set(['error', 'warn', 'info', 'off']);
+
+export function parseDuration(value: number | string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return value;
+  const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?$/.exec(String(value).trim());
+  if (!match) throw new DriftgateError(`invalid duration ${JSON.stringify(value)}`, 'Use milliseconds or a number with ms, s, m, h or d, e.g. "1d".');
+  const unit = { ms: 1, s: 1e3, m: 6e4, h: 3.6e6, d: 8.64e7 }[(match[2] ?? 'ms') as 'ms'];
+  return Number(match[1]) * unit;
+}
+
+function validate(config: unknown, file: string): DriftgateConfig {
+  if (typeof config !== 'object' || config === null || Array.isArray(config)) throw new DriftgateError(`${file}: the driftgate config must be an object`);
+  const c = config as DriftgateConfig;
+  for (const [rule, severity] of Object.entries(c.rules ?? {})) {
+    if (!SEVERITIES.has(severity)) throw new DriftgateError(`${file}: rule ${rule} has severity ${JSON.stringify(severity)}`, 'Use "error", "warn", "info" or "off".');
+  }
+  for (const e of c.exceptions ?? []) {
+    if (typeof e?.rule !== 'string') throw new DriftgateError(`${file}: every exception needs a rule id`);
+    if (typeof e.reason !== 'string' || e.reason.trim() === '') throw new DriftgateError(`${file}: the exception for ${e.rule}${e.tag ? ` on ${e.tag}` : ''} has no reason`, 'Say why the finding is accepted in "reason".');
+  }
+  if (c.customMigrations && !['allow', 'warn', 'forbid'].includes(c.customMigrations)) {
+    throw new DriftgateError(`${file}: customMigrations must be "allow", "warn" or "forbid"`);
+  }
+  parseDuration(c.whenSkew, 0);
+  return c;
+}
+
+/** Finds and loads the driftgate config of a project directory; `{}` when there is none. */
+export async function loadDriftgateConfig(dir: string, explicit?: string): Promise<{ config: DriftgateConfig; file?: string }> {
+  if (explicit) return { config: validate(await loadModule(join(dir, explicit)), explicit), file: explicit };
+  for (const name of FILES) {
+    if (existsSync(join(dir, name))) return { config: validate(await loadModule(join(dir, name)), name), file: name };
+  }
+  try {
+    const pkg = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'));
+    if (pkg && typeof pkg === 'object' && pkg.driftgate) return { config: validate(pkg.driftgate, 'package.json#driftgate'), file: 'package.json' };
+  } catch {
+    // no or unreadable package.json: no config
+  }
+  return { config: {} };
+}

@@ -1,0 +1,91 @@
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { DriftgateError } from '../errors.js';
+import { DEFAULT_SETTINGS, type FolderSettings } from '../folder/migration-folder.js';
+import { PREFIX_MODES, type PrefixMode } from '../folder/prefix.js';
+import { loadModule } from './load-module.js';
+
+/** One migrations folder to judge, with what its drizzle config says about it. */
+export interface Target {
+  /** Display path of the migrations folder, relative to the working directory. */
+  label: string;
+  outDir: string;
+  /** Directory paths in the drizzle config are relative to (the config file's directory). */
+  root: string;
+  configFile?: string;
+  dialect: string;
+  /** `schema` from drizzle config, resolved to absolute paths/globs. */
+  schema: string[];
+  settings: FolderSettings;
+  dbUrl?: string;
+}
+
+export const DRIZZLE_CONFIG_FILES = [
+  'drizzle.config.ts',
+  'drizzle.config.mts',
+  'drizzle.config.cts',
+  'drizzle.config.js',
+  'drizzle.config.mjs',
+  'drizzle.config.cjs',
+  'drizzle.config.json',
+];
+
+const POSTGRES = new Set(['postgresql', 'postgres', 'pg']);
+
+function credentialsUrl(creds: Record<string, unknown> | undefined): string | undefined {
+  if (!creds) return undefined;
+  if (typeof creds.url === 'string' && creds.url) return creds.url;
+  if (typeof creds.connectionString === 'string') return creds.connectionString;
+  if (typeof creds.host !== 'string') return undefined;
+  const user = creds.user ? encodeURIComponent(String(creds.user)) + (creds.password ? `:${encodeURIComponent(String(creds.password))}` : '') + '@' : '';
+  return `postgres://${user}${creds.host}:${creds.port ?? 5432}/${creds.database ?? 'postgres'}`;
+}
+
+/** Turns a loaded drizzle config object into a Target. */
+export function toTarget(raw: unknown, opts: { cwd: string; root: string; configFile?: string; out?: string }): Target {
+  const where = opts.configFile ? relative(opts.cwd, opts.configFile) || opts.configFile : 'driftgate';
+  const config = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  if (raw !== undefined && (typeof raw !== 'object' || raw === null)) throw new DriftgateError(`${where}: the drizzle config must export an object`);
+  const dialect = typeof config.dialect === 'string' ? config.dialect : opts.configFile ? '' : 'postgresql';
+  if (!POSTGRES.has(dialect)) {
+    throw new DriftgateError(`${where}: dialect ${JSON.stringify(config.dialect ?? null)} is not supported yet`, 'driftgate checks PostgreSQL projects (dialect: "postgresql").');
+  }
+  const migrations = (config.migrations && typeof config.migrations === 'object' ? config.migrations : {}) as Record<string, unknown>;
+  const prefix = (migrations.prefix ?? DEFAULT_SETTINGS.prefix) as PrefixMode;
+  if (!PREFIX_MODES.includes(prefix)) throw new DriftgateError(`${where}: migrations.prefix ${JSON.stringify(prefix)} is not one of ${PREFIX_MODES.join(', ')}`);
+  const outSetting = opts.out ?? (typeof config.out === 'string' ? config.out : 'drizzle');
+  const outDir = isAbsolute(outSetting) ? outSetting : resolve(opts.out ? opts.cwd : opts.root, outSetting);
+  const schemaSetting = config.schema === undefined ? [] : Array.isArray(config.schema) ? config.schema : [config.schema];
+  return {
+    label: relative(opts.cwd, outDir).split('\\').join('/') || '.',
+    outDir,
+    root: opts.root,
+    configFile: opts.configFile,
+    dialect: 'postgresql',
+    schema: schemaSetting.filter((s): s is string => typeof s === 'string').map((s) => resolve(opts.root, s)),
+    settings: {
+      prefix,
+      breakpoints: config.breakpoints !== false,
+      table: typeof migrations.table === 'string' ? migrations.table : DEFAULT_SETTINGS.table,
+      schema: typeof migrations.schema === 'string' ? migrations.schema : DEFAULT_SETTINGS.schema,
+    },
+    dbUrl: credentialsUrl(config.dbCredentials as Record<string, unknown> | undefined),
+  };
+}
+
+export async function loadDrizzleConfig(file: string, cwd: string, out?: string): Promise<Target> {
+  const configFile = resolve(cwd, file);
+  if (!existsSync(configFile)) throw new DriftgateError(`drizzle config ${file} does not exist`);
+  return toTarget(await loadModule(configFile), { cwd, root: dirname(configFile), configFile, out });
+}
+
+/** The targets to judge: explicit `--config` files, else those a driftgate config lists, else the drizzle.config.*
+ * in the working directory; `--out` alone works without any config. */
+export async function resolveTargets(opts: { cwd: string; configs?: string[]; listed?: string[]; out?: string }): Promise<Target[]> {
+  const files = opts.configs?.length ? opts.configs : opts.listed?.length ? opts.listed : [];
+  if (files.length > 0) return Promise.all(files.map((f) => loadDrizzleConfig(f, opts.cwd, opts.out)));
+  const found = DRIZZLE_CONFIG_FILES.find((name) => existsSync(resolve(opts.cwd, name)));
+  if (found) return [await loadDrizzleConfig(found, opts.cwd, opts.out)];
+  if (opts.out) return [toTarget(undefined, { cwd: opts.cwd, root: opts.cwd, out: opts.out })];
+  throw new DriftgateError(`no drizzle.config.* in ${opts.cwd}`, 'Run driftgate where drizzle.config.ts is, or pass --config FILE or --out DIR.');
+}

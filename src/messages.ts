@@ -1,0 +1,53 @@
+/** All user-facing CLI text lives here (finding texts live with their rules). */
+import type { RunResult } from './result.js';
+
+export const HELP = `driftgate — stop broken Drizzle migrations before they leave your machine
+
+Usage: driftgate <command> [options]
+
+Commands:
+  check                  static checks of the migrations folder (no database)
+  verify                 everything: static checks, schema vs snapshot, typecheck, database
+                         (--db URL, DATABASE_URL, drizzle.config dbCredentials, or embedded Postgres)
+  pre-commit [files...]  judge the staged migration files (run by lint-staged)
+  pre-push <remote> <url> judge what a push sends (run by .husky/pre-push; refs on stdin)
+  baseline               record current findings in driftgate.baseline.json
+  init                   wire husky + lint-staged into this project
+  rules                  list every rule id
+
+Options:
+  --config FILE          drizzle config (repeatable for monorepos)
+  --out DIR              migrations folder (overrides drizzle config)
+  --driftgate-config F   driftgate config file (default driftgate.config.* or package.json#driftgate)
+  --baseline FILE        baseline file (default driftgate.baseline.json)
+  --no-baseline          report baselined findings too
+  --json                 one JSON object on stdout (see README "JSON output")
+  --debug                timings and stack traces on stderr
+  --help, --version
+
+Exit codes: 0 clean, 1 error findings, 2 driftgate could not run (config, IO, database unreachable).`;
+
+export const unknownCommand = (name: string) => `unknown command "${name}"`;
+export const usageHint = 'Run driftgate --help for usage.';
+export const internalError = (message: string) => `driftgate failed: ${message}`;
+export const debugHint = 'Run with --debug for details.';
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+export function summaryLine(result: RunResult): string {
+  const errors = result.findings.filter((f) => f.severity === 'error').length;
+  const warnings = result.findings.filter((f) => f.severity === 'warn').length;
+  const parts: string[] = [];
+  if (errors) parts.push(plural(errors, 'error'));
+  if (warnings) parts.push(plural(warnings, 'warning'));
+  const hidden: string[] = [];
+  if (result.suppressed.baseline) hidden.push(`${result.suppressed.baseline} baselined`);
+  if (result.suppressed.exceptions) hidden.push(`${result.suppressed.exceptions} excepted`);
+  const scope = `${plural(Number(result.stats.migrations ?? 0), 'migration')} in ${plural(Number(result.stats.targets ?? 0), 'folder')}`;
+  const tail = hidden.length ? ` (${hidden.join(', ')})` : '';
+  return parts.length ? `${parts.join(', ')} — ${scope}${tail}` : `no problems — ${scope}${tail}`;
+}
+
+export const staleBaselineLine = (n: number) =>
+  `${plural(n, 'baseline entry')} no longer occur${n === 1 ? 's' : ''}: run driftgate baseline to prune ${n === 1 ? 'it' : 'them'}.`;
+export const baselineWritten = (file: string, n: number) => `wrote ${file} with ${plural(n, 'finding')}`;

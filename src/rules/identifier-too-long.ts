@@ -1,0 +1,44 @@
+import type { Rule, RuleFinding } from '../types.js';
+import type { CheckContext } from './check-context.js';
+
+const MAX_BYTES = 63;
+const TABLE_PARTS = ['columns', 'indexes', 'foreignKeys', 'compositePrimaryKeys', 'uniqueConstraints', 'checkConstraints', 'policies'];
+const TOP_PARTS = ['enums', 'sequences', 'views', 'policies', 'roles'];
+
+const tooLong = (name: unknown): name is string => typeof name === 'string' && Buffer.byteLength(name, 'utf8') > MAX_BYTES;
+const values = (v: unknown): Record<string, unknown>[] =>
+  v && typeof v === 'object' ? (Object.values(v) as unknown[]).filter((x): x is Record<string, unknown> => !!x && typeof x === 'object') : [];
+
+/** Names of the latest snapshot longer than Postgres' 63-byte limit, as "kind name". */
+export function longSnapshotNames(snapshot: Record<string, unknown>): { kind: string; name: string; table?: string }[] {
+  const out: { kind: string; name: string; table?: string }[] = [];
+  for (const table of values(snapshot.tables)) {
+    if (tooLong(table.name)) out.push({ kind: 'table', name: table.name });
+    for (const part of TABLE_PARTS)
+      for (const item of values(table[part])) if (tooLong(item.name)) out.push({ kind: part, name: item.name, table: String(table.name) });
+  }
+  for (const part of TOP_PARTS) for (const item of values(snapshot[part])) if (tooLong(item.name)) out.push({ kind: part, name: item.name });
+  return out;
+}
+
+export const identifierTooLong: Rule<CheckContext> = {
+  id: 'identifier/too-long',
+  severity: 'error',
+  description: 'A table/column/index/constraint/enum name longer than 63 bytes: Postgres silently truncates it.',
+  async run(ctx) {
+    const findings: RuleFinding[] = [];
+    const latest = await ctx.latestSnapshot();
+    if (latest) {
+      for (const { kind, name, table } of longSnapshotNames(latest.snapshot)) {
+        findings.push({
+          tag: latest.migration.tag,
+          key: `${kind}:${name}`,
+          file: ctx.folder.display(latest.migration.snapshot!.path),
+          message: `${kind === 'table' ? 'table' : `${kind.replace(/s$/, '').replace(/ie$/, 'y')} on ${table ?? 'schema'}`} "${name}" is ${Buffer.byteLength(name)} bytes; Postgres truncates it to 63, so the database name differs from the snapshot and later migrations that reference it fail`,
+          fix: `Give it an explicit name of at most 63 bytes in the schema (e.g. .references(..., { name }) / index("...") / foreignKey({ name })) and generate a migration.`,
+        });
+      }
+    }
+    return findings;
+  },
+};
