@@ -1,4 +1,4 @@
-import { open, readdir, readFile } from 'node:fs/promises';
+import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EdgesResult, FileSource, ReadResult } from './file-source.js';
 
@@ -24,6 +24,10 @@ export function fsSource(root: string): FileSource {
     },
     async read(path) {
       try {
+        // A FIFO or device would block a read forever: only regular files are read.
+        const info = await stat(join(root, path));
+        if (info.isDirectory()) return { ok: false, reason: 'directory' };
+        if (!info.isFile()) return { ok: false, reason: 'unreadable', detail: 'not a regular file' };
         return { ok: true, data: await readFile(join(root, path)) };
       } catch (error) {
         return failure(error);
@@ -32,10 +36,11 @@ export function fsSource(root: string): FileSource {
     async readEdges(path, headBytes, tailBytes): Promise<EdgesResult> {
       let handle;
       try {
+        const info = await stat(join(root, path));
+        if (info.isDirectory()) return { ok: false, reason: 'directory' };
+        if (!info.isFile()) return { ok: false, reason: 'unreadable', detail: 'not a regular file' };
         handle = await open(join(root, path), 'r');
-        const stat = await handle.stat();
-        if (stat.isDirectory()) return { ok: false, reason: 'directory' };
-        const size = stat.size;
+        const size = info.size;
         if (size <= headBytes + tailBytes) {
           const data = await handle.readFile();
           return { ok: true, edges: { head: data, tail: data, size } };

@@ -23,6 +23,7 @@ export interface DrizzleProjectOptions {
 /** A throwaway drizzle project whose migrations are made by the REAL drizzle-kit CLI from schema files. */
 export interface DrizzleProject {
   dir: string;
+  options: DrizzleProjectOptions;
   out: string;
   /** Writes schema.ts and runs `drizzle-kit generate`; returns the new tag (or undefined when nothing changed). */
   generate(schemaSource: string, name?: string): Promise<string | undefined>;
@@ -62,6 +63,7 @@ export function createDrizzleProject(opts: DrizzleProjectOptions = {}): DrizzleP
   };
   const project: DrizzleProject = {
     dir,
+    options: opts,
     out: join(dir, out),
     async generate(schemaSource, name) {
       const before = lastTag();
