@@ -8,13 +8,15 @@ export interface SnapshotHeader {
   prevIds?: string[];
   version?: string;
   dialect?: string;
+  /** drizzle-kit 1.0 snapshot format 9: `base` (full schema) or `diff` (only its migration's changes). */
+  type?: string;
   /** Set when the file cannot serve as a snapshot: empty, not JSON, truncated, unreadable. */
   error?: string;
 }
 
 const HEAD_BYTES = 4096;
 const TAIL_BYTES = 64;
-const WANTED = new Set(['id', 'prevId', 'prevIds', 'version', 'dialect']);
+const WANTED = new Set(['id', 'prevId', 'prevIds', 'version', 'dialect', 'type']);
 
 /** Scans the top-level keys of a JSON object until the first object/array value, collecting string values.
  * Returns null when the text is not the start of a JSON object. */
@@ -84,6 +86,7 @@ function pick(fields: Record<string, unknown>): SnapshotHeader {
     version: str(fields.version),
     dialect: str(fields.dialect),
   };
+  if (typeof fields.type === 'string') header.type = fields.type;
   if (Array.isArray(fields.prevIds)) header.prevIds = fields.prevIds.filter((p): p is string => typeof p === 'string');
   return header;
 }
@@ -97,12 +100,16 @@ export async function readSnapshotHeader(source: FileSource, path: string): Prom
   }
   const { head, tail, size } = result.edges;
   if (size === 0) return { error: 'is empty (0 bytes)' };
-  if (!tail.toString('latin1').trimEnd().endsWith('}')) return { error: 'is truncated or not a JSON object (it does not end with "}")' };
+  const end = tail.toString('latin1').trimEnd();
+  // drizzle-kit pretty-prints snapshots, so the root object closes with a "}" alone on the last line; an indented
+  // "}" there means the file was cut inside a nested object. Minified files are checked by a full parse below.
+  const prettyEnd = /\n\}$/.test(end);
+  if (!end.endsWith('}') || (!prettyEnd && end.includes('\n'))) return { error: 'is truncated (it does not end with the closing "}" of the snapshot)' };
   const fields = scanTopLevel(head.toString('utf8'));
   if (fields === null) return { error: 'is not a JSON object' };
   const header = pick(fields);
-  if (header.id !== undefined && (header.prevId !== undefined || header.prevIds !== undefined)) return header;
-  // Rare: id/prevId stored after the body. Parse the whole file once.
+  if (prettyEnd && header.id !== undefined && (header.prevId !== undefined || header.prevIds !== undefined)) return header;
+  // Rare: id/prevId stored after the body, or a minified file. Parse the whole file once.
   const full = await source.read(path);
   if (!full.ok) return { error: `cannot be read (${full.reason})` };
   try {

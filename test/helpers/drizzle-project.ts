@@ -51,7 +51,9 @@ export function createDrizzleProject(opts: DrizzleProjectOptions = {}): DrizzleP
   const config = { dialect: 'postgresql', schema: './schema.ts', out: `./${out}`, ...(opts.prefix ? { migrations: { prefix: opts.prefix } } : {}), ...opts.config };
   writeFileSync(join(dir, 'drizzle.config.ts'), `import { defineConfig } from 'drizzle-kit';\nexport default defineConfig(${JSON.stringify(config, null, 2)});\n`);
   const kit = async (args: string[]) => {
-    const { stdout } = await exec(process.execPath, [join(NODE_MODULES, 'drizzle-kit/bin.cjs'), ...args], { cwd: dir, timeout: 60_000 });
+    const { stdout, stderr } = await exec(process.execPath, [join(NODE_MODULES, 'drizzle-kit/bin.cjs'), ...args], { cwd: dir, timeout: 60_000 });
+    // drizzle-kit exits 0 even when its rename prompt cannot open without a TTY: treat that as the failure it is.
+    if (/^Error/m.test(stderr)) throw new Error(`drizzle-kit ${args.join(' ')} failed: ${stderr.split('\n')[0]}`);
     return stdout;
   };
   const lastTag = () => {

@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyProject, makeBaseProject, SCHEMA_STEPS, type BaseProject } from '../helpers/base-project.js';
+import { editSnapshot, readFileSync, snapshotPath, writeFileSync } from '../helpers/mutations.js';
+import { runCli } from '../helpers/run-cli.js';
+
+async function check(p: BaseProject) {
+  const run = await runCli(['check', '--json'], { cwd: p.dir });
+  expect(run.stderr).toBe('');
+  return { code: run.code, findings: run.json().findings as any[] };
+}
+const ids = (findings: any[]) => findings.map((f) => `${f.rule} ${f.tag ?? '-'}`).sort();
+
+describe('snapshot and SQL rules on a real drizzle-kit folder', () => {
+  let base: BaseProject;
+  const copies: BaseProject[] = [];
+  const copy = () => {
+    const c = copyProject(base);
+    copies.push(c);
+    return c;
+  };
+  beforeAll(async () => {
+    base = await makeBaseProject();
+  });
+  afterAll(() => [base, ...copies].forEach((p) => p.cleanup()));
+
+  it('snapshot/chain: a prevId that is not the previous id', async () => {
+    const p = copy();
+    editSnapshot(p, p.tags[2], (s) => {
+      s.prevId = '11111111-1111-1111-1111-111111111111';
+    });
+    const { code, findings } = await check(p);
+    expect(code).toBe(1);
+    expect(ids(findings)).toEqual([`snapshot/chain ${p.tags[2]}`]);
+    expect(findings[0].file).toBe('drizzle/meta/0002_snapshot.json');
+  });
+
+  it('snapshot/collision: two branches generated from the same parent', async () => {
+    const p = copy();
+    const parent = JSON.parse(readFileSync(snapshotPath(p, p.tags[1]), 'utf8')).prevId;
+    editSnapshot(p, p.tags[2], (s) => {
+      s.prevId = parent;
+    });
+    const { findings } = await check(p);
+    expect(ids(findings)).toEqual([`snapshot/chain ${p.tags[2]}`, `snapshot/collision ${p.tags[2]}`]);
+  });
+
+  it('snapshot/invalid: empty, truncated and id-less snapshots', async () => {
+    const p = copy();
+    writeFileSync(snapshotPath(p, p.tags[0]), '');
+    const full = readFileSync(snapshotPath(p, p.tags[1]), 'utf8');
+    writeFileSync(snapshotPath(p, p.tags[1]), full.slice(0, full.length / 2));
+    editSnapshot(p, p.tags[2], (s) => {
+      delete s.id;
+    });
+    const { code, findings } = await check(p);
+    expect(code).toBe(1);
+    expect(ids(findings)).toEqual(p.tags.map((t) => `snapshot/invalid ${t}`));
+    expect(findings.map((f) => f.message).join('\n')).toMatch(/empty[\s\S]*truncated[\s\S]*no "id"/);
+  });
+
+  it('sql/transaction-control: BEGIN/COMMIT in a custom migration, with its line numbers', async () => {
+    const p = copy();
+    const tag = await p.custom('backfill', 'BEGIN;\nUPDATE "users" SET "role" = \'admin\' WHERE "id" = 1;\nCOMMIT;\n');
+    const { code, findings } = await check(p);
+    expect(code).toBe(1);
+    expect(ids(findings)).toEqual([`sql/transaction-control ${tag}`, `sql/transaction-control ${tag}`]);
+    expect(findings.map((f) => f.line)).toEqual([1, 3]);
+    expect(findings[0].file).toBe(`drizzle/${tag}.sql`);
+  });
+
+  it('sql/transaction-control ignores BEGIN/END inside DO blocks, functions, strings and comments', async () => {
+    const p = copy();
+    const sql = [
+      'DO $$ BEGIN\n CREATE TYPE "public"."mood" AS ENUM(\'ok\');\nEXCEPTION WHEN duplicate_object THEN null;\nEND $$;',
+      '--> statement-breakpoint',
+      "CREATE FUNCTION f() RETURNS trigger AS $fn$ BEGIN RETURN NEW; END; $fn$ LANGUAGE plpgsql;",
+      '--> statement-breakpoint',
+      "-- COMMIT; in a comment\nINSERT INTO \"users\" (\"email\") VALUES ('BEGIN; COMMIT;');",
+      "/* ROLLBACK; */ SAVEPOINT s1;",
+      'ROLLBACK TO SAVEPOINT s1;',
+    ].join('\n');
+    await p.custom('functions', sql);
+    expect(ids((await check(p)).findings)).toEqual([]);
+  });
+
+  it('sql/concurrently-in-transaction: CREATE INDEX CONCURRENTLY', async () => {
+    const p = copy();
+    const tag = await p.custom('idx', 'CREATE INDEX CONCURRENTLY "users_email_idx" ON "users" ("email");');
+    const { code, findings } = await check(p);
+    expect(code).toBe(1);
+    expect(ids(findings)).toEqual([`sql/concurrently-in-transaction ${tag}`]);
+    expect(findings[0].line).toBe(1);
+  });
+
+  it('identifier/too-long: a generated foreign key name over 63 bytes', async () => {
+    const p = copy();
+    const tag = await p.generate(
+      `${SCHEMA_STEPS[2]}\nexport const organizations_with_a_rather_long_name = pgTable('organizations_with_a_rather_long_name', { id: serial('id').primaryKey() });
+export const organization_membership_records = pgTable('organization_membership_records', { id: serial('id').primaryKey(), organizationIdentifier: integer('organization_identifier').references(() => organizations_with_a_rather_long_name.id) });`,
+      'long_names',
+    );
+    const { code, findings } = await check(p);
+    expect(code).toBe(1);
+    expect(ids(findings)).toEqual([`identifier/too-long ${tag}`]);
+    expect(findings[0].message).toContain('organization_membership_records_organization_identifier_organizations_with_a_rather_long_name_id_fk');
+  });
+});
