@@ -1,0 +1,207 @@
+/** Normalisation of types, defaults and expressions so that a drizzle snapshot and the live catalog (format_type,
+ * pg_get_expr, pg_get_indexdef, pg_get_constraintdef) can be compared without string-comparing two dialects. */
+
+const TYPE_ALIASES: Record<string, string> = {
+  serial: 'integer',
+  serial4: 'integer',
+  smallserial: 'smallint',
+  serial2: 'smallint',
+  bigserial: 'bigint',
+  serial8: 'bigint',
+  int: 'integer',
+  int4: 'integer',
+  int2: 'smallint',
+  int8: 'bigint',
+  float4: 'real',
+  float8: 'double precision',
+  double: 'double precision',
+  bool: 'boolean',
+  decimal: 'numeric',
+  varchar: 'character varying',
+  char: 'character(1)',
+  character: 'character(1)',
+  bpchar: 'character',
+  varbit: 'bit varying',
+  bit: 'bit(1)',
+};
+
+/** Canonical spelling of a built-in (or extension) type as format_type prints it, lower-cased, with array
+ * dimensions collapsed (Postgres does not enforce them: `integer[][]` is stored as `integer[]`). */
+export function canonicalType(raw: string): string {
+  let t = raw.trim().toLowerCase();
+  let array = false;
+  const dims = /(\s*\[\d*\])+$/.exec(t);
+  if (dims) {
+    array = true;
+    t = t.slice(0, dims.index).trim();
+  }
+  // A schema qualifier on a non-enum type (format_type qualifies types outside the search_path: public.vector(3)).
+  t = t.replace(/^(?:"[^"]+"|[a-z_][\w$]*)\.(?=[a-z_"])/, '').replace(/"/g, '');
+  // "timestamp (3) with time zone" → "timestamp(3) with time zone"; "numeric(10, 2)" → "numeric(10,2)".
+  t = t.replace(/\s*\(\s*/g, '(').replace(/\s*,\s*/g, ',').replace(/\s*\)/g, ')').replace(/\s+/g, ' ');
+  const paren = t.indexOf('(');
+  let base = t;
+  let mod = '';
+  let rest = '';
+  if (paren >= 0) {
+    const close = t.indexOf(')', paren);
+    base = t.slice(0, paren).trim();
+    mod = t.slice(paren, close + 1);
+    rest = t.slice(close + 1);
+  } else {
+    const zoned = /^(timestamp|time)( with(?:out)? time zone)$/.exec(t);
+    if (zoned) [, base, rest] = zoned;
+  }
+  if (base === 'timestamptz' || base === 'timetz') {
+    base = base.slice(0, -2);
+    rest = ' with time zone';
+  }
+  if (base === 'timestamp' || base === 'time') {
+    if (!/with(out)? time zone/.test(rest)) rest = ' without time zone';
+  } else if (TYPE_ALIASES[base] !== undefined) {
+    const alias = TYPE_ALIASES[base];
+    base = mod && alias.endsWith(')') ? alias.replace(/\(.*\)$/, '') : alias;
+  }
+  t = `${base}${mod}${rest}`.replace(/\s+/g, ' ').trim();
+  return array ? `${t}[]` : t;
+}
+
+/** Canonical type of an enum column: its qualified name, so `mood` in schema `other` never equals `public.mood`. */
+export function enumType(schema: string, name: string, array: boolean): string {
+  return `enum:${schema}.${name}${array ? '[]' : ''}`;
+}
+
+/** Index of the top-level `::` that starts a trailing cast, or -1. */
+function trailingCastAt(s: string): number {
+  let depth = 0;
+  let quote = '';
+  let found = -1;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i];
+    if (quote) {
+      if (ch === quote) {
+        if (s[i + 1] === quote) i++;
+        else quote = '';
+      }
+      continue;
+    }
+    if (ch === "'" || ch === '"') quote = ch;
+    else if (ch === '(' || ch === '[') depth++;
+    else if (ch === ')' || ch === ']') depth--;
+    else if (depth === 0 && ch === ':' && s[i + 1] === ':') {
+      found = i;
+      i++;
+    } else if (depth === 0 && found >= 0 && /[+\-*/%<>=|&,]/.test(ch)) found = -1;
+  }
+  return found;
+}
+
+/** Strips parentheses that wrap the whole expression: `((a))` → `a`, but not `(a) + (b)`. */
+function stripOuterParens(s: string): string {
+  for (;;) {
+    s = s.trim();
+    if (!s.startsWith('(') || !s.endsWith(')')) return s;
+    let depth = 0;
+    let quote = '';
+    for (let i = 0; i < s.length; i++) {
+      const ch = s[i];
+      if (quote) {
+        if (ch === quote) quote = '';
+        continue;
+      }
+      if (ch === "'" || ch === '"') quote = ch;
+      else if (ch === '(') depth++;
+      else if (ch === ')') {
+        depth--;
+        if (depth === 0 && i < s.length - 1) return s;
+      }
+    }
+    s = s.slice(1, -1);
+  }
+}
+
+function stripTrailingCasts(s: string): string {
+  for (;;) {
+    s = stripOuterParens(s);
+    const at = trailingCastAt(s);
+    if (at < 0 || !/^[\w\s."()[\],]+$/.test(s.slice(at + 2))) return s;
+    s = s.slice(0, at);
+  }
+}
+
+function sortedJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(sortedJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${sortedJson((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+const NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)(e[-+]?\d+)?$/i;
+
+function canonicalLiteral(v: string): string {
+  if (NUMBER.test(v.trim())) return `num:${Number(v)}`;
+  const t = v.trim();
+  if ((t.startsWith('{') && t.endsWith('}')) || (t.startsWith('[') && t.endsWith(']'))) {
+    try {
+      return `json:${sortedJson(JSON.parse(t))}`;
+    } catch {
+      // a Postgres array literal such as {1,2} or {a,b}: compare without spaces
+      return `lit:${t.replace(/\s+/g, '')}`;
+    }
+  }
+  if (t === 'true' || t === 't') return 'bool:true';
+  if (t === 'false' || t === 'f') return 'bool:false';
+  return `lit:${v}`;
+}
+
+/** Functions that Postgres stores in another spelling than the one written. */
+const SAME_FUNCTION: [RegExp, string][] = [
+  [/^current_timestamp(\(\))?$/, 'now()'],
+  [/^transaction_timestamp\(\)$/, 'now()'],
+  [/^localtimestamp$/, 'localtimestamp'],
+];
+
+/** Canonical default: literals by value (numbers numerically, JSON by content, casts dropped), `nextval()` for any
+ * sequence default, other expressions loosely (see looseExpr). */
+export function canonicalDefault(raw: unknown, table?: string): string | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  if (typeof raw === 'number') return `num:${raw}`;
+  if (typeof raw === 'boolean') return `bool:${raw}`;
+  if (typeof raw === 'object') return `json:${sortedJson(raw)}`;
+  let s = stripTrailingCasts(String(raw));
+  if (/^nextval\s*\(/i.test(s)) return 'nextval()';
+  if (/^'(?:[^']|'')*'$/s.test(s)) return canonicalLiteral(s.slice(1, -1).replace(/''/g, "'"));
+  if (/^[a-z]+\s+'(?:[^']|'')*'$/is.test(s)) return canonicalLiteral(s.replace(/^[a-z]+\s+'/i, '').slice(0, -1).replace(/''/g, "'"));
+  if (NUMBER.test(s) || /^(true|false)$/i.test(s)) return canonicalLiteral(s.toLowerCase());
+  if (/^null$/i.test(s)) return undefined;
+  s = looseExpr(s, table);
+  for (const [pattern, canonical] of SAME_FUNCTION) if (pattern.test(s)) return canonical;
+  return s;
+}
+
+/** Loose form of an SQL expression for equality only: lower-cased, no quotes around identifiers, no casts, no
+ * parentheses, no whitespace, no `table.` qualifiers, `interval '1 day'` == `'1 day'::interval`. Postgres re-prints
+ * stored expressions (pg_get_expr adds parentheses and casts), so only this much is comparable. */
+export function looseExpr(raw: string, table?: string): string {
+  let s = raw;
+  // cast suffixes: ::text, ::character varying, ::timestamp(3) with time zone, ::"other"."mood", ::integer[]
+  s = s.replace(/::\s*(?:"[^"]+"|[a-z_][\w$]*)(?:\s*\.\s*(?:"[^"]+"|[a-z_][\w$]*))?(?:\s*\([\d\s,]*\))?(?:\s+(?:varying|precision|with(?:out)?\s+time\s+zone))*(?:\s*\[\d*\])*/gi, '');
+  s = s.replace(/\b(?:interval|timestamp|timestamptz|date|time|uuid|jsonb?|text|numeric)\s+'/gi, "'");
+  s = s.replace(/"/g, '');
+  if (table) s = s.replace(new RegExp(`\\b${table.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.`, 'gi'), '');
+  s = s.replace(/[()\s]/g, '').toLowerCase();
+  return s;
+}
+
+/** Postgres truncates identifiers to 63 bytes; names from a snapshot are compared as the server stores them. */
+export function pgIdentifier(name: string): string {
+  const bytes = Buffer.from(name, 'utf8');
+  if (bytes.length <= 63) return name;
+  let end = 63;
+  while (end > 0 && (bytes[end] & 0xc0) === 0x80) end--;
+  return bytes.subarray(0, end).toString('utf8');
+}

@@ -1,0 +1,6 @@
+/** The one thing introspection and the migrations-table checks need from a database: run a query, get rows.
+ * Two implementations: `postgres-client.ts` (a real server, read-only transaction) and the embedded PGlite adapter
+ * (src/embedded), whose `db.query(text, params)` returns `{ rows }`. Keep every query PGlite-compatible. */
+export interface SqlClient {
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+}
