@@ -1,0 +1,65 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { homedir, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { debug } from '../debug.js';
+
+/** Where initialised PGlite data directories are kept: DRIFTGATE_CACHE_DIR, else $XDG_CACHE_HOME/driftgate,
+ * else ~/.cache/driftgate (falling back to the temp dir when there is no home). */
+export function cacheRoot(): string {
+  if (process.env.DRIFTGATE_CACHE_DIR) return process.env.DRIFTGATE_CACHE_DIR;
+  const base = process.env.XDG_CACHE_HOME || (homedir() ? join(homedir(), '.cache') : tmpdir());
+  return join(base, 'driftgate');
+}
+
+function pgliteVersion(): string {
+  try {
+    const require = createRequire(import.meta.url);
+    const main = require.resolve('@electric-sql/pglite');
+    let dir = dirname(main);
+    while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir);
+    return JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Bumped when the way the template is built changes, so old caches are not reused. */
+const TEMPLATE_FORMAT = 1;
+
+export function templateDir(): string {
+  return join(cacheRoot(), `pglite-${pgliteVersion()}-t${TEMPLATE_FORMAT}`);
+}
+
+/** The cached, initialised data directory (built once: PGlite runs initdb in WASM, ~2.5–3 s). Built in a private
+ * directory and renamed into place, so concurrent first runs never see a half-written template. */
+export async function ensureTemplate(): Promise<{ dir: string; built: boolean }> {
+  const dir = templateDir();
+  if (existsSync(join(dir, 'PG_VERSION'))) return { dir, built: false };
+  const building = `${dir}.building-${process.pid}-${Date.now().toString(36)}`;
+  mkdirSync(dirname(dir), { recursive: true });
+  const { PGlite } = await import('@electric-sql/pglite');
+  const t0 = performance.now();
+  try {
+    // 1 MB WAL segments and no template0 keep the template small: a start copies it, so size is start time.
+    const db = await PGlite.create(building, { initDbStartParams: ['--wal-segsize=1'] });
+    try {
+      await db.exec(`UPDATE pg_database SET datistemplate = false WHERE datname = 'template0'`);
+      await db.exec('DROP DATABASE template0');
+      await db.exec('CHECKPOINT');
+    } finally {
+      await db.close();
+    }
+    try {
+      renameSync(building, dir);
+    } catch {
+      // another process won the race: use theirs
+      rmSync(building, { recursive: true, force: true });
+    }
+  } catch (error) {
+    rmSync(building, { recursive: true, force: true });
+    throw error;
+  }
+  debug(`embedded: built template ${dir} in ${(performance.now() - t0).toFixed(0)}ms`);
+  return { dir, built: true };
+}
