@@ -1,5 +1,6 @@
 import type { Rule, RuleFinding } from '../types.js';
 import type { CheckContext } from './check-context.js';
+import { v1FinalState } from '../folder/v1-state.js';
 
 const MAX_BYTES = 63;
 const TABLE_PARTS = ['columns', 'indexes', 'foreignKeys', 'compositePrimaryKeys', 'uniqueConstraints', 'checkConstraints', 'policies'];
@@ -21,12 +22,33 @@ export function longSnapshotNames(snapshot: Record<string, unknown>): { kind: st
   return out;
 }
 
+const V1_KINDS: Record<string, string> = {
+  tables: 'table', columns: 'column', indexes: 'index', fks: 'foreign key', pks: 'primary key', uniques: 'unique constraint',
+  checks: 'check constraint', enums: 'enum', sequences: 'sequence', views: 'view', policies: 'policy', roles: 'role', schemas: 'schema',
+};
+const FIX = `Give it an explicit name of at most 63 bytes in the schema (e.g. .references(..., { name }) / index("...") / foreignKey({ name })) and generate a migration.`;
+
 export const identifierTooLong: Rule<CheckContext> = {
   id: 'identifier/too-long',
   severity: 'error',
   description: 'A table/column/index/constraint/enum name longer than 63 bytes: Postgres silently truncates it.',
   async run(ctx) {
     const findings: RuleFinding[] = [];
+    if (ctx.folder.layout === 'folders') {
+      // 1.0 snapshots hold deltas: replay them, and point at the migration that introduced the name.
+      for (const e of await v1FinalState(ctx.folder)) {
+        if (!tooLong(e.name)) continue;
+        const kind = V1_KINDS[e.entityType] ?? e.entityType.replace(/s$/, '');
+        findings.push({
+          tag: e.migration.tag,
+          key: `${e.entityType}:${e.name}`,
+          file: ctx.folder.display(e.migration.snapshot!.path),
+          message: `${kind}${e.table && e.entityType !== 'tables' ? ` on ${e.table}` : ''} "${e.name}" is ${Buffer.byteLength(e.name)} bytes; Postgres truncates it to 63, so the database name differs from the snapshot and later migrations that reference it fail`,
+          fix: FIX,
+        });
+      }
+      return findings;
+    }
     const latest = await ctx.latestSnapshot();
     if (latest) {
       for (const { kind, name, table } of longSnapshotNames(latest.snapshot)) {
@@ -35,7 +57,7 @@ export const identifierTooLong: Rule<CheckContext> = {
           key: `${kind}:${name}`,
           file: ctx.folder.display(latest.migration.snapshot!.path),
           message: `${kind === 'table' ? 'table' : `${kind.replace(/s$/, '').replace(/ie$/, 'y')} on ${table ?? 'schema'}`} "${name}" is ${Buffer.byteLength(name)} bytes; Postgres truncates it to 63, so the database name differs from the snapshot and later migrations that reference it fail`,
-          fix: `Give it an explicit name of at most 63 bytes in the schema (e.g. .references(..., { name }) / index("...") / foreignKey({ name })) and generate a migration.`,
+          fix: FIX,
         });
       }
     }

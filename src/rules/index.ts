@@ -1,5 +1,6 @@
 import type { Rule } from '../types.js';
 import type { CheckContext } from './check-context.js';
+import { folderName } from './folder-name.js';
 import { identifierTooLong } from './identifier-too-long.js';
 import { journalDuplicatePrefix } from './journal-duplicate-prefix.js';
 import { journalIdxSequence } from './journal-idx-sequence.js';
@@ -31,6 +32,7 @@ export const staticRules: Rule<CheckContext>[] = [
   journalDuplicatePrefix,
   journalTagMismatch,
   journalVersionMismatch,
+  folderName,
   snapshotInvalid,
   snapshotChain,
   snapshotCollision,

@@ -1,14 +1,15 @@
 import type { Rule, RuleFinding } from '../types.js';
 import type { CheckContext } from './check-context.js';
+import { v1ChainFindings } from './snapshot-chain-v1.js';
 
 export const ROOT_ID = '00000000-0000-0000-0000-000000000000';
 
 export const snapshotChain: Rule<CheckContext> = {
   id: 'snapshot/chain',
   severity: 'error',
-  description: "A snapshot's prevId is not the previous snapshot's id (the first: the all-zero id).",
+  description: "A snapshot's prevId is not the previous snapshot's id (the first: the all-zero id); on the 1.0 layout, a prevIds parent is missing or sorts after its child.",
   run({ folder }) {
-    if (folder.layout !== 'journal') return [];
+    if (folder.layout === 'folders') return v1ChainFindings(folder);
     const findings: RuleFinding[] = [];
     let previous: { tag: string; id?: string } | undefined;
     for (const m of folder.migrations) {

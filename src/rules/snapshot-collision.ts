@@ -1,11 +1,13 @@
 import type { Rule, RuleFinding } from '../types.js';
 import type { CheckContext } from './check-context.js';
+import { v1CollisionFindings } from './snapshot-collision-v1.js';
 
 export const snapshotCollision: Rule<CheckContext> = {
   id: 'snapshot/collision',
   severity: 'error',
-  description: 'Two snapshots share a parent: two branches generated migrations from the same state.',
+  description: 'Two snapshots share a parent: two branches generated migrations from the same state (1.0 layout: unmerged branches that change the same objects).',
   run({ folder }) {
+    if (folder.layout === 'folders') return v1CollisionFindings(folder);
     const findings: RuleFinding[] = [];
     const firstChild = new Map<string, string>();
     const tagOf = new Map(folder.migrations.filter((m) => m.snapshot).map((m) => [m.snapshot!.path, m.tag]));

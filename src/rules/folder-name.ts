@@ -1,0 +1,39 @@
+import type { Rule, RuleFinding } from '../types.js';
+import type { CheckContext } from './check-context.js';
+
+/** What drizzle-kit 1.0 names a migration folder: the UTC generation time, then `_name`. */
+export const V1_FOLDER_NAME = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})_./;
+
+/** The time a 1.0 folder name stands for (drizzle-orm's formatToMillis), or undefined when it has no valid stamp. */
+export function folderTime(name: string): number | undefined {
+  const m = V1_FOLDER_NAME.exec(name);
+  if (!m) return undefined;
+  const [y, mo, d, h, mi, s] = m.slice(1).map(Number);
+  const ms = Date.UTC(y, mo - 1, d, h, mi, s);
+  const back = new Date(ms);
+  // Date.UTC rolls month 13 into next year; such a name still sorts by its digits, not by the time it means.
+  return back.getUTCMonth() === mo - 1 && back.getUTCDate() === d && h < 24 && mi < 60 && s < 60 ? ms : undefined;
+}
+
+export const folderName: Rule<CheckContext> = {
+  id: 'folder/name',
+  severity: 'error',
+  description: 'A 1.0-layout migration folder not named <YYYYMMDDHHmmss>_<name>: drizzle-orm 1.0 orders and stamps migrations by that prefix.',
+  run({ folder }) {
+    if (folder.layout !== 'folders') return [];
+    const findings: RuleFinding[] = [];
+    for (const m of folder.migrations) {
+      if (folderTime(m.tag) !== undefined) continue;
+      const digits = V1_FOLDER_NAME.test(m.tag);
+      findings.push({
+        tag: m.tag,
+        file: folder.display(m.sqlPath),
+        message: digits
+          ? `${m.tag}/ starts with ${m.tag.slice(0, 14)}, which is not a valid UTC date-time: drizzle-orm 1.0 records a different time for it than its name says, and its place in name order is meaningless`
+          : `${m.tag}/ is not named <YYYYMMDDHHmmss>_<name>: drizzle-orm 1.0 applies folders in name order and records the first 14 characters as its time, which here are not a timestamp (the insert into the migrations table fails)`,
+        fix: 'Rename the folder to the UTC time it was written, as drizzle-kit generate names folders (e.g. 20250131094512_add_users), keeping it after its parent.',
+      });
+    }
+    return findings;
+  },
+};

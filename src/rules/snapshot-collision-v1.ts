@@ -1,0 +1,80 @@
+import type { MigrationFolder } from '../folder/migration-folder.js';
+import { readSnapshotJson } from '../folder/read-files.js';
+import { ancestry, leaves, v1Graph, type V1Node } from '../folder/v1-graph.js';
+import type { RuleFinding } from '../types.js';
+
+interface Footprint {
+  statementType?: string;
+  statementTarget?: unknown;
+  writes: string[];
+  reads: string[];
+}
+
+/** The footprints drizzle-kit 1.0 records per statement (what it writes and reads); null when the snapshot has none. */
+async function footprintsOf(folder: MigrationFolder, node: V1Node): Promise<Footprint[] | null> {
+  const snapshot = await readSnapshotJson(folder, node.migration.snapshot!.path);
+  if (!snapshot || !Array.isArray(snapshot.footprints)) return null;
+  const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  return snapshot.footprints.map((f: Record<string, unknown>) => ({
+    statementType: f?.statementType as string | undefined,
+    statementTarget: f?.statementTarget,
+    writes: [...strings(f?.writes), ...strings(f?.sharedWrites)],
+    reads: strings(f?.reads),
+  }));
+}
+
+const sameChange = (a: Footprint, b: Footprint) => a.statementType === b.statementType && JSON.stringify(a.statementTarget) === JSON.stringify(b.statementTarget);
+
+/** drizzle-kit 1.0's commutativity test: a branch conflicts with another when it writes something the other writes
+ * or reads (and it is not the very same change made on both sides). Returns the first shared node. */
+function conflict(a: Footprint[], b: Footprint[]): string | undefined {
+  for (const [from, to] of [[a, b], [b, a]]) {
+    for (const f of from)
+      for (const node of f.writes) {
+        const other = to.find((g) => (g.writes.includes(node) || g.reads.includes(node)) && !sameChange(f, g));
+        if (other) return node;
+      }
+  }
+  return undefined;
+}
+
+/** snapshot/collision on the 1.0 layout. Forks are legal there — drizzle-kit merges unmerged branches into a
+ * migration with two parents — unless the branches touch the same objects. A merged fork is never reported. */
+export async function v1CollisionFindings(folder: MigrationFolder): Promise<RuleFinding[]> {
+  const { nodes, byId } = v1Graph(folder);
+  const tips = leaves(nodes);
+  const findings: RuleFinding[] = [];
+  for (let i = 0; i < tips.length; i++) {
+    for (let j = i + 1; j < tips.length; j++) {
+      const [x, y] = [tips[i], tips[j]];
+      const hx = ancestry(byId, x.id);
+      const hy = ancestry(byId, y.id);
+      const branchX = nodes.filter((n) => hx.has(n.id) && !hy.has(n.id));
+      const branchY = nodes.filter((n) => hy.has(n.id) && !hx.has(n.id));
+      const fx = await Promise.all(branchX.map((n) => footprintsOf(folder, n)));
+      const fy = await Promise.all(branchY.map((n) => footprintsOf(folder, n)));
+      const file = folder.display(y.migration.snapshot!.path);
+      if (fx.includes(null) || fy.includes(null)) {
+        findings.push({
+          tag: y.migration.tag,
+          key: x.migration.tag,
+          severity: 'warn',
+          file,
+          message: `${x.migration.tag} and ${y.migration.tag} end two unmerged branches, and their snapshots carry no footprints, so nobody can tell whether the branches touch the same objects`,
+          fix: 'Run drizzle-kit generate (1.0) to merge the branches, and read the merge migration before committing it.',
+        });
+        continue;
+      }
+      const shared = conflict(fx.flat() as Footprint[], fy.flat() as Footprint[]);
+      if (!shared) continue;
+      findings.push({
+        tag: y.migration.tag,
+        key: `${x.migration.tag}:${shared}`,
+        file,
+        message: `the unmerged branches ending in ${x.migration.tag} and ${y.migration.tag} both change ${shared.replace(/^\w\|/, '')}: drizzle-orm 1.0 would run both, and drizzle-kit refuses to merge them`,
+        fix: "Drop one branch's migrations (delete their folders), rebase onto the other branch, and run drizzle-kit generate again.",
+      });
+    }
+  }
+  return findings;
+}
