@@ -73,11 +73,12 @@ export async function loadDriftgateConfig(dir: string, explicit?: string): Promi
   for (const name of FILES) {
     if (existsSync(join(dir, name))) return { config: validate(await loadModule(join(dir, name)), name), file: name };
   }
+  let pkg: { driftgate?: unknown } | undefined;
   try {
-    const pkg = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'));
-    if (pkg && typeof pkg === 'object' && pkg.driftgate) return { config: validate(pkg.driftgate, 'package.json#driftgate'), file: 'package.json' };
+    pkg = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'));
   } catch {
-    // no or unreadable package.json: no config
+    // no or unreadable package.json: no config there
   }
+  if (pkg && typeof pkg === 'object' && pkg.driftgate) return { config: validate(pkg.driftgate, 'package.json#driftgate'), file: 'package.json' };
   return { config: {} };
 }
