@@ -1,0 +1,177 @@
+import { emptyCatalog, emptyTable, qualified, type CatalogModel, type TableModel } from './catalog-model.js';
+import { canonicalDefault, canonicalType, enumType, looseExpr } from './normalize.js';
+import type { SqlClient } from './sql-client.js';
+
+/** Schemas are passed as one JSON parameter: the same text works for postgres.js and PGlite, no array binding. */
+const IN_SCHEMAS = `n.nspname in (select jsonb_array_elements_text($1::jsonb))`;
+/** Objects an extension created (PostGIS tables, pgvector types…) are never reported. */
+const NOT_EXTENSION = (catalog: string, oid: string) =>
+  `not exists (select 1 from pg_depend d where d.classid = '${catalog}'::regclass and d.objid = ${oid} and d.deptype = 'e')`;
+
+const RELATIONS_SQL = `
+select n.nspname as schema, c.relname as name, c.relkind as kind, c.relrowsecurity as rls,
+  s.seqincrement::text as increment,
+  exists (select 1 from pg_depend d where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.deptype in ('a', 'i')) as owned
+from pg_class c
+join pg_namespace n on n.oid = c.relnamespace
+left join pg_sequence s on s.seqrelid = c.oid
+where ${IN_SCHEMAS} and c.relkind in ('r', 'p', 'v', 'm', 'S') and not c.relispartition
+  and ${NOT_EXTENSION('pg_class', 'c.oid')}`;
+
+const COLUMNS_SQL = `
+select n.nspname as schema, c.relname as table, a.attname as name,
+  format_type(a.atttypid, a.atttypmod) as type, a.attnotnull as not_null,
+  pg_get_expr(ad.adbin, ad.adrelid) as default, a.attidentity as identity, a.attgenerated as generated,
+  (t.typcategory = 'A') as is_array, coalesce(et.typtype, t.typtype) as elem_kind,
+  en.nspname as elem_schema, coalesce(et.typname, t.typname) as elem_name
+from pg_attribute a
+join pg_class c on c.oid = a.attrelid
+join pg_namespace n on n.oid = c.relnamespace
+join pg_type t on t.oid = a.atttypid
+left join pg_type et on t.typcategory = 'A' and et.oid = t.typelem
+join pg_namespace en on en.oid = coalesce(et.typnamespace, t.typnamespace)
+left join pg_attrdef ad on ad.adrelid = a.attrelid and ad.adnum = a.attnum
+where ${IN_SCHEMAS} and c.relkind in ('r', 'p') and not c.relispartition and a.attnum > 0 and not a.attisdropped
+  and ${NOT_EXTENSION('pg_class', 'c.oid')}
+order by n.nspname, c.relname, a.attnum`;
+
+const INDEXES_SQL = `
+select n.nspname as schema, c.relname as table, ic.relname as name, i.indisunique as unique, am.amname as method,
+  to_json(array(select pg_get_indexdef(i.indexrelid, k, true) from generate_series(1, i.indnkeyatts::int) k order by k)) as keys,
+  to_json(array(select i.indoption[k - 1] from generate_series(1, i.indnkeyatts::int) k order by k)) as options,
+  pg_get_expr(i.indpred, i.indrelid, true) as predicate
+from pg_index i
+join pg_class c on c.oid = i.indrelid
+join pg_class ic on ic.oid = i.indexrelid
+join pg_am am on am.oid = ic.relam
+join pg_namespace n on n.oid = c.relnamespace
+where ${IN_SCHEMAS} and c.relkind in ('r', 'p') and not c.relispartition
+  and not exists (select 1 from pg_constraint con where con.conindid = i.indexrelid and con.contype in ('p', 'u', 'x'))
+  and ${NOT_EXTENSION('pg_class', 'c.oid')}`;
+
+const CONSTRAINTS_SQL = `
+select n.nspname as schema, c.relname as table, con.conname as name, con.contype as type,
+  to_json(array(select a.attname from unnest(con.conkey) with ordinality k(num, ord)
+    join pg_attribute a on a.attrelid = con.conrelid and a.attnum = k.num order by k.ord)) as columns,
+  fn.nspname as ref_schema, fc.relname as ref_table,
+  to_json(array(select a.attname from unnest(con.confkey) with ordinality k(num, ord)
+    join pg_attribute a on a.attrelid = con.confrelid and a.attnum = k.num order by k.ord)) as ref_columns,
+  con.confdeltype as on_delete, con.confupdtype as on_update,
+  pg_get_constraintdef(con.oid, true) as definition,
+  coalesce((to_jsonb(ix) ->> 'indnullsnotdistinct')::boolean, false) as nulls_not_distinct
+from pg_constraint con
+join pg_class c on c.oid = con.conrelid
+join pg_namespace n on n.oid = c.relnamespace
+left join pg_class fc on fc.oid = con.confrelid
+left join pg_namespace fn on fn.oid = fc.relnamespace
+left join pg_index ix on ix.indexrelid = con.conindid
+where ${IN_SCHEMAS} and con.contype in ('p', 'u', 'f', 'c') and c.relkind in ('r', 'p') and not c.relispartition
+  and ${NOT_EXTENSION('pg_class', 'c.oid')}`;
+
+const ENUMS_SQL = `
+select n.nspname as schema, t.typname as name, json_agg(e.enumlabel order by e.enumsortorder) as values
+from pg_type t
+join pg_namespace n on n.oid = t.typnamespace
+join pg_enum e on e.enumtypid = t.oid
+where ${IN_SCHEMAS} and ${NOT_EXTENSION('pg_type', 't.oid')}
+group by n.nspname, t.typname`;
+
+const POLICIES_SQL = `
+select n.nspname as schema, c.relname as table, p.polname as name, p.polpermissive as permissive, p.polcmd as cmd
+from pg_policy p
+join pg_class c on c.oid = p.polrelid
+join pg_namespace n on n.oid = c.relnamespace
+where ${IN_SCHEMAS}`;
+
+const SCHEMAS_SQL = `select n.nspname as name from pg_namespace n where ${IN_SCHEMAS}`;
+
+const FK_ACTIONS: Record<string, string> = { a: 'no action', r: 'restrict', c: 'cascade', n: 'set null', d: 'set default' };
+const POLICY_COMMANDS: Record<string, string> = { '*': 'ALL', r: 'SELECT', a: 'INSERT', w: 'UPDATE', d: 'DELETE' };
+
+type Row = Record<string, any>;
+
+/** postgres.js parses json columns; PGlite too — but be tolerant of a client that hands back text. */
+const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
+
+/** Reads the live catalog of the given schemas into a CatalogModel: seven queries, issued together (one pipelined
+ * round trip on postgres.js), whatever the number of tables. */
+export async function introspect(client: SqlClient, schemas: Iterable<string>): Promise<CatalogModel> {
+  const param = [JSON.stringify([...new Set(schemas)])];
+  const [schemaRows, relations, columns, indexes, constraints, enums, policies] = await Promise.all(
+    [SCHEMAS_SQL, RELATIONS_SQL, COLUMNS_SQL, INDEXES_SQL, CONSTRAINTS_SQL, ENUMS_SQL, POLICIES_SQL].map((text) => client.query<Row>(text, param)),
+  );
+  const model = emptyCatalog();
+  for (const r of schemaRows) model.schemas.add(r.name);
+  for (const r of relations) {
+    const key = qualified(r.schema, r.name);
+    if (r.kind === 'r' || r.kind === 'p') model.tables.set(key, { ...emptyTable(r.schema, r.name), rlsEnabled: r.rls === true });
+    else if (r.kind === 'v' || r.kind === 'm') model.views.set(key, { schema: r.schema, name: r.name, materialized: r.kind === 'm' });
+    // Sequences owned by serial/identity columns are part of their column, not objects of their own.
+    else if (r.kind === 'S' && !r.owned) model.sequences.set(key, { schema: r.schema, name: r.name, increment: r.increment ?? undefined });
+  }
+  const table = (r: Row): TableModel | undefined => model.tables.get(qualified(r.schema, r.table));
+  for (const r of columns) {
+    const t = table(r);
+    if (!t) continue;
+    const type = r.elem_kind === 'e' ? enumType(r.elem_schema, r.elem_name, r.is_array === true) : canonicalType(r.type);
+    const generated = r.generated === 's' ? (r.default as string) : undefined;
+    t.columns.set(r.name, {
+      name: r.name,
+      type,
+      notNull: r.not_null === true,
+      ...(generated
+        ? { generated: looseExpr(generated, t.name), generatedText: generated }
+        : r.default != null
+          ? { default: canonicalDefault(r.default, t.name), defaultText: r.default }
+          : {}),
+      ...(r.identity === 'a' ? { identity: 'always' as const } : r.identity === 'd' ? { identity: 'byDefault' as const } : {}),
+    });
+  }
+  for (const r of indexes) {
+    const t = table(r);
+    if (!t) continue;
+    const options = json<number[]>(r.options);
+    t.indexes.set(r.name, {
+      name: r.name,
+      unique: r.unique === true,
+      method: r.method,
+      keys: json<string[]>(r.keys).map((k, i) => indexKey(looseExpr(k, t.name), (options[i] & 1) === 0, (options[i] & 2) !== 0)),
+      where: r.predicate ? looseExpr(r.predicate, t.name) : '',
+    });
+  }
+  for (const r of constraints) {
+    const t = table(r);
+    if (!t) continue;
+    const cols = json<string[]>(r.columns);
+    if (r.type === 'p') t.primaryKey = { name: r.name, columns: cols };
+    else if (r.type === 'u') t.uniques.set(r.name, { name: r.name, columns: cols, nullsNotDistinct: r.nulls_not_distinct === true });
+    else if (r.type === 'f') {
+      t.foreignKeys.set(r.name, {
+        name: r.name,
+        columns: cols,
+        references: qualified(r.ref_schema, r.ref_table),
+        referencedColumns: json<string[]>(r.ref_columns),
+        onDelete: FK_ACTIONS[r.on_delete] ?? r.on_delete,
+        onUpdate: FK_ACTIONS[r.on_update] ?? r.on_update,
+      });
+    } else if (r.type === 'c') {
+      const text = String(r.definition).replace(/^CHECK\s*/i, '').replace(/\s+NOT VALID$/i, '');
+      t.checks.set(r.name, { name: r.name, expression: looseExpr(text, t.name), text });
+    }
+  }
+  for (const r of enums) model.enums.set(qualified(r.schema, r.name), { schema: r.schema, name: r.name, values: json<string[]>(r.values) });
+  for (const r of policies) {
+    table(r)?.policies.set(r.name, { name: r.name, as: r.permissive === false ? 'RESTRICTIVE' : 'PERMISSIVE', for: POLICY_COMMANDS[r.cmd] ?? String(r.cmd) });
+  }
+  return model;
+}
+
+/** Canonical index key part: expression, then `desc` / `nulls first|last` only where they differ from the default
+ * (ASC NULLS LAST, DESC NULLS FIRST) — as pg_get_indexdef prints them. */
+export function indexKey(expr: string, asc: boolean, nullsFirst: boolean): string {
+  let key = expr;
+  if (!asc) key += ' desc';
+  if (asc && nullsFirst) key += ' nulls first';
+  if (!asc && !nullsFirst) key += ' nulls last';
+  return key;
+}

@@ -1,0 +1,90 @@
+import { debug } from '../debug.js';
+import { DriftgateError } from '../errors.js';
+import { databaseLabel, redactText } from './redact.js';
+import type { SqlClient } from './sql-client.js';
+
+export interface ConnectOptions {
+  /** Seconds to wait for the server (connect + auth). */
+  connectTimeoutMs: number;
+  /** Per-statement limit, set as statement_timeout inside the transaction. */
+  statementTimeoutMs: number;
+}
+
+export const DEFAULT_CONNECT_OPTIONS: ConnectOptions = { connectTimeoutMs: 5_000, statementTimeoutMs: 30_000 };
+
+/** Why a connection failed, in one line, with a hint — never the driver's stack, never the password. */
+function connectionError(error: unknown, url: string, opts: ConnectOptions): DriftgateError {
+  const e = error as { code?: string; message?: string; errno?: string };
+  const where = databaseLabel(url);
+  const reason = redactText(String(e?.message ?? error).split('\n')[0], url);
+  switch (e?.code) {
+    case 'ECONNREFUSED':
+      return new DriftgateError(`cannot connect to ${where}: connection refused`, 'Is PostgreSQL running on that host and port?');
+    case 'CONNECT_TIMEOUT':
+    case 'ETIMEDOUT':
+      return new DriftgateError(`cannot connect to ${where}: no answer within ${opts.connectTimeoutMs / 1000}s`, 'Check host, port and firewall, or raise --connect-timeout.');
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new DriftgateError(`cannot connect to ${where}: unknown host`, 'Check the host name in the database URL.');
+    case '28P01':
+    case '28000':
+      return new DriftgateError(`cannot connect to ${where}: authentication failed`, 'Check the user and password in the database URL (or DATABASE_URL).');
+    case '3D000':
+      return new DriftgateError(`cannot connect to ${where}: the database does not exist`, 'Check the database name in the URL; driftgate never creates databases.');
+    case '57014':
+      return new DriftgateError(`query on ${where} exceeded statement_timeout (${opts.statementTimeoutMs / 1000}s)`, 'Raise --statement-timeout, or check for locks on the catalog.');
+    default:
+      return new DriftgateError(`database ${where}: ${reason}`, 'Run with --debug for details.');
+  }
+}
+
+/** Opens one connection to a real server, runs `fn` inside a READ ONLY transaction with statement_timeout, rolls
+ * back, and closes. driftgate never writes: the session is also started with default_transaction_read_only. */
+export async function withReadOnlyDatabase<T>(url: string, opts: ConnectOptions, fn: (client: SqlClient) => Promise<T>): Promise<T> {
+  const { default: postgres } = await import('postgres');
+  let sql: ReturnType<typeof postgres>;
+  try {
+    sql = postgres(url, {
+      max: 1,
+      connect_timeout: Math.max(opts.connectTimeoutMs / 1000, 0.001),
+      idle_timeout: 1,
+      prepare: false,
+      onnotice: () => {},
+      connection: { application_name: 'driftgate', default_transaction_read_only: 'on' } as Record<string, string>,
+    });
+  } catch (error) {
+    throw connectionError(error, url, opts);
+  }
+  const label = databaseLabel(url);
+  // A hard stop in case the server accepts the TCP connection but never answers the startup (postgres.js's
+  // connect_timeout covers the socket only).
+  let timer: NodeJS.Timeout | undefined;
+  const guard = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error('connect timeout'), { code: 'CONNECT_TIMEOUT' })), opts.connectTimeoutMs + 1_000);
+  });
+  try {
+    const t0 = performance.now();
+    await Promise.race([sql`select 1`, guard]);
+    clearTimeout(timer);
+    debug(`connected to ${label} in ${(performance.now() - t0).toFixed(1)}ms`);
+    let result!: T;
+    await sql.begin('read only', async (tx) => {
+      await tx.unsafe(`set local statement_timeout = ${Math.round(opts.statementTimeoutMs)}`);
+      const client: SqlClient = { query: (text, params) => tx.unsafe(text, (params ?? []) as never[]) as unknown as Promise<never[]> };
+      result = await fn(client);
+      // Nothing to keep: roll back, so even a bug could not commit anything.
+      throw ROLLBACK;
+    }).catch((error) => {
+      if (error !== ROLLBACK) throw error;
+    });
+    return result;
+  } catch (error) {
+    if (error instanceof DriftgateError) throw error;
+    throw connectionError(error, url, opts);
+  } finally {
+    clearTimeout(timer);
+    await sql.end({ timeout: 0 }).catch(() => {});
+  }
+}
+
+const ROLLBACK = Symbol('rollback');
