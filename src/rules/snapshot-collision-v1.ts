@@ -5,7 +5,7 @@ import type { RuleFinding } from '../types.js';
 
 interface Footprint {
   statementType?: string;
-  statementTarget?: unknown;
+  sqlHash?: unknown;
   writes: string[];
   reads: string[];
 }
@@ -17,13 +17,14 @@ async function footprintsOf(folder: MigrationFolder, node: V1Node): Promise<Foot
   const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
   return snapshot.footprints.map((f: Record<string, unknown>) => ({
     statementType: f?.statementType as string | undefined,
-    statementTarget: f?.statementTarget,
+    sqlHash: f?.sqlHash,
     writes: [...strings(f?.writes), ...strings(f?.sharedWrites)],
     reads: strings(f?.reads),
   }));
 }
 
-const sameChange = (a: Footprint, b: Footprint) => a.statementType === b.statementType && JSON.stringify(a.statementTarget) === JSON.stringify(b.statementTarget);
+/** drizzle-kit's isSameChange: only a footprint that carries the hash of its SQL can be "the same change". */
+const sameChange = (a: Footprint, b: Footprint) => a.sqlHash !== undefined && a.statementType === b.statementType && a.sqlHash === b.sqlHash;
 
 /** drizzle-kit 1.0's commutativity test: a branch conflicts with another when it writes something the other writes
  * or reads (and it is not the very same change made on both sides). Returns the first shared node. */
@@ -37,6 +38,13 @@ function conflict(a: Footprint[], b: Footprint[]): string | undefined {
   }
   return undefined;
 }
+
+const NODE_KINDS: Record<string, string> = { col: 'column', tbl: 'table', idx: 'index', sch: 'schema', rel: 'relation', type: 'type', fk: 'foreign key', pk: 'primary key' };
+/** `s|col|public.users.age` → `column public.users.age`. */
+const describeNode = (node: string) => {
+  const [, kind, name] = node.split('|');
+  return name === undefined ? node : `${NODE_KINDS[kind] ?? kind} ${name}`;
+};
 
 /** snapshot/collision on the 1.0 layout. Forks are legal there — drizzle-kit merges unmerged branches into a
  * migration with two parents — unless the branches touch the same objects. A merged fork is never reported. */
@@ -71,7 +79,7 @@ export async function v1CollisionFindings(folder: MigrationFolder): Promise<Rule
         tag: y.migration.tag,
         key: `${x.migration.tag}:${shared}`,
         file,
-        message: `the unmerged branches ending in ${x.migration.tag} and ${y.migration.tag} both change ${shared.replace(/^\w\|/, '')}: drizzle-orm 1.0 would run both, and drizzle-kit refuses to merge them`,
+        message: `the unmerged branches ending in ${x.migration.tag} and ${y.migration.tag} both change ${describeNode(shared)}: drizzle-orm 1.0 would run both, and drizzle-kit refuses to merge them`,
         fix: "Drop one branch's migrations (delete their folders), rebase onto the other branch, and run drizzle-kit generate again.",
       });
     }
