@@ -51,3 +51,15 @@ export function summaryLine(result: RunResult): string {
 export const staleBaselineLine = (n: number) =>
   `${plural(n, 'baseline entry')} no longer occur${n === 1 ? 's' : ''}: run driftgate baseline to prune ${n === 1 ? 'it' : 'them'}.`;
 export const baselineWritten = (file: string, n: number) => `wrote ${file} with ${plural(n, 'finding')}`;
+
+// hooks (issue 3)
+export const prePushPassed = (refs: number) => `✓ pre-push: ${refs === 1 ? '1 ref' : `${refs} refs`} checked — push allowed`;
+export const prePushBlocked = (problems: string[]) => `✖ pre-push: ${problems.join(', ')} — push blocked`;
+export const prePushHint = (skipNames: string[]) =>
+  `  details: npx driftgate verify · bypass: git push --no-verify${skipNames.length ? `, or DRIFTGATE_SKIP=${skipNames.join(',')} git push` : ''}`;
+export const preCommitHint = '  details: npx driftgate pre-commit --debug · bypass (not recommended): git commit --no-verify';
+export const stepOutputHeader = (name: string) => `── ${name} ──`;
+export const initDryRun = (n: number) => (n ? `dry run: ${n} change${n === 1 ? '' : 's'} not written` : 'dry run: nothing to change');
+export const initDone = (n: number, pm: string) => `driftgate init: ${n} change${n === 1 ? '' : 's'} written (${pm}); hooks: .husky/pre-commit (lint-staged → driftgate pre-commit), .husky/pre-push (driftgate pre-push)`;
+export const initNothing = 'driftgate init: already set up, nothing changed';
+export const initHuskyMissing = (pm: string) => `husky is not installed: ${pm === 'npm' ? 'npm i -D' : `${pm} add -D`} husky lint-staged driftgate, then the prepare script activates the hooks`;

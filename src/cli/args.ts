@@ -44,6 +44,8 @@ function parse(argv: string[]) {
 
 export function parseCliArgs(argv: string[]): CliArgs {
   try {
+    // `driftgate init --baseline` takes no file: give the string option an empty value (= the default file).
+    if (argv[0] === 'init') argv = argv.map((a, i) => (a === '--baseline' && (i === argv.length - 1 || argv[i + 1].startsWith('-')) ? '--baseline=' : a));
     const { values, positionals } = parse(argv);
     return { command: positionals[0], positionals: positionals.slice(1), values };
   } catch (error) {

@@ -11,6 +11,10 @@ const COMMANDS: Record<string, () => Promise<{ run: Command }>> = {
   check: () => import('./commands/check.js'),
   baseline: () => import('./commands/baseline.js'),
   rules: () => import('./commands/rules.js'),
+  verify: () => import('./commands/verify.js'),
+  'pre-commit': () => import('./commands/pre-commit.js'),
+  'pre-push': () => import('./commands/pre-push.js'),
+  init: () => import('./commands/init.js'),
 };
 
 function version(): string {

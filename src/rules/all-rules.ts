@@ -1,7 +1,13 @@
 import type { Rule } from '../types.js';
 import { staticRules } from './index.js';
+import { rangeRules } from '../hooks/judge-range.js';
+import { gitUncommittedMigration } from './git-uncommitted-migration.js';
+import { schemaOutOfSync } from '../schema/out-of-sync.js';
 
 /** Every rule driftgate knows, for `driftgate rules` and the docs. Later rule families register here. */
 export function allRules(): Rule<unknown>[] {
-  return [...(staticRules as Rule<unknown>[])];
+  return [
+    ...(staticRules as Rule<unknown>[]),
+    ...(rangeRules as Rule<unknown>[]), gitUncommittedMigration as Rule<unknown>, schemaOutOfSync as Rule<unknown>,
+  ];
 }

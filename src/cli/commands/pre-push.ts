@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import { prePush } from '../../hooks/pre-push.js';
+import { prePushBlocked, prePushHint, prePushPassed, stepOutputHeader } from '../../messages.js';
+import { formatJson } from '../../reporters/json.js';
+import { formatPretty, useColor } from '../../reporters/pretty.js';
+import { hasErrors } from '../../result.js';
+import type { CliArgs } from '../args.js';
+import { projectFromArgs } from '../load-project.js';
+
+const MAX_OUTPUT_LINES = 40;
+
+function readStdin(): string {
+  if (process.stdin.isTTY) return '';
+  try {
+    return readFileSync(0, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/** `driftgate pre-push <remote> <url>`, refs on stdin (git's pre-push protocol). */
+export async function run(args: CliArgs): Promise<number> {
+  const project = await projectFromArgs(args);
+  const skip = new Set(
+    [process.env.DRIFTGATE_SKIP ?? '', args.values.skip ?? ''].join(',').split(',').map((s) => s.trim()).filter(Boolean),
+  );
+  const remote = args.positionals[0] ?? 'origin';
+  const outcome = await prePush(project, { remote, stdin: readStdin(), skip, out: process.stderr, baseline: !args.values['no-baseline'] });
+  const failedSteps = outcome.steps.filter((s) => s.status === 'failed');
+  const failed = hasErrors(outcome.result) || failedSteps.length > 0;
+  if (args.values.json) {
+    process.stdout.write(formatJson(outcome.result, 'pre-push'));
+    return failed ? 1 : 0;
+  }
+  const err = process.stderr;
+  if (outcome.result.findings.length || outcome.result.notes.length) {
+    err.write('\n' + formatPretty(outcome.result, { color: useColor(err), title: 'migrations' }).replace(/\n?[^\n]*\n$/, '\n'));
+  }
+  for (const step of failedSteps) {
+    if (!step.output || step.name === 'migrations' || step.name === 'schema') continue;
+    const lines = step.output.split('\n');
+    err.write(`\n${stepOutputHeader(step.name)}\n${lines.slice(0, MAX_OUTPUT_LINES).join('\n')}\n${lines.length > MAX_OUTPUT_LINES ? `… ${lines.length - MAX_OUTPUT_LINES} more lines\n` : ''}`);
+  }
+  if (!failed) {
+    err.write(`${prePushPassed(outcome.ranges.length)}\n`);
+    return 0;
+  }
+  const errors = outcome.result.findings.filter((f) => f.severity === 'error' && f.rule !== 'schema/out-of-sync').length;
+  const problems = [
+    ...(errors ? [`${errors} migration error${errors === 1 ? '' : 's'}`] : []),
+    ...failedSteps.filter((s) => s.name !== 'migrations' && s.name !== 'schema').map((s) => `${s.name} failed`),
+    ...(failedSteps.some((s) => s.name === 'schema') ? ['schema out of sync'] : []),
+  ];
+  err.write(`\n${prePushBlocked(problems)}\n${prePushHint(failedSteps.map((s) => s.name))}\n`);
+  return 1;
+}

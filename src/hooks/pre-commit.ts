@@ -1,0 +1,87 @@
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import type { Target } from '../config/targets.js';
+import { debug, timed } from '../debug.js';
+import { runRules } from '../engine/run-rules.js';
+import type { Oracle } from '../generator/oracle.js';
+import { EMPTY_TREE, type Repo } from '../git/repo.js';
+import type { Project } from '../project.js';
+import { finishRun, type RunResult } from '../result.js';
+import { resolveSchemaFiles } from '../schema/schema-files.js';
+import type { Finding } from '../types.js';
+import { judgeRange, rangeRules, remoteHistory } from './judge-range.js';
+import { staticRules } from '../rules/index.js';
+
+export interface PreCommitOptions {
+  /** Files lint-staged passes (absolute or relative to cwd). Absent: judge every target's staged change. */
+  files?: string[];
+  now?: number;
+  baseline?: boolean;
+}
+
+const inside = (file: string, dir: string) => {
+  const rel = relative(dir, file);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel) && !rel.startsWith(`..${sep}`));
+};
+
+/** Which targets the staged files touch: their migrations folder, or their schema. */
+export function touchedTargets(project: Project, files: string[] | undefined): { target: Target; folder: boolean; schema: boolean }[] {
+  if (!files) return project.targets.map((target) => ({ target, folder: true, schema: false }));
+  const abs = files.map((f) => resolve(project.cwd, f));
+  return project.targets
+    .map((target) => {
+      const schemaFiles = new Set(target.schema.length ? resolveSchemaFiles(target.schema) : []);
+      return { target, folder: abs.some((f) => inside(f, target.outDir)), schema: abs.some((f) => schemaFiles.has(f)) };
+    })
+    .filter((t) => t.folder || t.schema);
+}
+
+/** `driftgate pre-commit`: judges what the index (the commit being made) changes in each migrations folder. */
+export async function preCommit(project: Project, opts: PreCommitOptions = {}): Promise<RunResult> {
+  const started = performance.now();
+  const now = opts.now ?? Date.now();
+  const touched = touchedTargets(project, opts.files);
+  const stats = (migrations: number) => ({ targets: touched.length, migrations, rules: staticRules.length + rangeRules.length, durationMs: Math.round(performance.now() - started) });
+  if (touched.length === 0) return finishRun(project, [], stats(0), { baseline: opts.baseline, notes: ['nothing staged in a migrations folder or schema'] });
+
+  const { Repo } = await import('../git/repo.js');
+  const repo: Repo = await Repo.open(project.cwd);
+  const oracles = new Map<string, Oracle>();
+  try {
+    const head = (await repo.commit('HEAD')) ?? EMPTY_TREE;
+    const folders = touched.map((t) => repo.rel(t.target.outDir));
+    const changed = await repo.changes(head, undefined, folders);
+    const changedIn = (folder: string) => changed.some((c) => folder === '' || c.path.startsWith(`${folder}/`));
+    const work = touched.filter((t) => t.schema || changedIn(repo.rel(t.target.outDir)));
+    // Start drizzle-kit now: it loads while git is read.
+    const { Oracle } = await import('../generator/oracle.js');
+    for (const t of work) if (!oracles.has(t.target.root)) oracles.set(t.target.root, new Oracle(t.target.root));
+
+    const allowUnpushed = project.config.allowUnpushedEdits !== false;
+    let migrations = 0;
+    const findings: Finding[] = [];
+    await Promise.all(
+      work.map(async ({ target, schema }) => {
+        const folderPath = repo.rel(target.outDir);
+        const oracle = oracles.get(target.root)!;
+        const onRemote = allowUnpushed ? await remoteHistory(repo, folderPath) : 'all';
+        const outcome = await timed(`judge ${target.label}`, () =>
+          judgeRange({
+            repo, target, base: head, baseName: head === EMPTY_TREE ? 'nothing' : 'HEAD', head: { index: true }, onRemote, oracle,
+            customMigrations: project.config.customMigrations ?? 'warn', now, whenSkewMs: project.whenSkewMs,
+          }),
+        );
+        migrations += outcome.folder.migrations.length;
+        findings.push(...outcome.findings);
+        if (schema) {
+          const { schemaOutOfSync } = await import('../schema/out-of-sync.js');
+          findings.push(...(await runRules([schemaOutOfSync], { target, folder: outcome.folder, oracle }, target.label)));
+        }
+        debug(`${target.label}: judged ${[...outcome.judged].join(', ') || 'nothing new'}`);
+      }),
+    );
+    return finishRun(project, findings, stats(migrations), { baseline: opts.baseline });
+  } finally {
+    for (const oracle of oracles.values()) oracle.close();
+    repo.close();
+  }
+}

@@ -1,0 +1,125 @@
+import { join, relative } from 'node:path';
+import { timed } from '../debug.js';
+import { runRules } from '../engine/run-rules.js';
+import { openFolder } from '../folder/open-folder.js';
+import type { Oracle } from '../generator/oracle.js';
+import type { Repo } from '../git/repo.js';
+import type { Project } from '../project.js';
+import { finishRun, type RunResult } from '../result.js';
+import { gitUncommittedMigration } from '../rules/git-uncommitted-migration.js';
+import { staticRules } from '../rules/index.js';
+import { commandSteps } from '../steps/commands.js';
+import { databaseStep } from '../steps/database.js';
+import type { Step, StepReport } from '../steps/step.js';
+import { runSteps } from '../steps/task-list.js';
+import { typecheckStep } from '../steps/typecheck.js';
+import type { Finding } from '../types.js';
+import { judgeRange, rangeRules } from './judge-range.js';
+import { parseRefUpdates, pushRanges, type PushRange } from './push-refs.js';
+
+export interface PrePushOptions {
+  remote: string;
+  /** Refs as git writes them on the hook's stdin. */
+  stdin: string;
+  /** Step names not to run (DRIFTGATE_SKIP, --skip); "all" skips everything. */
+  skip: Set<string>;
+  /** Where the task list goes (stderr). */
+  out: NodeJS.WriteStream;
+  live?: boolean;
+  now?: number;
+  baseline?: boolean;
+}
+
+export interface PrePushOutcome {
+  result: RunResult;
+  steps: StepReport[];
+  ranges: PushRange[];
+  skippedRefs: string[];
+}
+
+const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+
+/** `driftgate pre-push`: judges every pushed range, then the work tree's schema, the typecheck, the database and
+ * the configured commands, concurrently, with a live task list. */
+export async function prePush(project: Project, opts: PrePushOptions): Promise<PrePushOutcome> {
+  const started = performance.now();
+  const now = opts.now ?? Date.now();
+  const updates = parseRefUpdates(opts.stdin);
+  const { Repo } = await import('../git/repo.js');
+  const repo: Repo = await Repo.open(project.cwd);
+  const oracles = new Map<string, Oracle>();
+  const oracleFor = async (root: string) => {
+    if (!oracles.has(root)) {
+      const { Oracle } = await import('../generator/oracle.js');
+      oracles.set(root, new Oracle(root));
+    }
+    return oracles.get(root)!;
+  };
+  try {
+    const { ranges, skipped } = await pushRanges(repo, opts.remote, updates);
+    const findings: Finding[] = [];
+    let migrations = 0;
+    const stats = () => ({ targets: project.targets.length, migrations, rules: staticRules.length + rangeRules.length + 2, durationMs: Math.round(performance.now() - started) });
+    if (ranges.length === 0) {
+      const note = updates.length === 0 ? 'nothing to push' : `nothing to judge: ${skipped.join(', ')}`;
+      return { result: await finishRun(project, [], stats(), { baseline: opts.baseline, notes: [note] }), steps: [], ranges, skippedRefs: skipped };
+    }
+    const skip = (name: string) => opts.skip.has('all') || opts.skip.has(name);
+    const steps: Step[] = [];
+    const add = (step: Step) => steps.push(skip(step.name) ? { name: step.name, run: async () => ({ status: 'skipped', summary: 'skipped (DRIFTGATE_SKIP)' }) } : step);
+
+    add({
+      name: 'migrations',
+      async run() {
+        const found: Finding[] = [];
+        const seen = new Set<string>();
+        let judged = 0;
+        for (const target of project.targets) {
+          const oracle = await oracleFor(target.root);
+          for (const range of ranges) {
+            const outcome = await timed(`judge ${target.label} ${range.ref}`, () =>
+              judgeRange({
+                repo, target, base: range.base, baseName: range.baseName, head: { commit: range.head }, onRemote: 'all', oracle,
+                customMigrations: project.config.customMigrations ?? 'warn', now, whenSkewMs: project.whenSkewMs,
+              }),
+            );
+            judged += outcome.judged.size;
+            migrations = Math.max(migrations, outcome.folder.migrations.length);
+            for (const f of outcome.findings) if (!seen.has(f.fingerprint!)) (seen.add(f.fingerprint!), found.push(f));
+          }
+          const folder = repo.rel(target.outDir);
+          const entries = await repo.status([folder]);
+          const display = (path: string) => relative(project.cwd, join(repo.root, path)).split('\\').join('/');
+          found.push(...(await runRules([gitUncommittedMigration], { entries, display }, target.label)));
+        }
+        findings.push(...found);
+        const errors = found.filter((f) => f.severity === 'error').length;
+        return { status: errors ? 'failed' : 'ok', summary: `${plural(ranges.length, 'ref')}, ${plural(judged, 'new migration')}${errors ? `, ${plural(errors, 'error')}` : ''}` };
+      },
+    });
+    add({
+      name: 'schema',
+      async run() {
+        const { schemaOutOfSync } = await import('../schema/out-of-sync.js');
+        const found: Finding[] = [];
+        for (const target of project.targets) {
+          if (target.schema.length === 0) continue;
+          const folder = await openFolder(target);
+          found.push(...(await runRules([schemaOutOfSync], { target, folder, oracle: await oracleFor(target.root) }, target.label)));
+        }
+        findings.push(...found);
+        if (found.some((f) => f.severity === 'error')) return { status: 'failed', summary: 'drizzle-kit generate would create a migration' };
+        return found.length ? { status: 'warn', summary: 'not compared' } : { status: 'ok', summary: 'matches the latest snapshot' };
+      },
+    });
+    add(typecheckStep(project));
+    add(databaseStep(project, findings));
+    for (const step of commandSteps(project)) add(step);
+
+    const reports = await runSteps(steps, opts.out, opts.live);
+    return { result: await finishRun(project, findings, stats(), { baseline: opts.baseline }), steps: reports, ranges, skippedRefs: skipped };
+  } finally {
+    for (const oracle of oracles.values()) oracle.close();
+    repo.close();
+  }
+}

@@ -1,0 +1,23 @@
+import { spawn } from 'node:child_process';
+
+export interface CommandResult {
+  code: number | null;
+  /** stdout and stderr interleaved, the last 64 KB. */
+  output: string;
+  ms: number;
+}
+
+/** Runs a command (argv, or a shell line) in the project, stdin closed, output captured. */
+export function runCommand(command: string | string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<CommandResult> {
+  const t0 = performance.now();
+  return new Promise((resolve) => {
+    const [file, args, shell] = typeof command === 'string' ? [command, [], true] : [command[0], command.slice(1), false];
+    const child = spawn(file, args, { cwd, shell, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0', ...env } });
+    let output = '';
+    const collect = (d: Buffer) => (output = (output + d.toString('utf8')).slice(-65_536));
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    child.on('error', (error) => resolve({ code: 127, output: `${output}${error.message}\n`, ms: performance.now() - t0 }));
+    child.on('close', (code) => resolve({ code, output, ms: performance.now() - t0 }));
+  });
+}
