@@ -1,0 +1,1 @@
+CREATE INDEX "assessment_evaluations_assessment_idx" ON "assessment_evaluations" USING btree ("assessment_id");

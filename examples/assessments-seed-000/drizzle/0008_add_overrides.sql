@@ -1,0 +1,1 @@
+ALTER TABLE "assessment_evaluations" ADD COLUMN "override_reason" text;
