@@ -63,3 +63,11 @@ export const initDryRun = (n: number) => (n ? `dry run: ${n} change${n === 1 ? '
 export const initDone = (n: number, pm: string) => `driftgate init: ${n} change${n === 1 ? '' : 's'} written (${pm}); hooks: .husky/pre-commit (lint-staged → driftgate pre-commit), .husky/pre-push (driftgate pre-push)`;
 export const initNothing = 'driftgate init: already set up, nothing changed';
 export const initHuskyMissing = (pm: string) => `husky is not installed: ${pm === 'npm' ? 'npm i -D' : `${pm} add -D`} husky lint-staged driftgate, then the prepare script activates the hooks`;
+
+// verify (issue 4)
+export const noDatabaseConfigured = 'no database is configured (no --db, no DATABASE_URL, no dbCredentials.url) and embedded Postgres is not available';
+export const comparedWithLine = (tag: string, reason: string) => `compared with the snapshot of ${tag} (${reason})`;
+export function schemaVerifiedLine(db: { tables: number; columns: number; applied: number; total: number; database: string; comparedWith?: { tag: string } }): string {
+  return `schema verified: ${plural(db.tables, 'table')}, all ${plural(db.columns, 'column')} present, ${db.applied}/${db.total} migrations applied — ${db.database}${db.comparedWith ? ` (snapshot of ${db.comparedWith.tag})` : ''}`;
+}
+export const invalidTimeout = (option: string, value: string) => `${option} ${JSON.stringify(value)} is not a duration`;

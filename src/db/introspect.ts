@@ -3,7 +3,7 @@ import { canonicalDefault, canonicalType, enumType, looseExpr } from './normaliz
 import type { SqlClient } from './sql-client.js';
 
 /** Schemas are passed as one JSON parameter: the same text works for postgres.js and PGlite, no array binding. */
-const IN_SCHEMAS = `n.nspname in (select jsonb_array_elements_text($1::jsonb))`;
+const IN_SCHEMAS = `n.nspname in (select jsonb_array_elements_text(cast($1::text as jsonb)))`;
 /** Objects an extension created (PostGIS tables, pgvector types…) are never reported. */
 const NOT_EXTENSION = (catalog: string, oid: string) =>
   `not exists (select 1 from pg_depend d where d.classid = '${catalog}'::regclass and d.objid = ${oid} and d.deptype = 'e')`;

@@ -1,5 +1,6 @@
 import type { Rule } from '../types.js';
 import { staticRules } from './index.js';
+import { DB_RULES } from '../db/db-rules.js';
 import { rangeRules } from '../hooks/judge-range.js';
 import { gitUncommittedMigration } from './git-uncommitted-migration.js';
 import { schemaOutOfSync } from '../schema/out-of-sync.js';
@@ -8,6 +9,7 @@ import { schemaOutOfSync } from '../schema/out-of-sync.js';
 export function allRules(): Rule<unknown>[] {
   return [
     ...(staticRules as Rule<unknown>[]),
+    ...(DB_RULES as Rule<unknown>[]),
     ...(rangeRules as Rule<unknown>[]), gitUncommittedMigration as Rule<unknown>, schemaOutOfSync as Rule<unknown>,
   ];
 }

@@ -1,0 +1,117 @@
+import { staticFindings } from './check.js';
+import { DB_RULES } from './db/db-rules.js';
+import { withReadOnlyDatabase, type ConnectOptions } from './db/postgres-client.js';
+import { databaseLabel } from './db/redact.js';
+import { verifyDatabase, type DatabaseVerdict } from './db/verify-database.js';
+import { timed } from './debug.js';
+import { runRules } from './engine/run-rules.js';
+import { DriftgateError } from './errors.js';
+import { openFolder } from './folder/open-folder.js';
+import { noDatabaseConfigured } from './messages.js';
+import type { Project } from './project.js';
+import { finishRun, type RunResult } from './result.js';
+import type { Finding } from './types.js';
+
+export interface VerifyOptions {
+  /** --db URLs (repeatable). */
+  dbUrls?: string[];
+  /** --embedded: replay on embedded Postgres even when a URL is configured. */
+  embedded?: boolean;
+  /** --no-db: static checks (and the other steps) only. */
+  noDb?: boolean;
+  /** --strict: pending migrations are errors; extra objects in the database are reported. */
+  strict?: boolean;
+  connect: ConnectOptions;
+  baseline?: boolean;
+  now?: number;
+  /** Environment to read DATABASE_URL from (tests pass their own). */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** One database checked against one migrations folder, for the report. */
+export interface DatabaseReport extends DatabaseVerdict {
+  /** Display name, never with the password: `user@host:port/db`. */
+  database: string;
+  /** The migrations folder label. */
+  folder: string;
+  /** `target` label its findings carry. */
+  target: string;
+}
+
+export interface VerifyResult extends RunResult {
+  databases: DatabaseReport[];
+}
+
+/** Which URLs to check each target against: --db, else DATABASE_URL, else the target's dbCredentials. */
+export function databaseUrls(project: Project, opts: Pick<VerifyOptions, 'dbUrls' | 'env'>): Map<string, string[]> {
+  const env = opts.env ?? process.env;
+  const byTarget = new Map<string, string[]>();
+  for (const target of project.targets) {
+    const urls = opts.dbUrls?.length ? opts.dbUrls : env.DATABASE_URL ? [env.DATABASE_URL] : target.dbUrl ? [target.dbUrl] : [];
+    byTarget.set(target.label, urls);
+  }
+  return byTarget;
+}
+
+/** `driftgate verify`: static rules + (seams: schema/out-of-sync, typecheck) + every configured database, or the
+ * embedded replay when none is configured. Returns findings; never prints. */
+export async function verify(project: Project, opts: VerifyOptions): Promise<VerifyResult> {
+  const started = performance.now();
+  const { findings: staticOnes, migrations } = await staticFindings(project, opts.now);
+  const raw: Finding[] = [...staticOnes];
+  const notes: string[] = [];
+  const databases: DatabaseReport[] = [];
+
+  // Seam (issue 3): schema/out-of-sync and the typecheck step add their findings to `raw` here.
+
+  const urls = databaseUrls(project, opts);
+  const anyUrl = [...urls.values()].some((u) => u.length > 0);
+  if (!opts.noDb && (opts.embedded || !anyUrl)) {
+    // Seam (issue 5): the embedded-Postgres replay. Its module is optional until it is built.
+    const embedded = await loadEmbedded();
+    const outcome = await embedded.verifyEmbedded(project, { strict: opts.strict });
+    raw.push(...outcome.findings);
+    notes.push(...outcome.notes);
+  } else if (!opts.noDb) {
+    for (const target of project.targets) {
+      const folder = await openFolder(target);
+      for (const url of urls.get(target.label) ?? []) {
+        const database = databaseLabel(url);
+        const label = `${target.label} @ ${database}`;
+        const verdict = await timed(`verify ${label}`, () => withReadOnlyDatabase(url, opts.connect, (client) => verifyDatabase(client, folder, { strict: opts.strict })));
+        raw.push(...(await runRules(DB_RULES, { findings: verdict.findings }, label)));
+        databases.push({ ...verdict, database, folder: target.label, target: label });
+      }
+    }
+  }
+
+  const result = await finishRun(
+    project,
+    raw,
+    {
+      targets: project.targets.length,
+      migrations,
+      databases: databases.length,
+      durationMs: Math.round(performance.now() - started),
+    },
+    { baseline: opts.baseline, notes },
+  );
+  return { ...result, databases };
+}
+
+interface EmbeddedModule {
+  verifyEmbedded(project: Project, opts: { strict?: boolean }): Promise<{ findings: Finding[]; notes: string[] }>;
+}
+
+async function loadEmbedded(): Promise<EmbeddedModule> {
+  // A variable specifier: the module may not exist yet, and tsc must not resolve it.
+  const specifier = './embedded/verify-embedded.js';
+  try {
+    return (await import(specifier)) as EmbeddedModule;
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' && String((error as Error).message).includes('verify-embedded')) {
+      throw new DriftgateError(noDatabaseConfigured, 'Pass --db URL, set DATABASE_URL, or set dbCredentials.url in drizzle.config.');
+    }
+    throw error;
+  }
+}
