@@ -4,12 +4,14 @@ import { DB_RULES } from '../db/db-rules.js';
 import { rangeRules } from '../hooks/judge-range.js';
 import { gitUncommittedMigration } from './git-uncommitted-migration.js';
 import { schemaOutOfSync } from '../schema/out-of-sync.js';
+import { REPLAY_RULES } from '../embedded/rules/index.js';
 
 /** Every rule driftgate knows, for `driftgate rules` and the docs. Later rule families register here. */
 export function allRules(): Rule<unknown>[] {
   return [
     ...(staticRules as Rule<unknown>[]),
     ...(DB_RULES as Rule<unknown>[]),
+    ...(REPLAY_RULES as Rule<unknown>[]),
     ...(rangeRules as Rule<unknown>[]), gitUncommittedMigration as Rule<unknown>, schemaOutOfSync as Rule<unknown>,
   ];
 }
