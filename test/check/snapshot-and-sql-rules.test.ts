@@ -92,6 +92,16 @@ describe('snapshot and SQL rules on a real drizzle-kit folder', () => {
     expect(findings[0].line).toBe(1);
   });
 
+  it('identifier/too-long: a long name in hand-written SQL of the newest migration', async () => {
+    const p = copy();
+    const name = 'index_on_users_email_lowercased_for_case_insensitive_lookups_v02';
+    const tag = await p.custom('ci_email', `CREATE INDEX "${name}" ON "users" (lower("email"));`);
+    const { findings } = await check(p);
+    expect(ids(findings)).toEqual([`identifier/too-long ${tag}`]);
+    expect(findings[0]).toMatchObject({ file: `drizzle/${tag}.sql`, line: 1 });
+    expect(findings[0].message).toContain(`"${name}" in ${tag}.sql is 64 bytes`);
+  });
+
   it('identifier/too-long: a generated foreign key name over 63 bytes', async () => {
     const p = copy();
     const tag = await p.generate(
