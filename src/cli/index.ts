@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { redactUrl } from '../db/redact.js';
 import { debug, enableDebug, isDebug } from '../debug.js';
 import { isDriftgateError } from '../errors.js';
 import { HELP, debugHint, internalError, unknownCommand, usageHint } from '../messages.js';
@@ -26,7 +27,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const args = parseCliArgs(argv);
     if (args.values.debug) enableDebug();
-    debug(`argv ${JSON.stringify(argv)}`);
+    debug(`argv ${JSON.stringify(argv.map(redactUrl))}`);
     if (args.values.version) return (process.stdout.write(version() + '\n'), 0);
     if (args.values.help || !args.command || args.command === 'help') return (process.stdout.write(HELP + '\n'), args.command || args.values.help ? 0 : 2);
     const load = COMMANDS[args.command];
