@@ -47,9 +47,8 @@ export const identifierTooLong: Rule<CheckContext> = {
           fix: FIX,
         });
       }
-      return findings;
     }
-    const latest = await ctx.latestSnapshot();
+    const latest = ctx.folder.layout === 'journal' ? await ctx.latestSnapshot() : null;
     if (latest) {
       for (const { kind, name, table } of longSnapshotNames(latest.snapshot)) {
         findings.push({
