@@ -1,0 +1,72 @@
+import { createServer, type Server } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDrizzleProject, type DrizzleProject } from './helpers/drizzle-project.js';
+import { SERVER_URL } from './helpers/postgres.js';
+import { runCli } from './helpers/run-cli.js';
+
+let project: DrizzleProject;
+let silent: Server;
+let silentPort = 0;
+
+beforeAll(async () => {
+  project = createDrizzleProject();
+  await project.generate(`export const users = pgTable('users', { id: serial('id').primaryKey() });\n`);
+  // Accepts TCP connections and never answers: a firewall-eaten or hung server.
+  silent = createServer(() => {});
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  silentPort = (silent.address() as { port: number }).port;
+});
+afterAll(async () => {
+  silent?.close();
+  project?.cleanup();
+});
+
+const PW = 'hunter2-Secret';
+function urlWith(port: number | string, database = 'postgres'): string {
+  const u = new URL(SERVER_URL);
+  u.password = PW;
+  u.port = String(port);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+async function expectToolFailure(args: string[], pattern: RegExp, maxMs: number) {
+  const t0 = performance.now();
+  const run = await runCli(['verify', ...args], { cwd: project.dir, env: { DATABASE_URL: undefined } });
+  const ms = performance.now() - t0;
+  expect(run.code).toBe(2);
+  expect(run.stdout).toBe('');
+  const lines = run.stderr.trim().split('\n');
+  expect(lines).toHaveLength(2); // one line of reason, one hint — no stack trace
+  expect(lines[0]).toMatch(pattern);
+  expect(run.stderr).not.toContain(PW);
+  expect(ms).toBeLessThan(maxMs);
+}
+
+describe('driftgate verify: unreachable databases fail fast with one line (exit 2)', () => {
+  it('wrong port (nothing listening) → connection refused', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as { port: number }).port;
+    await new Promise((resolve) => closed.close(resolve));
+    await expectToolFailure(['--db', urlWith(port)], /^driftgate: cannot connect to postgres@127\.0\.0\.1:\d+\/postgres: connection refused$/, 5_000);
+  });
+
+  it('a server that never answers → timeout within --connect-timeout', async () => {
+    await expectToolFailure(['--db', urlWith(silentPort), '--connect-timeout', '1'], /^driftgate: cannot connect to .*: no answer within 1s$/, 5_000);
+  });
+
+  it('a missing database → says so', async () => {
+    await expectToolFailure(['--db', urlWith(new URL(SERVER_URL).port || 5432, 'driftgate_no_such_db')], /the database does not exist$/, 5_000);
+  });
+
+  it('bad timeout values are a one-line usage error', async () => {
+    await expectToolFailure(['--db', urlWith(5432), '--statement-timeout', 'soon'], /--statement-timeout "soon" is not a duration/, 5_000);
+  });
+
+  it('no URL anywhere and no embedded Postgres → exit 2 naming what to configure (or the embedded replay runs)', async () => {
+    const run = await runCli(['verify'], { cwd: project.dir, env: { DATABASE_URL: undefined } });
+    if (run.code === 2) expect(run.stderr).toMatch(/no database is configured/);
+    else expect(run.stderr).not.toMatch(/at .*\.js:\d+/);
+  });
+});
