@@ -59,10 +59,6 @@ export const prePushHint = (skipNames: string[]) =>
   `  details: npx driftgate verify · bypass: git push --no-verify${skipNames.length ? `, or DRIFTGATE_SKIP=${skipNames.join(',')} git push` : ''}`;
 export const preCommitHint = '  details: npx driftgate pre-commit --debug · bypass (not recommended): git commit --no-verify';
 export const stepOutputHeader = (name: string) => `── ${name} ──`;
-export const initDryRun = (n: number) => (n ? `dry run: ${n} change${n === 1 ? '' : 's'} not written` : 'dry run: nothing to change');
-export const initDone = (n: number, pm: string) => `driftgate init: ${n} change${n === 1 ? '' : 's'} written (${pm}); hooks: .husky/pre-commit (lint-staged → driftgate pre-commit), .husky/pre-push (driftgate pre-push)`;
-export const initNothing = 'driftgate init: already set up, nothing changed';
-export const initHuskyMissing = (pm: string) => `husky is not installed: ${pm === 'npm' ? 'npm i -D' : `${pm} add -D`} husky lint-staged driftgate, then the prepare script activates the hooks`;
 
 // verify (issue 4)
 export const noDatabaseConfigured = 'no database is configured (no --db, no DATABASE_URL, no dbCredentials.url) and embedded Postgres is not available';
@@ -71,3 +67,13 @@ export function schemaVerifiedLine(db: { tables: number; columns: number; applie
   return `schema verified: ${plural(db.tables, 'table')}, all ${plural(db.columns, 'column')} present, ${db.applied}/${db.total} migrations applied — ${db.database}${db.comparedWith ? ` (snapshot of ${db.comparedWith.tag})` : ''}`;
 }
 export const invalidTimeout = (option: string, value: string) => `${option} ${JSON.stringify(value)} is not a duration`;
+export const initDryRun = (n: number) => (n ? `dry run: ${n} change${n === 1 ? '' : 's'} not written` : 'dry run: nothing to change');
+export const initDone = (n: number, pm: string) => `driftgate init: ${n} change${n === 1 ? '' : 's'} written (${pm}); hooks: .husky/pre-commit (lint-staged → driftgate pre-commit), .husky/pre-push (driftgate pre-push)`;
+export const initHuskyFailed = (output: string) => `husky could not activate the hooks${output ? ` (${output})` : ''}: run npx husky in the repository root`;
+export const initNothing = 'driftgate init: already set up, nothing changed';
+export const initHuskyMissing = (pm: string) => `husky is not installed: ${pm === 'npm' ? 'npm i -D' : `${pm} add -D`} husky lint-staged driftgate, then the prepare script activates the hooks`;
+
+// check --upgrade-preview
+export const upgradeAlreadyV1 = (label: string) => `${label}: already on the drizzle-kit 1.0 layout — nothing for drizzle-kit up to do`;
+export const upgradeMoveLine = (from: string, to: string) => `  drizzle-kit up: ${from} → ${to}`;
+export const upgradeMoreMoves = (n: number) => `  … and ${n} more (see the upgrade/plan finding)`;

@@ -5,6 +5,7 @@ import { rangeRules } from '../hooks/judge-range.js';
 import { gitUncommittedMigration } from './git-uncommitted-migration.js';
 import { schemaOutOfSync } from '../schema/out-of-sync.js';
 import { REPLAY_RULES } from '../embedded/rules/index.js';
+import { upgradeRules } from '../upgrade/index.js';
 
 /** Every rule driftgate knows, for `driftgate rules` and the docs. Later rule families register here. */
 export function allRules(): Rule<unknown>[] {
@@ -12,6 +13,7 @@ export function allRules(): Rule<unknown>[] {
     ...(staticRules as Rule<unknown>[]),
     ...(DB_RULES as Rule<unknown>[]),
     ...(REPLAY_RULES as Rule<unknown>[]),
+    ...(upgradeRules as Rule<unknown>[]),
     ...(rangeRules as Rule<unknown>[]), gitUncommittedMigration as Rule<unknown>, schemaOutOfSync as Rule<unknown>,
   ];
 }

@@ -5,6 +5,9 @@ import { report } from '../output.js';
 
 export async function run(args: CliArgs): Promise<number> {
   const project = await projectFromArgs(args);
-  const result = await check(project, { baseline: !args.values['no-baseline'] });
+  const baseline = !args.values['no-baseline'];
+  const result = args.values['upgrade-preview']
+    ? await (await import('../../upgrade-preview.js')).checkWithUpgradePreview(project, { baseline })
+    : await check(project, { baseline });
   return report(result, args, 'check', 'check');
 }
