@@ -5,7 +5,7 @@ import { dirname, join, relative } from 'node:path';
 import { check } from '../../check.js';
 import { toBaseline, writeBaseline } from '../../engine/baseline.js';
 import { planInit } from '../../init/init-project.js';
-import { baselineWritten, initDone, initDryRun, initHuskyMissing, initNothing } from '../../messages.js';
+import { baselineWritten, initDone, initDryRun, initHuskyFailed, initHuskyMissing, initNothing } from '../../messages.js';
 import type { CliArgs } from '../args.js';
 import { projectFromArgs } from '../load-project.js';
 
@@ -31,11 +31,14 @@ export async function run(args: CliArgs): Promise<number> {
   // Activate the hooks now (the prepare script does it on the next install).
   let husky: string | undefined;
   try {
-    husky = createRequire(join(project.cwd, 'package.json')).resolve('husky/bin.js');
+    husky = join(dirname(createRequire(join(project.cwd, 'package.json')).resolve('husky')), 'bin.js');
   } catch {
     out.write(initHuskyMissing(plan.packageManager) + '\n');
   }
-  if (husky) spawnSync(process.execPath, [husky], { cwd: project.cwd, stdio: 'ignore' });
+  if (husky) {
+    const r = spawnSync(process.execPath, [husky], { cwd: project.cwd, encoding: 'utf8' });
+    if (r.status !== 0) out.write(initHuskyFailed(`${r.stdout ?? ''}${r.stderr ?? ''}`.trim()) + '\n');
+  }
   if (args.values.baseline !== undefined) {
     const result = await check(project, { baseline: false });
     const baseline = toBaseline(result.findings);

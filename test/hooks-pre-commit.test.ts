@@ -1,0 +1,155 @@
+import { appendFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hookRepoFactory, type HookRepo } from './helpers/git-repo.js';
+
+const SCHEMA_V2 = `export const users = pgTable('users', { id: serial('id').primaryKey(), name: text('name'), email: text('email') });\n`;
+
+let factory: Awaited<ReturnType<typeof hookRepoFactory>>;
+beforeAll(async () => {
+  factory = await hookRepoFactory();
+});
+afterAll(() => factory?.dispose());
+
+/** Runs a real `git commit` through husky + lint-staged and checks that the hook changed no file and no index entry. */
+function commit(repo: HookRepo, message = 'change', cwd?: string) {
+  const before = repo.state();
+  const result = repo.git(['commit', '-m', message], { cwd });
+  expect(repo.state(), `work tree/index changed by the hook:\n${result.out}`).toBe(before);
+  return result;
+}
+
+describe('pre-commit (real git commit, husky, lint-staged)', () => {
+  it('accepts a generator-made migration', async () => {
+    const repo = factory.make();
+    const tag = await repo.project.generate(SCHEMA_V2, 'email');
+    repo.ok(['add', '-A']);
+    const r = commit(repo);
+    expect(r.code, r.out).toBe(0);
+    expect(repo.ok(['log', '--oneline'])).toContain('change');
+    expect(tag).toMatch(/^0001_email$/);
+  });
+
+  it('rejects hand-edited SQL of a new migration (sql/not-generated), and judges the STAGED version of a partially staged file', async () => {
+    const repo = factory.make();
+    const tag = (await repo.project.generate(SCHEMA_V2, 'email'))!;
+    const sqlFile = join(repo.dir, 'drizzle', `${tag}.sql`);
+    const generated = readFileSync(sqlFile, 'utf8');
+    appendFileSync(sqlFile, '--> statement-breakpoint\nUPDATE "users" SET "email" = "name";');
+    repo.ok(['add', '-A']);
+    // Unstaged: the work tree goes back to the generated text. The staged (edited) version must be judged.
+    writeFileSync(sqlFile, generated);
+    const r = commit(repo);
+    expect(r.code).not.toBe(0);
+    expect(r.out).toContain('sql/not-generated');
+    expect(r.out).toContain(`drizzle/${tag}.sql`);
+    expect(readFileSync(sqlFile, 'utf8')).toBe(generated);
+
+    // The reverse: generated text staged, an unstaged hand edit in the work tree → accepted, edit kept.
+    repo.ok(['add', '-A']);
+    appendFileSync(sqlFile, '\n-- local note');
+    const ok = commit(repo);
+    expect(ok.code, ok.out).toBe(0);
+    expect(readFileSync(sqlFile, 'utf8')).toBe(`${generated}\n-- local note`);
+  });
+
+  it('custom migrations: a notice by default, rejected with customMigrations "forbid"', async () => {
+    const repo = factory.make();
+    const tag = await repo.project.custom('backfill', '-- Custom SQL migration file, put your code below! --\nUPDATE "users" SET "name" = \'x\';\n');
+    repo.ok(['add', '-A']);
+    const r = commit(repo);
+    expect(r.code, r.out).toBe(0);
+    expect(r.out).toContain('sql/custom-migration');
+
+    const strict = factory.make();
+    const pkg = JSON.parse(readFileSync(join(strict.dir, 'package.json'), 'utf8'));
+    writeFileSync(join(strict.dir, 'package.json'), JSON.stringify({ ...pkg, driftgate: { customMigrations: 'forbid' } }, null, 2));
+    await strict.project.custom('backfill', '-- Custom SQL migration file, put your code below! --\nSELECT 1;\n');
+    strict.ok(['add', '-A']);
+    const rejected = commit(strict);
+    expect(rejected.code).not.toBe(0);
+    expect(rejected.out).toContain('sql/custom-migration');
+    expect(rejected.out).toContain(tag);
+  });
+
+  it('rejects an edit of a pushed migration (git/edited-migration) and a rewritten pushed journal entry (journal/not-append-only)', async () => {
+    const repo = factory.make();
+    const first = repo.project.journal().entries[0].tag;
+    appendFileSync(join(repo.dir, 'drizzle', `${first}.sql`), '\n--> statement-breakpoint\nCREATE INDEX "x" ON "users" ("name");');
+    repo.ok(['add', '-A']);
+    const r = commit(repo);
+    expect(r.code).not.toBe(0);
+    expect(r.out).toContain('git/edited-migration');
+    expect(r.out).toContain(`drizzle/${first}.sql`);
+
+    const other = factory.make();
+    const journal = other.project.journal();
+    journal.entries[0].when -= 1000;
+    other.project.writeJournal(journal);
+    other.ok(['add', '-A']);
+    const j = commit(other);
+    expect(j.code).not.toBe(0);
+    expect(j.out).toContain('journal/not-append-only');
+  });
+
+  it('rejects the seed-000 case: a new entry stamped a year early (journal/when-order)', async () => {
+    const repo = factory.make();
+    const tag = (await repo.project.generate(SCHEMA_V2, 'email'))!;
+    const journal = repo.project.journal();
+    journal.entries.at(-1)!.when = journal.entries[0].when - 365 * 86_400_000;
+    repo.project.writeJournal(journal);
+    repo.ok(['add', '-A']);
+    const r = commit(repo);
+    expect(r.code).not.toBe(0);
+    expect(r.out).toContain('journal/when-order');
+    expect(r.out).toContain(tag);
+  });
+
+  it('rejects an orphan SQL file (journal/orphan-sql)', () => {
+    const repo = factory.make();
+    writeFileSync(join(repo.dir, 'drizzle', '0001_by_hand.sql'), 'ALTER TABLE "users" ADD COLUMN "x" integer;');
+    repo.ok(['add', '-A']);
+    const r = commit(repo);
+    expect(r.code).not.toBe(0);
+    expect(r.out).toContain('journal/orphan-sql');
+    expect(r.out).toContain('0001_by_hand');
+  });
+
+  it('rejects schema.ts staged without a migration (schema/out-of-sync)', () => {
+    const repo = factory.make();
+    repo.project.write('schema.ts', readFileSync(join(repo.dir, 'schema.ts'), 'utf8').replace("name: text('name')", "name: text('name'), age: integer('age')"));
+    repo.ok(['add', 'schema.ts']);
+    const r = commit(repo);
+    expect(r.code).not.toBe(0);
+    expect(r.out).toContain('schema/out-of-sync');
+    expect(r.out).toContain('ADD COLUMN "age"');
+  });
+
+  it('commits from a subfolder, and a commit without migration files never runs driftgate', async () => {
+    const repo = factory.make();
+    await repo.project.generate(SCHEMA_V2, 'email');
+    mkdirSync(join(repo.dir, 'src'));
+    writeFileSync(join(repo.dir, 'src', 'a.txt'), 'a');
+    repo.ok(['add', '-A']);
+    const r = commit(repo, 'from sub', join(repo.dir, 'src'));
+    expect(r.code, r.out).toBe(0);
+    writeFileSync(join(repo.dir, 'src', 'b.txt'), 'b');
+    repo.ok(['add', '-A']);
+    const plain = commit(repo, 'no migrations');
+    expect(plain.code, plain.out).toBe(0);
+    expect(plain.out).not.toContain('driftgate');
+  });
+
+  it('a CRLF checkout (core.autocrlf=true) of LF migrations is not an edit', async () => {
+    const repo = factory.make();
+    repo.ok(['config', 'core.autocrlf', 'true']);
+    rmSync(join(repo.dir, 'drizzle'), { recursive: true });
+    repo.ok(['checkout', '--', 'drizzle']);
+    const first = repo.project.journal().entries[0].tag;
+    expect(readFileSync(join(repo.dir, 'drizzle', `${first}.sql`), 'utf8')).toContain('\r\n');
+    await repo.project.generate(SCHEMA_V2, 'email');
+    repo.ok(['add', '-A']);
+    const r = commit(repo);
+    expect(r.code, r.out).toBe(0);
+  });
+});
