@@ -35,7 +35,7 @@ export function formatVerify(result: VerifyResult, opts: { color: boolean }): st
         rows.push({ ...place, f });
         continue;
       }
-      lines.push(`  ${paint[f.severity](SYMBOL[f.severity])} ${f.tag ? `${f.tag}: ` : ''}${f.message}  ${c.dim(f.rule)}`);
+      lines.push(`  ${paint[f.severity](SYMBOL[f.severity])} ${f.tag && !f.message.includes(f.tag) ? `${f.tag}: ` : ''}${f.message}  ${c.dim(f.rule)}`);
       if (f.file) lines.push(c.dim(`    at ${f.file}${f.line ? `:${f.line}` : ''}`));
       if (f.fix) lines.push(`    ${c.green('fix:')} ${f.fix}`);
     }
