@@ -23,6 +23,7 @@ export const DB_RULES: Rule<DbRuleContext>[] = [
   dbRule('db/pending', 'warn', 'a journal entry not applied yet (error with --strict)'),
   dbRule('db/unknown-migration', 'warn', 'a migrations-table row whose hash matches no local file (another branch, or an edited file)'),
   dbRule('db/edited-after-apply', 'error', "a migration file's sha256 differs from the hash recorded when it was applied"),
+  dbRule('db/table-upgrade', 'info', "drizzle-orm 1.0's tracking-table upgrade: a 0.x-shaped table the next migrate converts, or rows it backfilled (applied_at NULL) — explained, not an error"),
   dbRule('db/line-endings', 'warn', 'a migration file differs from the applied one only in CRLF/LF line endings'),
   dbRule('db/missing-schema', 'error', 'a schema the snapshot uses does not exist'),
   dbRule('db/missing-table', 'error', 'a table of the snapshot does not exist'),

@@ -8,6 +8,7 @@ import { expectedFromSnapshot } from './expected-from-snapshot.js';
 import { introspect } from './introspect.js';
 import { localMigrations, migrationTableFindings, readAppliedMigrations } from './migrations-table.js';
 import type { SqlClient } from './sql-client.js';
+import { verifyV1Database } from './verify-v1-database.js';
 
 /** What one database looked like against one migrations folder. */
 export interface DatabaseVerdict {
@@ -38,6 +39,7 @@ async function loadExpected(folder: MigrationFolder, m: Migration | undefined): 
  * the migrations table (drizzle's watermark rule), then the live schema against the snapshot of the last applied
  * migration (so a database that is merely behind reports db/pending, not a hundred missing columns). */
 export async function verifyDatabase(client: SqlClient, folder: MigrationFolder, opts: { strict?: boolean } = {}): Promise<DatabaseVerdict> {
+  if (folder.layout === 'folders') return verifyV1Database(client, folder, opts); // drizzle-kit 1.0: applied by name
   const [local, applied] = await Promise.all([
     localMigrations(folder),
     timed('read migrations table', () => readAppliedMigrations(client, folder.settings.table, folder.settings.schema)),
