@@ -30,7 +30,8 @@ export function lintStagedGlobs(project: Project): string[] {
     globs.add(`${relative(project.cwd, t.outDir).split('\\').join('/') || '.'}/**`);
     for (const s of t.schema) globs.add(relative(project.cwd, s).split('\\').join('/'));
   }
-  return [...globs];
+  // ONE key: with two keys matching one commit lint-staged would run driftgate twice, concurrently.
+  return globs.size > 1 ? [`{${[...globs].join(',')}}`] : [...globs];
 }
 
 function hookText(name: 'pre-commit' | 'pre-push', pm: PackageManager): string {

@@ -12,7 +12,7 @@ export function gitEnv(home: string): NodeJS.ProcessEnv {
   writeFileSync(config, '[user]\n\tname = Test\n\temail = test@example.com\n[init]\n\tdefaultBranch = main\n[advice]\n\tdetachedHead = false\n');
   return {
     ...process.env, HOME: home, GIT_CONFIG_GLOBAL: config, GIT_CONFIG_NOSYSTEM: '1', NO_COLOR: '1', FORCE_COLOR: undefined,
-    GITHUB_ACTIONS: undefined, CI: 'true', npm_config_yes: 'false', npm_config_update_notifier: 'false',
+    GITHUB_ACTIONS: undefined, CI: undefined, npm_config_yes: 'false', npm_config_update_notifier: 'false',
   };
 }
 
