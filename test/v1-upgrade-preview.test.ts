@@ -47,6 +47,10 @@ beforeAll(async () => {
   writeFileSync(join(old.dir, 'migrate0.mjs'), MIGRATE_0X);
   const init = (await old.generate(`export const users = pgTable('users', { id: serial('id').primaryKey(), name: text('name') });`))!;
   const age = (await old.generate(`export const users = pgTable('users', { id: serial('id').primaryKey(), name: text('name'), age: integer('age') });`))!;
+  // drizzle-kit 0.31 can generate both in one second; space them as minutes apart, as in a real history
+  const spaced = old.journal();
+  spaced.entries[1].when = spaced.entries[0].when + 5 * 60_000;
+  old.writeJournal(spaced);
   await migrate0x(prod.url); // "production" has init and age
   // A hand-written migration stamped a minute before add_age (a rebased branch): 0.x skips it on prod, silently.
   const backfill = await old.custom('backfill', `UPDATE "users" SET "age" = 0 WHERE "age" IS NULL;`);
@@ -108,6 +112,13 @@ describe('driftgate check --upgrade-preview', () => {
     expect(after.json().findings.map((f: { rule: string }) => f.rule)).toEqual([]);
     expect(after.code).toBe(0);
 
+    // before the 1.0 deploy: verify explains the 0.x-shaped table and shows the skipped migration as pending
+    const before = await runCli(['verify', '--db', prod.url, '--json', '--no-baseline', '--no-typecheck'], { cwd: upgraded.dir });
+    const beforeRules = before.json().findings.map((f: { rule: string; tag?: string }) => `${f.rule} ${f.tag ?? '-'}`);
+    expect(beforeRules).toContain('db/table-upgrade -');
+    expect(beforeRules).toContain(`db/pending ${planned[2]}`);
+    expect(beforeRules.filter((r: string) => r.startsWith('db/unknown-migration'))).toEqual([]);
+
     // deploy with drizzle-orm 1.0: the migration 0.x skipped now RUNS on prod
     const migrated = await upgraded.migrate(prod.url);
     expect(migrated.ok, migrated.output).toBe(true);
@@ -121,6 +132,11 @@ describe('driftgate check --upgrade-preview', () => {
     } finally {
       await sql.end();
     }
+    // after: the backfilled rows are explained (info), nothing pending, no error
+    const afterDeploy = await runCli(['verify', '--db', prod.url, '--json', '--no-baseline', '--no-typecheck'], { cwd: upgraded.dir });
+    const dbFindings = afterDeploy.json().findings.filter((f: { rule: string }) => f.rule.startsWith('db/'));
+    expect(dbFindings.map((f: { rule: string; severity: string }) => `${f.rule} ${f.severity}`)).toEqual(['db/table-upgrade info']);
+    expect(dbFindings[0].message).toContain('2 rows have no applied_at');
   });
 
   it('on a folder already on the 1.0 layout it says there is nothing to upgrade', async () => {
