@@ -29,7 +29,7 @@ const ENUM_VALUES = ['draft', 'pending', 'active', 'paused', 'archived', 'failed
 
 export const KINDS = ['createTables', 'addColumns', 'addIndex', 'alterColumn', 'dropColumn', 'enum', 'enumValue', 'dropTable', 'custom'] as const;
 export type Kind = (typeof KINDS)[number];
-const WEIGHTS: Record<Kind, number> = { createTables: 42, addColumns: 20, addIndex: 10, alterColumn: 8, dropColumn: 5, enum: 3, enumValue: 2, dropTable: 2, custom: 8 };
+const WEIGHTS: Record<Kind, number> = { createTables: 30, addColumns: 20, addIndex: 10, alterColumn: 8, dropColumn: 5, enum: 3, enumValue: 2, dropTable: 2, custom: 8 };
 
 function newColumn(rng: Rng, taken: Set<string>, enums: readonly EnumModel[]): ColumnModel {
   const unique = (base: string) => {
@@ -103,7 +103,8 @@ function replaceTable(schema: SchemaModel, table: TableModel): SchemaModel {
 }
 
 function pickKind(rng: Rng, schema: SchemaModel, maxTables: number): Kind {
-  const weights = KINDS.map((k) => (k === 'createTables' && schema.tables.length >= maxTables ? 0 : WEIGHTS[k]));
+  // new tables get rarer as the schema grows: mature projects mostly alter what they have
+  const weights = KINDS.map((k) => (k === 'createTables' ? WEIGHTS[k] * Math.max(0, 1 - schema.tables.length / maxTables) : WEIGHTS[k]));
   let r = rng.next() * weights.reduce((a, b) => a + b, 0);
   for (let i = 0; i < KINDS.length; i++) if ((r -= weights[i]) < 0) return KINDS[i];
   return 'addColumns';

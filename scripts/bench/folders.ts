@@ -1,0 +1,92 @@
+import { createHash } from 'node:crypto';
+import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateHistory } from './generate/generate-history.js';
+import { schemaSource } from './generate/to-source.js';
+
+export const REPO = fileURLToPath(new URL('../..', import.meta.url));
+export const CACHE = join(REPO, 'bench/.cache');
+const GENERATOR_DIR = fileURLToPath(new URL('./generate/', import.meta.url));
+
+/** The one history every size is a prefix of: seed and table cap are part of the cache key. */
+export const HISTORY = { seed: 20240611, maxTables: 1000 };
+
+/** Changes to the generator or to drizzle-kit invalidate the cache. */
+function cacheKey(): string {
+  const hash = createHash('sha256');
+  for (const f of readdirSync(GENERATOR_DIR).sort()) hash.update(f).update(readFileSync(join(GENERATOR_DIR, f)));
+  hash.update(JSON.parse(readFileSync(join(REPO, 'node_modules/drizzle-kit/package.json'), 'utf8')).version);
+  hash.update(JSON.stringify(HISTORY));
+  return `history-${hash.digest('hex').slice(0, 12)}`;
+}
+
+interface Complete {
+  migrations: number;
+  schemaAt: number[];
+  generatedMs: number;
+}
+
+export interface BenchProject {
+  dir: string;
+  /** The migrations folder, relative to dir. */
+  out: 'drizzle';
+  migrations: number;
+  /** Bytes of the newest snapshot. */
+  newestSnapshotBytes: number;
+  tables: number;
+}
+
+/**
+ * The bench's drizzle project with the first `size` migrations of the seeded history. The history is generated once
+ * up to the largest size needed (cached in bench/.cache); each size is a prefix of it, hard-linked, with the journal
+ * cut where drizzle-kit's would have been after that many `generate` runs.
+ */
+export async function benchProject(size: number, allSizes: number[], log: (line: string) => void): Promise<BenchProject> {
+  const root = join(CACHE, cacheKey());
+  const full = join(root, 'full');
+  const completeFile = join(root, 'complete.json');
+  let complete: Complete | undefined = existsSync(completeFile) ? JSON.parse(readFileSync(completeFile, 'utf8')) : undefined;
+  if (!complete || complete.migrations < size || !complete.schemaAt.includes(size)) {
+    const migrations = Math.max(size, ...allSizes);
+    const schemaAt = [...new Set([...allSizes, size])].filter((n) => n <= migrations);
+    rmSync(root, { recursive: true, force: true });
+    log(`generating a ${migrations}-migration history with drizzle-kit's API (seed ${HISTORY.seed}) into ${root} …`);
+    const started = performance.now();
+    const tables: Record<number, number> = {};
+    await generateHistory({
+      out: join(full, 'drizzle'), migrations, ...HISTORY,
+      onMigration(index, step) {
+        if (!schemaAt.includes(index + 1)) return;
+        writeFileSync(join(root, `schema-${index + 1}.ts`), schemaSource(step.schema));
+        tables[index + 1] = step.schema.tables.length;
+      },
+    });
+    complete = { migrations, schemaAt, generatedMs: Math.round(performance.now() - started) };
+    writeFileSync(join(root, 'tables.json'), JSON.stringify(tables));
+    writeFileSync(completeFile, JSON.stringify(complete));
+    log(`generated in ${(complete.generatedMs / 1000).toFixed(1)} s`);
+  }
+  const dir = join(root, `n${size}`);
+  const out = join(dir, 'drizzle');
+  const journal = JSON.parse(readFileSync(join(full, 'drizzle/meta/_journal.json'), 'utf8'));
+  journal.entries = journal.entries.slice(0, size);
+  const newest = journal.entries.at(-1).tag.split('_')[0];
+  if (!existsSync(join(dir, '.ready'))) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(join(out, 'meta'), { recursive: true });
+    for (const e of journal.entries) {
+      const prefix = e.tag.split('_')[0];
+      linkSync(join(full, 'drizzle', `${e.tag}.sql`), join(out, `${e.tag}.sql`));
+      linkSync(join(full, 'drizzle/meta', `${prefix}_snapshot.json`), join(out, 'meta', `${prefix}_snapshot.json`));
+    }
+    writeFileSync(join(out, 'meta/_journal.json'), JSON.stringify(journal, null, 2));
+    writeFileSync(join(dir, 'schema.ts'), readFileSync(join(root, `schema-${size}.ts`)));
+    // a plain object, no import: drizzle-kit and driftgate both load it without resolving packages
+    writeFileSync(join(dir, 'drizzle.config.ts'), "export default { dialect: 'postgresql', schema: './schema.ts', out: './drizzle' };\n");
+    symlinkSync(join(REPO, 'node_modules'), join(dir, 'node_modules'), 'dir');
+    writeFileSync(join(dir, '.ready'), '');
+  }
+  const tables = JSON.parse(readFileSync(join(root, 'tables.json'), 'utf8'))[size];
+  return { dir, out: 'drizzle', migrations: size, newestSnapshotBytes: statSync(join(out, 'meta', `${newest}_snapshot.json`)).size, tables };
+}
