@@ -1,0 +1,100 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from './helpers/paths.js';
+
+const START = pathToFileURL(join(REPO_ROOT, 'dist/embedded/start-embedded.js')).href;
+const cacheDir = mkdtempSync(join(tmpdir(), 'driftgate-cache-test-'));
+afterAll(() => rmSync(cacheDir, { recursive: true, force: true }));
+
+/** Runs a node ES module snippet against the built dist/, with its own (initially empty) template cache. */
+function node(source: string, opts: { onLine?: (line: string, child: ReturnType<typeof spawn>) => void } = {}) {
+  return new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--input-type=module', '-e', source], { env: { ...process.env, DRIFTGATE_CACHE_DIR: cacheDir }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.stdout.on('data', (d) => {
+      const before = stdout;
+      stdout += d;
+      if (opts.onLine) for (const line of stdout.slice(before.lastIndexOf('\n') + 1).split('\n').slice(0, -1)) opts.onLine(line, child);
+    });
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr });
+    });
+  });
+}
+
+describe('embedded Postgres start', () => {
+  it('initialises the cached data dir once, then starts from a copy of it; close removes the copy', async () => {
+    const run = await node(`
+      import { startEmbedded } from '${START}';
+      import { existsSync } from 'node:fs';
+      for (let i = 0; i < 2; i++) {
+        const db = await startEmbedded();
+        const { rows } = await db.pg.query('select 40 + 2 as answer');
+        await db.close();
+        console.log(JSON.stringify({ mode: db.start.mode, answer: rows[0].answer, removed: !existsSync(db.dir) }));
+      }`);
+    expect(run.stderr).toBe('');
+    const lines = run.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toEqual([
+      { mode: 'cold', answer: 42, removed: true },
+      { mode: 'cached', answer: 42, removed: true },
+    ]);
+    expect(run.code).toBe(0);
+  });
+
+  it('a process that never calls close() still exits by itself and leaves no data dir behind', async () => {
+    const run = await node(`
+      import { startEmbedded } from '${START}';
+      const db = await startEmbedded();
+      await db.pg.exec('create table t (id int)');
+      console.log(db.dir);`);
+    expect(run.code).toBe(0);
+    const dir = run.stdout.trim();
+    expect(dir).toContain('driftgate-pglite-');
+    expect(existsSync(dir)).toBe(false);
+  });
+
+  it('Ctrl-C (SIGINT) during a run shuts the database down, removes the data dir and exits 130', async () => {
+    let dir = '';
+    const run = await node(
+      `
+      import { startEmbedded } from '${START}';
+      const db = await startEmbedded();
+      console.log(db.dir);
+      setInterval(() => db.pg.query('select 1'), 50); // busy "replay" that would otherwise run forever`,
+      {
+        onLine(line, child) {
+          dir = line.trim();
+          child.kill('SIGINT');
+        },
+      },
+    );
+    expect(run.signal).toBe(null);
+    expect(run.code).toBe(130);
+    expect(dir).toContain('driftgate-pglite-');
+    expect(existsSync(dir)).toBe(false);
+  });
+
+  it('an error inside withEmbedded still shuts the database down', async () => {
+    const run = await node(`
+      import { withEmbedded } from '${START}';
+      import { existsSync } from 'node:fs';
+      let dir;
+      try {
+        await withEmbedded(async (db) => { dir = db.dir; await db.pg.query('select * from no_such_table'); });
+      } catch (error) {
+        console.log(JSON.stringify({ error: error.message, removed: !existsSync(dir) }));
+      }`);
+    expect(JSON.parse(run.stdout.trim())).toEqual({ error: 'relation "no_such_table" does not exist', removed: true });
+    expect(run.code).toBe(0);
+  });
+});
