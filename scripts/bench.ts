@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CaseResult, Mode } from './bench/bench-case.js';
 import { CASES } from './bench/cases/index.js';
-import { CACHE, REPO } from './bench/folders.js';
+import { CACHE, planHistory, REPO } from './bench/folders.js';
 import { describeMachine } from './bench/machine.js';
 import { runCase } from './bench/run-case.js';
 import { resultsMarkdown } from './bench/write-markdown.js';
@@ -34,6 +34,7 @@ if (mode === 'full' || !existsSync(join(REPO, 'dist/cli/index.js'))) {
 }
 
 const selected = CASES.filter((c) => !values.case || values.case.includes(c.name));
+planHistory(selected.flatMap((c) => c.sizes[mode]));
 const results: CaseResult[] = [];
 for (const bench of selected) results.push(await runCase(bench, mode, log));
 

@@ -27,11 +27,19 @@ interface Complete {
   generatedMs: number;
 }
 
+let planned: number[] = [];
+/** The sizes this run will ask for: the history is generated once, one migration past the largest. */
+export function planHistory(sizes: number[]): void {
+  planned = sizes;
+}
+
 export interface BenchProject {
   dir: string;
   /** The migrations folder, relative to dir. */
   out: 'drizzle';
   migrations: number;
+  /** The history's full folder (it has at least one migration more than this project). */
+  history: string;
   /** Bytes of the newest snapshot. */
   newestSnapshotBytes: number;
   tables: number;
@@ -42,14 +50,14 @@ export interface BenchProject {
  * up to the largest size needed (cached in bench/.cache); each size is a prefix of it, hard-linked, with the journal
  * cut where drizzle-kit's would have been after that many `generate` runs.
  */
-export async function benchProject(size: number, allSizes: number[], log: (line: string) => void): Promise<BenchProject> {
+export async function benchProject(size: number, log: (line: string) => void): Promise<BenchProject> {
   const root = join(CACHE, cacheKey());
   const full = join(root, 'full');
   const completeFile = join(root, 'complete.json');
   let complete: Complete | undefined = existsSync(completeFile) ? JSON.parse(readFileSync(completeFile, 'utf8')) : undefined;
-  if (!complete || complete.migrations < size || !complete.schemaAt.includes(size)) {
-    const migrations = Math.max(size, ...allSizes);
-    const schemaAt = [...new Set([...allSizes, size])].filter((n) => n <= migrations);
+  if (!complete || complete.migrations <= size || !complete.schemaAt.includes(size)) {
+    const migrations = Math.max(size, ...planned) + 1;
+    const schemaAt = [...new Set([...planned, size])].sort((a, b) => a - b);
     rmSync(root, { recursive: true, force: true });
     log(`generating a ${migrations}-migration history with drizzle-kit's API (seed ${HISTORY.seed}) into ${root} …`);
     const started = performance.now();
@@ -88,5 +96,18 @@ export async function benchProject(size: number, allSizes: number[], log: (line:
     writeFileSync(join(dir, '.ready'), '');
   }
   const tables = JSON.parse(readFileSync(join(root, 'tables.json'), 'utf8'))[size];
-  return { dir, out: 'drizzle', migrations: size, newestSnapshotBytes: statSync(join(out, 'meta', `${newest}_snapshot.json`)).size, tables };
+  return { dir, out: 'drizzle', migrations: size, history: join(full, 'drizzle'), newestSnapshotBytes: statSync(join(out, 'meta', `${newest}_snapshot.json`)).size, tables };
+}
+
+/** Adds the history's next migration (after the project's last) to a copy of the project in `dir`: what a developer's
+ * `drizzle-kit generate` would have written. */
+export function writeNextMigration(project: BenchProject, dir: string): string {
+  const journal = JSON.parse(readFileSync(join(project.history, 'meta/_journal.json'), 'utf8'));
+  const entry = journal.entries[project.migrations];
+  journal.entries = journal.entries.slice(0, project.migrations + 1);
+  const prefix = entry.tag.split('_')[0];
+  writeFileSync(join(dir, 'drizzle', `${entry.tag}.sql`), readFileSync(join(project.history, `${entry.tag}.sql`)));
+  writeFileSync(join(dir, 'drizzle/meta', `${prefix}_snapshot.json`), readFileSync(join(project.history, 'meta', `${prefix}_snapshot.json`)));
+  writeFileSync(join(dir, 'drizzle/meta/_journal.json'), JSON.stringify(journal, null, 2));
+  return entry.tag;
 }

@@ -16,8 +16,8 @@ export const checkCase: BenchCase<BenchProject> = {
   sizes: SIZES,
   reps: { full: 5, smoke: 2 },
   unavailable: () => (cliHas('check') ? undefined : 'driftgate check not available'),
-  async setup(size, mode) {
-    const project = await benchProject(size, SIZES[mode], (l) => console.log(l));
+  async setup(size) {
+    const project = await benchProject(size, (l) => console.log(`[bench] ${l}`));
     return { ctx: project, detail: `${project.tables} tables, newest snapshot ${Math.round(project.newestSnapshotBytes / 1024)} KB` };
   },
   competitors: [
