@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { debug, timed } from '../debug.js';
 import { DriftgateError } from '../errors.js';
 
@@ -14,7 +14,8 @@ export async function loadModule(file: string): Promise<unknown> {
         return mod.default ?? mod;
       }
       const { createJiti } = await import('jiti');
-      const jiti = createJiti(file, { interopDefault: true, moduleCache: false, fsCache: false });
+      const stub = fileURLToPath(new URL('./drizzle-kit-stub.js', import.meta.url));
+      const jiti = createJiti(file, { interopDefault: true, moduleCache: false, fsCache: true, alias: { 'drizzle-kit': stub } });
       return await jiti.import(file, { default: true });
     } catch (error) {
       debug(String((error as Error)?.stack ?? error));
