@@ -24,7 +24,8 @@ export function resultsMarkdown(results: CaseResult[], info: { mode: Mode; machi
   ];
   for (const r of results) {
     if (r.skipped) {
-      out.push(`| ${r.bench.issue}: ${r.bench.title} | skipped: ${r.skipped} | – |`);
+      if (!r.bench.targets.length) out.push(`| ${r.bench.issue}: ${r.bench.title} | skipped: ${r.skipped} | – |`);
+      for (const t of r.bench.targets) out.push(`| ${t.description} | skipped: ${r.skipped} | – |`);
       continue;
     }
     for (const { target, result } of r.targets) out.push(`| ${target.description} | ${result.actual} | ${result.status === 'pass' ? '✅ pass' : result.status === 'fail' ? '❌ fail' : 'n/a'} |`);
