@@ -1,4 +1,5 @@
 import { tagPrefix } from '../folder/prefix.js';
+import { ROOT_ID } from '../folder/v1-graph.js';
 import type { Rule, RuleFinding } from '../types.js';
 import type { UpgradeContext } from './upgrade-context.js';
 
@@ -29,6 +30,33 @@ export const upgradeBlocked: Rule<UpgradeContext> = {
           fix: `Restore ${m.sqlPath} from git before upgrading.`,
         });
       }
+    }
+    // up checks the snapshot graph before it writes anything: every parent must exist, and there is one first migration.
+    const ids = new Set(plan.moves.flatMap((m) => (m.migration.snapshot?.header.id ? [m.migration.snapshot.header.id] : [])));
+    const roots: string[] = [];
+    for (const { migration: m } of plan.moves) {
+      const h = m.snapshot?.header;
+      if (!h || h.error || !h.id) continue;
+      const parents = (h.prevIds ?? [h.prevId]).filter((p): p is string => !!p && p !== ROOT_ID);
+      if (parents.length === 0) roots.push(m.tag);
+      for (const parent of parents.filter((p) => !ids.has(p))) {
+        findings.push({
+          tag: m.tag,
+          key: `parent:${parent}`,
+          file: folder.display(m.snapshot!.path),
+          message: `drizzle-kit up refuses the whole folder: ${m.tag}'s snapshot follows ${parent}, which no snapshot in the folder has ("a migration was deleted in the middle of the history")`,
+          fix: `Before upgrading, set its prevId to the id of the snapshot it really follows (see snapshot/chain), or restore the missing migration.`,
+        });
+      }
+    }
+    for (const tag of roots.slice(1)) {
+      findings.push({
+        tag,
+        key: 'root',
+        file: folder.display('meta/_journal.json'),
+        message: `drizzle-kit up refuses the whole folder: ${tag} is a second first migration (its snapshot has no parent), next to ${roots[0]}`,
+        fix: `Before upgrading, point its prevId at the snapshot it follows.`,
+      });
     }
     return findings;
   },
