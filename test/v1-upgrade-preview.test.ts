@@ -91,6 +91,24 @@ describe('driftgate check --upgrade-preview', () => {
     expect(refused.output).toContain('sorts before its parent');
   });
 
+  it('predicts that drizzle-kit up refuses a history with a missing parent snapshot — and up does refuse', async () => {
+    const p = v1Copy();
+    const path = `drizzle/meta/${tags.age.split('_')[0]}_snapshot.json`;
+    const snapshot = JSON.parse(p.read(path));
+    snapshot.prevId = '11111111-2222-3333-4444-555555555555';
+    p.write(path, JSON.stringify(snapshot, null, 2));
+    const journal = JSON.parse(p.read('drizzle/meta/_journal.json')); // only this problem: no when regression
+    journal.entries[2].when = journal.entries[1].when + 1000;
+    p.write('drizzle/meta/_journal.json', JSON.stringify(journal, null, 2));
+    const run = await runCli(['check', '--upgrade-preview', '--json', '--no-baseline'], { cwd: p.dir });
+    const blocked = run.json().findings.filter((f: { rule: string; key?: string }) => f.rule === 'upgrade/blocked');
+    expect(blocked.map((f: { tag: string }) => f.tag)).toEqual([tags.age]);
+    expect(blocked[0].message).toContain('deleted in the middle');
+    const up = await p.up();
+    expect(up.ok).toBe(false);
+    expect(up.output).toContain('deleted in the middle of the history');
+  });
+
   it('after the suggested restamp the plan names are exactly the folders drizzle-kit up writes, and drizzle-orm 1.0 applies the skipped migration on prod', async () => {
     const journal = old.journal();
     journal.entries[2].when = journal.entries[1].when + 1000;
