@@ -6,6 +6,9 @@ const MAX_BYTES = 63;
 const TABLE_PARTS = ['columns', 'indexes', 'foreignKeys', 'compositePrimaryKeys', 'uniqueConstraints', 'checkConstraints', 'policies'];
 const TOP_PARTS = ['enums', 'sequences', 'views', 'policies', 'roles'];
 
+/** Text right before an identifier that is being dropped, e.g. `ALTER TABLE "t" DROP CONSTRAINT IF EXISTS `. */
+const DROPPED_NAME = /\bDROP\s+(?:CONSTRAINT|INDEX|COLUMN|VALUE)?\s*(?:IF\s+EXISTS\s+)?(?:"[^"]*"\.)?$/i;
+
 const tooLong = (name: unknown): name is string => typeof name === 'string' && Buffer.byteLength(name, 'utf8') > MAX_BYTES;
 const values = (v: unknown): Record<string, unknown>[] =>
   v && typeof v === 'object' ? (Object.values(v) as unknown[]).filter((x): x is Record<string, unknown> => !!x && typeof x === 'object') : [];
@@ -66,9 +69,11 @@ export const identifierTooLong: Rule<CheckContext> = {
     const scope = ctx.onlyTags ? migrationsInScope(ctx) : ctx.folder.migrations.slice(-1);
     for (const m of scope) {
       for (const statement of (await ctx.statements(m)) ?? []) {
+        if (/^\s*DROP\b/i.test(statement.code)) continue; // dropping a long name is the cure, not the disease
         for (const match of statement.code.matchAll(/"((?:[^"]|"")+)"/g)) {
           const name = match[1].replace(/""/g, '"');
           if (!tooLong(name) || reported.has(name)) continue;
+          if (DROPPED_NAME.test(statement.code.slice(Math.max(0, match.index! - 60), match.index))) continue;
           reported.add(name);
           findings.push({
             tag: m.tag,

@@ -100,6 +100,10 @@ describe('snapshot and SQL rules on a real drizzle-kit folder', () => {
     expect(ids(findings)).toEqual([`identifier/too-long ${tag}`]);
     expect(findings[0]).toMatchObject({ file: `drizzle/${tag}.sql`, line: 1 });
     expect(findings[0].message).toContain(`"${name}" in ${tag}.sql is 64 bytes`);
+    // The next migration drops it: dropping a long name is the fix, not a new finding.
+    const dropTag = await p.custom('drop_ci_email', `DROP INDEX "${name}";\n--> statement-breakpoint\nALTER TABLE "users" DROP CONSTRAINT IF EXISTS "${name}";`);
+    expect(ids((await check(p)).findings)).toEqual([]);
+    expect(dropTag).toBeDefined();
   });
 
   it('identifier/too-long: a generated foreign key name over 63 bytes', async () => {
