@@ -11,6 +11,8 @@ export interface Competitor<C> {
   before?(ctx: C): void;
   /** Expected exit code (default 0): anything else means the run measured a failure, not the job. */
   expectExit?: number;
+  /** Not run by `bench:smoke` (too slow for CI's minute, e.g. a cold start). */
+  fullOnly?: boolean;
   /** Not run above this size (say why in `note`). */
   maxSize?: number;
   note?: string;
@@ -43,6 +45,8 @@ export interface TargetResult {
 export interface Target {
   /** e.g. "issue 2: check ≤ 1/20 of drizzle-kit check at 300 migrations" */
   description: string;
+  /** `bench:smoke` fails on it (ratios only: measured side by side, they survive a busy CI machine; absolute times do not). */
+  gatesSmoke: boolean;
   evaluate(sizes: SizeResult[], mode: Mode): TargetResult;
 }
 

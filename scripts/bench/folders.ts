@@ -6,7 +6,8 @@ import { generateHistory } from './generate/generate-history.js';
 import { schemaSource } from './generate/to-source.js';
 
 export const REPO = fileURLToPath(new URL('../..', import.meta.url));
-export const CACHE = join(REPO, 'bench/.cache');
+/** bench/.cache (ignored by git), or DRIFTGATE_BENCH_CACHE. */
+export const CACHE = process.env.DRIFTGATE_BENCH_CACHE ?? join(REPO, 'bench/.cache');
 const GENERATOR_DIR = fileURLToPath(new URL('./generate/', import.meta.url));
 
 /** The one history every size is a prefix of: seed and table cap are part of the cache key. */

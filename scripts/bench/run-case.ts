@@ -22,6 +22,7 @@ export async function runCase(bench: BenchCase<any>, mode: Mode, log: (line: str
       const results: CompetitorResult[] = bench.competitors.map((c) => ({ name: c.name, samples: [] }));
       const active = bench.competitors.filter((c, i) => {
         if (c.maxSize !== undefined && size > c.maxSize) results[i].skipped = c.note ?? `not run above ${c.maxSize}`;
+        if (c.fullOnly && mode === 'smoke') results[i].skipped = 'not run by bench:smoke';
         return !results[i].skipped;
       });
       const resultOf = (name: string) => results.find((r) => r.name === name)!;

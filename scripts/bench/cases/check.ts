@@ -14,7 +14,7 @@ export const checkCase: BenchCase<BenchProject> = {
   title: '`driftgate check` vs `drizzle-kit check`',
   unit: 'migrations',
   sizes: SIZES,
-  reps: { full: 5, smoke: 2 },
+  reps: { full: 5, smoke: 1 },
   unavailable: () => (cliHas('check') ? undefined : 'driftgate check not available'),
   async setup(size) {
     const project = await benchProject(size, (l) => console.log(`[bench] ${l}`));

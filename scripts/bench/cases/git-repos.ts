@@ -53,7 +53,7 @@ export function cloneRepo(template: string, dir: string, setup: (dir: string) =>
   linkNodeModules(dir);
   setup(dir);
   run('git', ['add', '-A'], dir);
-  run('git', ['commit', '-q', '--no-verify', '-m', 'hooks'], dir);
+  run('git', ['commit', '-q', '--no-verify', '--allow-empty', '-m', 'hooks'], dir);
   run('git', ['tag', '-f', 'bench-base'], dir);
   writeFileSync(join(dir, '.git', 'bench-ready'), '');
   return dir;

@@ -1,6 +1,7 @@
 import type { BenchCase } from '../bench-case.js';
 import { checkCase } from './check.js';
-import { embeddedCase, verifyDbCase } from './pending.js';
+import { embeddedCase } from './embedded.js';
+import { verifyDbCase } from './verify-db.js';
 import { preCommitCase } from './pre-commit.js';
 
 /** Every benchmark, in report order. Adding a bench = adding an entry here. */

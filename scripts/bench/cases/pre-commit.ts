@@ -29,8 +29,8 @@ export const preCommitCase: BenchCase<Repos> = {
   issue: 'issue 3',
   title: '`git commit` with the driftgate pre-commit hook vs husky+lint-staged no-op vs bare',
   unit: 'migrations in the repo',
-  sizes: { full: [10, 100, 300], smoke: [100] },
-  reps: { full: 5, smoke: 3 },
+  sizes: { full: [10, 100, 300], smoke: [10] },
+  reps: { full: 5, smoke: 1 },
   unavailable: () => (cliHas('pre-commit') && cliHas('init') ? undefined : 'driftgate pre-commit not available'),
   async setup(size) {
     const project = await benchProject(size, (l) => console.log(`[bench] ${l}`));

@@ -19,6 +19,7 @@ const fraction = (r: number) => (r < 1 ? `1/${(1 / r).toFixed(1)}` : `${r.toFixe
 export function ratioTarget(description: string, subject: string, baseline: string, size: number, limit: number): Target {
   return {
     description,
+    gatesSmoke: true,
     evaluate(sizes, mode) {
       const s = at(sizes, size, mode);
       const a = s?.competitors.find((c) => c.name === subject)?.medianMs;
@@ -33,6 +34,7 @@ export function ratioTarget(description: string, subject: string, baseline: stri
 export function wallTarget(description: string, subject: string, size: number, limitMs: number): Target {
   return {
     description,
+    gatesSmoke: false,
     evaluate(sizes, mode) {
       const s = at(sizes, size, mode);
       const ms = s?.competitors.find((c) => c.name === subject)?.medianMs;
@@ -46,6 +48,7 @@ export function wallTarget(description: string, subject: string, size: number, l
 export function rssTarget(description: string, subject: string, size: number, limitMiB: number): Target {
   return {
     description,
+    gatesSmoke: false,
     evaluate(sizes, mode) {
       const s = at(sizes, size, mode);
       const kib = s?.competitors.find((c) => c.name === subject)?.rssKiB;
@@ -59,6 +62,7 @@ export function rssTarget(description: string, subject: string, size: number, li
 export function growthTarget(description: string, subject: string, maxExponent: number): Target {
   return {
     description,
+    gatesSmoke: false,
     evaluate(sizes) {
       const points = sizes
         .map((s) => ({ size: s.size, value: s.competitors.find((c) => c.name === subject)?.medianMs }))

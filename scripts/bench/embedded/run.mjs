@@ -1,0 +1,41 @@
+// One timed run of an embedded-Postgres bench competitor (plain JS over dist/: no tsx start-up in the numbers).
+//   run.mjs cold                     PGlite.create() in memory (initdb in WASM every time), one query, close
+//   run.mjs cached                   driftgate's start: copy of the cached initialised data dir, one query, close
+//   run.mjs replay <dir> [--no-compare]  start + replay the folder with per-migration snapshot comparison
+import { pathToFileURL } from 'node:url';
+import { join, resolve } from 'node:path';
+
+const REPO = resolve(new URL('../../..', import.meta.url).pathname);
+const dist = (p) => import(pathToFileURL(join(REPO, 'dist', p)).href);
+const [mode, dir, extra] = process.argv.slice(2);
+
+if (mode === 'cold') {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const db = await PGlite.create();
+  await db.query('select 1');
+  await db.close();
+} else if (mode === 'cached') {
+  const { startEmbedded } = await dist('embedded/start-embedded.js');
+  const db = await startEmbedded();
+  await db.pg.query('select 1');
+  await db.close();
+} else if (mode === 'replay') {
+  const [{ startEmbedded }, { replayFolder }, { loadProjectDrizzle }, { resolveTargets }, { openFolder }] = await Promise.all([
+    dist('embedded/start-embedded.js'), dist('embedded/replay.js'), dist('embedded/project-drizzle.js'), dist('config/targets.js'), dist('folder/open-folder.js'),
+  ]);
+  const [target] = await resolveTargets({ cwd: dir });
+  const folder = await openFolder(target);
+  const db = await startEmbedded();
+  try {
+    const out = await replayFolder(folder, db.pg, { drizzle: await loadProjectDrizzle(dir), outDir: target.outDir, compare: extra !== '--no-compare' });
+    if (out.findings.length || out.applied !== folder.migrations.length) {
+      console.error(JSON.stringify(out.findings.slice(0, 3)));
+      process.exitCode = 1;
+    }
+  } finally {
+    await db.close();
+  }
+} else {
+  console.error(`unknown mode ${mode}`);
+  process.exitCode = 2;
+}
