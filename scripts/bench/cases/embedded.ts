@@ -27,8 +27,8 @@ export const embeddedCase: BenchCase<BenchProject> = {
   sizes: SIZES,
   reps: { full: 3, smoke: 2 },
   unavailable,
-  async setup(size, mode) {
-    const project = await benchProject(size, SIZES[mode], (l) => console.log(l));
+  async setup(size) {
+    const project = await benchProject(size, (l) => console.log(`[bench] ${l}`));
     return { ctx: project, detail: `${project.tables} tables, newest snapshot ${Math.round(project.newestSnapshotBytes / 1024)} KB` };
   },
   competitors: [
