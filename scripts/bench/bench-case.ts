@@ -58,6 +58,10 @@ export interface BenchCase<C = unknown> {
   /** The unit of the x axis, e.g. "migrations". */
   unit: string;
   sizes: Record<Mode, number[]>;
+  /** False when sizes are not migrations of the shared history (verify-db counts tables of its own schemas). */
+  usesHistory?: boolean;
+  /** Added to the full run by `--large` (too slow for the 10-minute budget: e.g. generating 3,000 migrations, 6 GB). */
+  largeSizes?: number[];
   /** Timed repetitions per competitor per size (after one untimed warm-up run). */
   reps: Record<Mode, number>;
   /** Why the case cannot run here (its command has not landed, no database …), or undefined. */
@@ -75,4 +79,9 @@ export interface CaseResult {
   skipped?: string;
   sizes: SizeResult[];
   targets: { target: Target; result: TargetResult }[];
+}
+
+/** The sizes a run measures. */
+export function sizesOf(bench: BenchCase<any>, mode: Mode, large: boolean): number[] {
+  return [...bench.sizes[mode], ...(large && mode === 'full' ? bench.largeSizes ?? [] : [])];
 }

@@ -1,6 +1,9 @@
 import { execSync } from 'node:child_process';
-import { cpus, totalmem, type as osType, release } from 'node:os';
+import { cpus, loadavg, totalmem, type as osType, release } from 'node:os';
 import { memorySource } from './measure.js';
+
+/** The 1-minute load average when the run started: on a shared machine, the context for every number. */
+export const LOAD_AT_START = loadavg()[0];
 
 /** One line describing where the numbers come from. */
 export function describeMachine(): string {
@@ -18,6 +21,7 @@ export function describeMachine(): string {
     `${osType()} ${release()}`,
     `node ${process.version}`,
     pg,
+    `load average ${LOAD_AT_START.toFixed(1)} at start, ${loadavg()[0].toFixed(1)} at end`,
     `memory: ${memorySource}`,
   ].join(' · ');
 }

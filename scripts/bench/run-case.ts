@@ -1,4 +1,4 @@
-import type { BenchCase, CaseResult, CompetitorResult, Mode, SizeResult } from './bench-case.js';
+import { sizesOf, type BenchCase, type CaseResult, type CompetitorResult, type Mode, type SizeResult } from './bench-case.js';
 import { measure } from './measure.js';
 import { median } from './stats.js';
 
@@ -9,14 +9,14 @@ const LONG_RUN_MS = 15_000;
  * Runs every competitor of a case at every size: one untimed warm-up each, then `reps` rounds in which the
  * competitors alternate (the order rotates each round, so neither always runs on a warmer machine).
  */
-export async function runCase(bench: BenchCase<any>, mode: Mode, log: (line: string) => void): Promise<CaseResult> {
+export async function runCase(bench: BenchCase<any>, mode: Mode, log: (line: string) => void, large = false): Promise<CaseResult> {
   const skipped = bench.unavailable();
   if (skipped) {
     log(`${bench.name}: skipped: ${skipped}`);
     return { bench, skipped, sizes: [], targets: [] };
   }
   const sizes: SizeResult[] = [];
-  for (const size of bench.sizes[mode]) {
+  for (const size of sizesOf(bench, mode, large)) {
     const { ctx, detail } = await bench.setup(size, mode);
     try {
       const results: CompetitorResult[] = bench.competitors.map((c) => ({ name: c.name, samples: [] }));

@@ -34,7 +34,9 @@ export const verifyDbCase: BenchCase<Db> = {
   issue: 'issue 4',
   title: '`driftgate verify --db URL` vs one `information_schema.columns` query',
   unit: 'tables',
-  sizes: { full: [100, 1000, 3000], smoke: [100] },
+  usesHistory: false,
+  sizes: { full: [100, 1000], smoke: [100] },
+  largeSizes: [3000],
   reps: { full: 5, smoke: 2 },
   unavailable() {
     if (!cliHas('verify', '--db')) return 'driftgate verify --db not available';
