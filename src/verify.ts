@@ -26,6 +26,10 @@ export interface VerifyOptions {
   now?: number;
   /** Environment to read DATABASE_URL from (tests pass their own). */
   env?: NodeJS.ProcessEnv;
+  /** Only the database checks: the pre-push hook runs the static rules, schema and typecheck as its own steps. */
+  databaseOnly?: boolean;
+  /** Checks not to run (DRIFTGATE_SKIP names: schema, typecheck). */
+  skip?: Set<string>;
 }
 
 /** One database checked against one migrations folder, for the report. */
@@ -57,12 +61,14 @@ export function databaseUrls(project: Project, opts: Pick<VerifyOptions, 'dbUrls
  * embedded replay when none is configured. Returns findings; never prints. */
 export async function verify(project: Project, opts: VerifyOptions): Promise<VerifyResult> {
   const started = performance.now();
-  const { findings: staticOnes, migrations } = await staticFindings(project, opts.now);
+  const { findings: staticOnes, migrations } = opts.databaseOnly ? { findings: [], migrations: 0 } : await staticFindings(project, opts.now);
   const raw: Finding[] = [...staticOnes];
   const notes: string[] = [];
   const databases: DatabaseReport[] = [];
 
-  // Seam (issue 3): schema/out-of-sync and the typecheck step add their findings to `raw` here.
+  // Issue 3: schema/out-of-sync and the typecheck, running while the databases are checked.
+  const projectChecks = opts.databaseOnly ? undefined : import('./steps/project-checks.js').then((m) => m.projectChecks(project, { skip: opts.skip }));
+  projectChecks?.catch(() => undefined); // awaited below; never an unhandled rejection meanwhile
 
   const urls = databaseUrls(project, opts);
   const anyUrl = [...urls.values()].some((u) => u.length > 0);
@@ -83,6 +89,12 @@ export async function verify(project: Project, opts: VerifyOptions): Promise<Ver
         databases.push({ ...verdict, database, folder: target.label, target: label });
       }
     }
+  }
+
+  if (projectChecks) {
+    const extra = await projectChecks;
+    raw.push(...extra.findings);
+    notes.push(...extra.notes);
   }
 
   const result = await finishRun(

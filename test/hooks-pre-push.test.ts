@@ -1,16 +1,34 @@
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { drizzle } from 'drizzle-orm/postgres-js';
+import { migrate } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
 import { hookRepoFactory, type HookRepo } from './helpers/git-repo.js';
+import { createTestDatabase } from './helpers/postgres.js';
 
 const SCHEMA_V2 = `export const users = pgTable('users', { id: serial('id').primaryKey(), name: text('name'), email: text('email') });\n`;
 const SCHEMA_V3 = `export const users = pgTable('users', { id: serial('id').primaryKey(), name: text('name'), email: text('email') });\nexport const posts = pgTable('posts', { id: serial('id').primaryKey() });\n`;
 
 let factory: Awaited<ReturnType<typeof hookRepoFactory>>;
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
 beforeAll(async () => {
-  factory = await hookRepoFactory();
+  [factory, database] = await Promise.all([hookRepoFactory(), createTestDatabase('dg_prepush')]);
 });
-afterAll(() => factory?.dispose());
+afterAll(async () => {
+  factory?.dispose();
+  await database?.drop();
+});
+
+/** Applies a folder to the test database with drizzle-orm's real migrator. */
+async function migrateWithDrizzle(folder: string) {
+  const client = postgres(database.url, { max: 1, onnotice: () => {} });
+  try {
+    await migrate(drizzle(client), { migrationsFolder: folder });
+  } finally {
+    await client.end();
+  }
+}
 
 /** A real `git push` through husky's pre-push hook; the hook must not change the work tree or the index. */
 function push(repo: HookRepo, args: string[], env: NodeJS.ProcessEnv = {}) {
@@ -112,5 +130,64 @@ describe('pre-push (real git push to a bare remote)', () => {
     const r = push(repo, ['origin', 'main']);
     expect(r.code).not.toBe(0);
     expect(r.out).toMatch(/journal\/duplicate-prefix|journal\/orphan-sql/);
+  });
+
+  it('with a database URL: runs the verify checks against it; an unreachable database blocks with the reason and how to skip', async () => {
+    const repo = factory.make();
+    await migrateWithDrizzle(join(repo.dir, 'drizzle'));
+    await repo.project.generate(SCHEMA_V2, 'email');
+    repo.ok(['add', '-A']);
+    repo.ok(['commit', '-q', '-m', 'email']);
+    const r = push(repo, ['origin', 'main'], { DATABASE_URL: database.url });
+    expect(r.code, r.out).toBe(0);
+    expect(r.out).toMatch(/✓ db .*1 database checked \(1\/2 applied\)/);
+    expect(r.out).toContain('db/pending');
+
+    repo.ok(['commit', '-q', '--allow-empty', '-m', 'more']);
+    const down = push(repo, ['origin', 'main'], { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/nowhere' });
+    expect(down.code).not.toBe(0);
+    expect(down.out).toMatch(/✖ db /);
+    expect(down.out).toContain('127.0.0.1:1');
+    expect(down.out).toContain('DRIFTGATE_SKIP=db');
+    expect(down.out).not.toMatch(/\n\s+at .*\.js:\d+/);
+  });
+
+  it('without a database URL: replays the pushed migrations on embedded Postgres (replay/failed blocks); replay: false turns it off', async () => {
+    const repo = factory.make();
+    await repo.project.custom('backfill', '-- Custom SQL migration file, put your code below! --\nUPDATE "no_such_table" SET "x" = 1;\n');
+    repo.ok(['add', '-A']);
+    repo.ok(['commit', '-q', '--no-verify', '-m', 'broken backfill']);
+    const r = push(repo, ['origin', 'main']);
+    expect(r.code).not.toBe(0);
+    expect(r.out).toMatch(/✖ db .*1 error — embedded replay of 2 migrations/);
+    expect(r.out).toContain('replay/failed');
+    expect(r.out).toContain('no_such_table');
+
+    const pkg = JSON.parse(readFileSync(join(repo.dir, 'package.json'), 'utf8'));
+    writeFileSync(join(repo.dir, 'package.json'), JSON.stringify({ ...pkg, driftgate: { replay: false } }, null, 2));
+    repo.ok(['commit', '-q', '-am', 'no replay']);
+    const off = push(repo, ['origin', 'main']);
+    expect(off.code, off.out).toBe(0);
+    expect(off.out).toContain('- db');
+    expect(off.out).toContain('replay: false in config');
+  });
+
+  it('driftgate verify runs schema/out-of-sync and the typecheck too (DRIFTGATE_SKIP names them)', () => {
+    const repo = factory.make();
+    const clean = repo.driftgate(['verify', '--no-db']);
+    expect(clean.code, clean.out).toBe(0);
+    repo.project.write('schema.ts', readFileSync(join(repo.dir, 'schema.ts'), 'utf8').replace("name: text('name')", "name: text('name'), age: integer('age')"));
+    writeFileSync(join(repo.dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, skipLibCheck: true }, files: ['bad.ts'] }));
+    writeFileSync(join(repo.dir, 'bad.ts'), 'export const n: number = "not a number";\n');
+    const r = repo.driftgate(['verify', '--no-db']);
+    expect(r.code, r.out).toBe(1);
+    expect(r.out).toContain('schema/out-of-sync');
+    expect(r.out).toContain('ADD COLUMN "age"');
+    expect(r.out).toContain('typecheck/failed');
+    expect(r.out).toContain('at bad.ts:1');
+    expect(r.out).toContain('TS2322');
+    const skipped = repo.driftgate(['verify', '--no-db'], { env: { DRIFTGATE_SKIP: 'schema,typecheck' } });
+    expect(skipped.code, skipped.out).toBe(0);
+    expect(skipped.out).toContain('typecheck: skipped');
   });
 });

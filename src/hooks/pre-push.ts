@@ -9,7 +9,7 @@ import { finishRun, type RunResult } from '../result.js';
 import { gitUncommittedMigration } from '../rules/git-uncommitted-migration.js';
 import { staticRules } from '../rules/index.js';
 import { commandSteps } from '../steps/commands.js';
-import { databaseStep } from '../steps/database.js';
+import { databaseStep, type PushedFolder } from '../steps/database.js';
 import type { Step, StepReport } from '../steps/step.js';
 import { runSteps } from '../steps/task-list.js';
 import { typecheckStep } from '../steps/typecheck.js';
@@ -58,6 +58,7 @@ export async function prePush(project: Project, opts: PrePushOptions): Promise<P
   try {
     const { ranges, skipped } = await pushRanges(repo, opts.remote, updates);
     const findings: Finding[] = [];
+    const notes: string[] = [];
     let migrations = 0;
     const stats = () => ({ targets: project.targets.length, migrations, rules: staticRules.length + rangeRules.length + 2, durationMs: Math.round(performance.now() - started) });
     if (ranges.length === 0) {
@@ -100,26 +101,37 @@ export async function prePush(project: Project, opts: PrePushOptions): Promise<P
     add({
       name: 'schema',
       async run() {
-        const { schemaOutOfSync } = await import('../schema/out-of-sync.js');
-        const found: Finding[] = [];
-        for (const target of project.targets) {
-          if (target.schema.length === 0) continue;
-          const folder = await openFolder(target);
-          found.push(...(await runRules([schemaOutOfSync], { target, folder, oracle: await oracleFor(target.root) }, target.label)));
-        }
+        const { schemaFindings } = await import('../schema/schema-findings.js');
+        const found = await schemaFindings(project, oracleFor);
         findings.push(...found);
         if (found.some((f) => f.severity === 'error')) return { status: 'failed', summary: 'drizzle-kit generate would create a migration' };
         return found.length ? { status: 'warn', summary: 'not compared' } : { status: 'ok', summary: 'matches the latest snapshot' };
       },
     });
     add(typecheckStep(project));
-    add(databaseStep(project, findings));
+    add(databaseStep({ project, sink: findings, notes, pushedFolders: () => pushedFolders(repo, project, ranges) }));
     for (const step of commandSteps(project)) add(step);
 
     const reports = await runSteps(steps, opts.out, opts.live);
-    return { result: await finishRun(project, findings, stats(), { baseline: opts.baseline }), steps: reports, ranges, skippedRefs: skipped };
+    return { result: await finishRun(project, findings, stats(), { baseline: opts.baseline, notes }), steps: reports, ranges, skippedRefs: skipped };
   } finally {
     for (const oracle of oracles.values()) oracle.close();
     repo.close();
   }
+}
+
+/** Each target's folder at each pushed commit (one per distinct commit), and whether the push changes it. */
+async function pushedFolders(repo: Repo, project: Project, ranges: PushRange[]): Promise<PushedFolder[]> {
+  const out: PushedFolder[] = [];
+  for (const target of project.targets) {
+    const path = repo.rel(target.outDir);
+    const seen = new Set<string>();
+    for (const range of ranges) {
+      if (seen.has(range.head)) continue;
+      seen.add(range.head);
+      const [source, changes] = await Promise.all([repo.commitSource(range.head, path), repo.changes(range.base, range.head, [path])]);
+      out.push({ target, ref: range.ref, folder: await openFolder(target, source), changed: changes.length > 0 });
+    }
+  }
+  return out;
 }

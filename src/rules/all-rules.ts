@@ -4,6 +4,7 @@ import { DB_RULES } from '../db/db-rules.js';
 import { rangeRules } from '../hooks/judge-range.js';
 import { gitUncommittedMigration } from './git-uncommitted-migration.js';
 import { schemaOutOfSync } from '../schema/out-of-sync.js';
+import { typecheckFailed } from '../steps/typecheck-failed.js';
 import { REPLAY_RULES } from '../embedded/rules/index.js';
 import { upgradeRules } from '../upgrade/index.js';
 
@@ -14,6 +15,6 @@ export function allRules(): Rule<unknown>[] {
     ...(DB_RULES as Rule<unknown>[]),
     ...(REPLAY_RULES as Rule<unknown>[]),
     ...(upgradeRules as Rule<unknown>[]),
-    ...(rangeRules as Rule<unknown>[]), gitUncommittedMigration as Rule<unknown>, schemaOutOfSync as Rule<unknown>,
+    ...(rangeRules as Rule<unknown>[]), gitUncommittedMigration as Rule<unknown>, schemaOutOfSync as Rule<unknown>, typecheckFailed as Rule<unknown>,
   ];
 }

@@ -1,31 +1,69 @@
+import type { Target } from '../config/targets.js';
+import type { MigrationFolder } from '../folder/migration-folder.js';
 import type { Project } from '../project.js';
 import type { Finding } from '../types.js';
-import type { Step } from './step.js';
+import type { Step, StepOutcome } from './step.js';
 
-/** What the DB-verify module (src/verify.ts, issue 4) is expected to export for hooks. */
-interface VerifyModule {
-  verifyDatabase?: (project: Project, opts: { mode: 'auto' }) => Promise<{ findings: Finding[]; summary?: string; skipped?: string }>;
+/** A migrations folder as one pushed commit has it, and whether the push changes it. */
+export interface PushedFolder {
+  target: Target;
+  /** Short name of the pushed ref, for notes. */
+  ref: string;
+  folder: MigrationFolder;
+  changed: boolean;
 }
 
-/** The database step: the DB-verify issue's check when a URL is configured, its embedded replay when none is.
- * Loaded lazily (postgres, PGlite) and only if that module is part of this build. */
-export function databaseStep(project: Project, sink: Finding[]): Step {
+export interface DatabaseStepInput {
+  project: Project;
+  /** Findings go here (the hook's report). */
+  sink: Finding[];
+  /** Notes go here (replay timings). */
+  notes: string[];
+  /** The pushed folders, read from git (only asked for when the embedded replay runs). */
+  pushedFolders(): Promise<PushedFolder[]>;
+  env?: NodeJS.ProcessEnv;
+}
+
+const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+
+function outcomeOf(found: Finding[], summary: string): StepOutcome {
+  const errors = found.filter((f) => f.severity === 'error').length;
+  return errors ? { status: 'failed', summary: `${plural(errors, 'error')} — ${summary}` } : { status: 'ok', summary };
+}
+
+/** The pre-push database step. A database URL configured (DATABASE_URL, drizzle config dbCredentials): the checks
+ * of `driftgate verify` against it (an unreachable database fails the step with the reason; the hook then says how
+ * to skip). None configured: the embedded-Postgres replay of each pushed folder the push changes, unless the
+ * driftgate config says `replay: false`. postgres and PGlite load only here, and only when needed. */
+export function databaseStep(input: DatabaseStepInput): Step {
+  const { project, sink, notes } = input;
   return {
     name: 'db',
     async run() {
-      let mod: VerifyModule;
-      try {
-        const path = '../verify.js';
-        mod = (await import(path)) as VerifyModule;
-      } catch {
-        return { status: 'skipped', summary: 'database check not available in this build' };
+      const { databaseUrls, verify } = await import('../verify.js');
+      const configured = [...databaseUrls(project, { env: input.env }).values()].some((urls) => urls.length > 0);
+      if (configured) {
+        const { DEFAULT_CONNECT_OPTIONS } = await import('../db/postgres-client.js');
+        const result = await verify(project, { databaseOnly: true, connect: DEFAULT_CONNECT_OPTIONS, baseline: false, env: input.env });
+        sink.push(...result.findings);
+        notes.push(...result.notes);
+        const dbs = result.databases;
+        const applied = dbs.map((d) => `${d.applied}/${d.total} applied`).join(', ');
+        return outcomeOf(result.findings, `${plural(dbs.length, 'database')} checked${applied ? ` (${applied})` : ''}`);
       }
-      if (typeof mod.verifyDatabase !== 'function') return { status: 'skipped', summary: 'database check not available in this build' };
-      const outcome = await mod.verifyDatabase(project, { mode: 'auto' });
-      if (outcome.skipped) return { status: 'skipped', summary: outcome.skipped };
-      sink.push(...outcome.findings);
-      const errors = outcome.findings.filter((f) => f.severity === 'error').length;
-      return { status: errors ? 'failed' : 'ok', summary: outcome.summary };
+      if (project.config.replay === false) return { status: 'skipped', summary: 'no database URL; replay: false in config' };
+      const pushed = (await input.pushedFolders()).filter((p) => p.changed);
+      if (pushed.length === 0) return { status: 'skipped', summary: 'no database URL; the push changes no migrations to replay' };
+      const { replayTarget } = await import('../embedded/verify-embedded.js');
+      const found: Finding[] = [];
+      for (const p of pushed) {
+        const outcome = await replayTarget(p.target, p.folder, { fromWorkTree: false });
+        found.push(...outcome.findings);
+        notes.push(...outcome.notes.map((n) => (pushed.length > 1 ? `${n} (${p.ref})` : n)));
+      }
+      sink.push(...found);
+      const migrations = Math.max(...pushed.map((p) => p.folder.migrations.length));
+      return outcomeOf(found, `embedded replay of ${plural(migrations, 'migration')}`);
     },
   };
 }

@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDrizzleProject, type DrizzleProject } from './drizzle-project.js';
 import { BIN, NODE_MODULES, REPO_ROOT } from './paths.js';
@@ -12,7 +12,9 @@ export function gitEnv(home: string): NodeJS.ProcessEnv {
   writeFileSync(config, '[user]\n\tname = Test\n\temail = test@example.com\n[init]\n\tdefaultBranch = main\n[advice]\n\tdetachedHead = false\n');
   return {
     ...process.env, HOME: home, GIT_CONFIG_GLOBAL: config, GIT_CONFIG_NOSYSTEM: '1', NO_COLOR: '1', FORCE_COLOR: undefined,
-    GITHUB_ACTIONS: undefined, CI: undefined, npm_config_yes: 'false', npm_config_update_notifier: 'false',
+    GITHUB_ACTIONS: undefined, CI: undefined, DATABASE_URL: undefined, DRIFTGATE_SKIP: undefined,
+    // The embedded-Postgres data-dir cache stays the user's (warm, as on a developer machine); HOME is a temp dir.
+    XDG_CACHE_HOME: process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), npm_config_yes: 'false', npm_config_update_notifier: 'false',
   };
 }
 

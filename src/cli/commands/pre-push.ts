@@ -45,7 +45,8 @@ export async function run(args: CliArgs): Promise<number> {
     err.write(`${prePushPassed(outcome.ranges.length)}\n`);
     return 0;
   }
-  const errors = outcome.result.findings.filter((f) => f.severity === 'error' && f.rule !== 'schema/out-of-sync').length;
+  // Findings of the schema and db steps are counted as those steps failing.
+  const errors = outcome.result.findings.filter((f) => f.severity === 'error' && !/^(schema|db|replay|typecheck)\//.test(f.rule)).length;
   const problems = [
     ...(errors ? [`${errors} migration error${errors === 1 ? '' : 's'}`] : []),
     ...failedSteps.filter((s) => s.name !== 'migrations' && s.name !== 'schema').map((s) => `${s.name} failed`),

@@ -8,6 +8,7 @@ import { formatJson } from '../../reporters/json.js';
 import { useColor } from '../../reporters/pretty.js';
 import { hasErrors } from '../../result.js';
 import { verify } from '../../verify.js';
+import { skipSet } from '../../steps/project-checks.js';
 import type { CliArgs } from '../args.js';
 import { projectFromArgs } from '../load-project.js';
 
@@ -39,6 +40,7 @@ export async function run(args: CliArgs): Promise<number> {
     strict: v.strict,
     connect,
     baseline: !v['no-baseline'],
+    skip: skipSet(process.env.DRIFTGATE_SKIP, v.skip),
   });
   if (v.json) {
     const doc = JSON.parse(formatJson(result, 'verify'));
