@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateHistory } from './generate/generate-history.js';
@@ -28,6 +28,8 @@ interface Complete {
   generatedMs: number;
 }
 
+/** Sizes whose schema.ts is always kept, so cases with different sizes share one generated history. */
+const SCHEMA_SIZES = [1, 10, 50, 100, 300, 1000, 3000];
 let planned: number[] = [];
 /** The sizes this run will ask for: the history is generated once, one migration past the largest. */
 export function planHistory(sizes: number[]): void {
@@ -54,26 +56,32 @@ export interface BenchProject {
 export async function benchProject(size: number, log: (line: string) => void): Promise<BenchProject> {
   const root = join(CACHE, cacheKey());
   const full = join(root, 'full');
-  const completeFile = join(root, 'complete.json');
+  const completeFile = join(full, 'complete.json');
   let complete: Complete | undefined = existsSync(completeFile) ? JSON.parse(readFileSync(completeFile, 'utf8')) : undefined;
   if (!complete || complete.migrations <= size || !complete.schemaAt.includes(size)) {
-    const migrations = Math.max(size, ...planned) + 1;
-    const schemaAt = [...new Set([...planned, size])].sort((a, b) => a - b);
-    rmSync(root, { recursive: true, force: true });
+    const migrations = Math.max(size + 1, ...planned.map((n) => n + 1), complete?.migrations ?? 0);
+    const schemaAt = [...new Set([...SCHEMA_SIZES, ...planned, size])].sort((a, b) => a - b);
+    // Built aside and swapped in: another bench process may be reading the old one (same seed: same bytes).
+    const building = `${full}.building-${process.pid}`;
+    rmSync(building, { recursive: true, force: true });
     log(`generating a ${migrations}-migration history with drizzle-kit's API (seed ${HISTORY.seed}) into ${root} …`);
     const started = performance.now();
     const tables: Record<number, number> = {};
     await generateHistory({
-      out: join(full, 'drizzle'), migrations, ...HISTORY,
+      out: join(building, 'drizzle'), migrations, ...HISTORY,
       onMigration(index, step) {
         if (!schemaAt.includes(index + 1)) return;
-        writeFileSync(join(root, `schema-${index + 1}.ts`), schemaSource(step.schema));
+        writeFileSync(join(building, `schema-${index + 1}.ts`), schemaSource(step.schema));
         tables[index + 1] = step.schema.tables.length;
       },
     });
     complete = { migrations, schemaAt, generatedMs: Math.round(performance.now() - started) };
-    writeFileSync(join(root, 'tables.json'), JSON.stringify(tables));
-    writeFileSync(completeFile, JSON.stringify(complete));
+    writeFileSync(join(building, 'tables.json'), JSON.stringify(tables));
+    writeFileSync(join(building, 'complete.json'), JSON.stringify(complete));
+    const old = `${full}.old-${process.pid}`;
+    if (existsSync(full)) renameSync(full, old);
+    renameSync(building, full);
+    rmSync(old, { recursive: true, force: true });
     log(`generated in ${(complete.generatedMs / 1000).toFixed(1)} s`);
   }
   const dir = join(root, `n${size}`);
@@ -82,7 +90,7 @@ export async function benchProject(size: number, log: (line: string) => void): P
   journal.entries = journal.entries.slice(0, size);
   const newest = journal.entries.at(-1).tag.split('_')[0];
   if (!existsSync(join(dir, '.ready'))) {
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true }); // a half-built one from an interrupted run
     mkdirSync(join(out, 'meta'), { recursive: true });
     for (const e of journal.entries) {
       const prefix = e.tag.split('_')[0];
@@ -90,13 +98,13 @@ export async function benchProject(size: number, log: (line: string) => void): P
       linkSync(join(full, 'drizzle/meta', `${prefix}_snapshot.json`), join(out, 'meta', `${prefix}_snapshot.json`));
     }
     writeFileSync(join(out, 'meta/_journal.json'), JSON.stringify(journal, null, 2));
-    writeFileSync(join(dir, 'schema.ts'), readFileSync(join(root, `schema-${size}.ts`)));
+    writeFileSync(join(dir, 'schema.ts'), readFileSync(join(full, `schema-${size}.ts`)));
     // a plain object, no import: drizzle-kit and driftgate both load it without resolving packages
     writeFileSync(join(dir, 'drizzle.config.ts'), "export default { dialect: 'postgresql', schema: './schema.ts', out: './drizzle' };\n");
     symlinkSync(join(REPO, 'node_modules'), join(dir, 'node_modules'), 'dir');
     writeFileSync(join(dir, '.ready'), '');
   }
-  const tables = JSON.parse(readFileSync(join(root, 'tables.json'), 'utf8'))[size];
+  const tables = JSON.parse(readFileSync(join(full, 'tables.json'), 'utf8'))[size];
   return { dir, out: 'drizzle', migrations: size, history: join(full, 'drizzle'), newestSnapshotBytes: statSync(join(out, 'meta', `${newest}_snapshot.json`)).size, tables };
 }
 
