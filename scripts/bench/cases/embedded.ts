@@ -25,17 +25,17 @@ export const embeddedCase: BenchCase<BenchProject> = {
   title: 'embedded Postgres: start (cold vs cached) and replay vs drizzle migrator on the real server',
   unit: 'migrations',
   sizes: SIZES,
-  reps: { full: 3, smoke: 2 },
+  reps: { full: 3, smoke: 1 },
   unavailable,
   async setup(size) {
     const project = await benchProject(size, (l) => console.log(`[bench] ${l}`));
     return { ctx: project, detail: `${project.tables} tables, newest snapshot ${Math.round(project.newestSnapshotBytes / 1024)} KB` };
   },
   competitors: [
-    { name: 'PGlite cold start (initdb)', command: (p) => ({ cmd: process.execPath, args: [RUN, 'cold'], cwd: p.dir }) },
+    { name: 'PGlite cold start (initdb)', fullOnly: true, command: (p) => ({ cmd: process.execPath, args: [RUN, 'cold'], cwd: p.dir }) },
     { name: 'driftgate embedded start (cached data dir)', command: (p) => ({ cmd: process.execPath, args: [RUN, 'cached'], cwd: p.dir }) },
     { name: 'embedded replay, every step compared', command: (p) => ({ cmd: process.execPath, args: [RUN, 'replay', p.dir], cwd: p.dir }) },
-    { name: 'embedded replay, apply only', command: (p) => ({ cmd: process.execPath, args: [RUN, 'replay', p.dir, '--no-compare'], cwd: p.dir }) },
+    { name: 'embedded replay, apply only', fullOnly: true, command: (p) => ({ cmd: process.execPath, args: [RUN, 'replay', p.dir, '--no-compare'], cwd: p.dir }) },
     { name: 'drizzle migrator → real server', command: (p) => ({ cmd: process.execPath, args: [join(COMPETITORS, 'drizzle-migrate.mjs'), SERVER, join(p.dir, p.out)], cwd: p.dir }) },
   ],
   baseline: 'drizzle migrator → real server',
