@@ -1,12 +1,17 @@
 import { timed } from '../debug.js';
 import type { MigrationFolder } from '../folder/migration-folder.js';
+import { v1State } from '../folder/v1-state.js';
+import { compareSchema } from './compare-schema.js';
+import { expectedFromV1State } from './expected-from-v1-state.js';
+import { introspect } from './introspect.js';
 import { localMigrations } from './migrations-table.js';
 import { readV1Table, v1TableFindings } from './migrations-table-v1.js';
 import type { SqlClient } from './sql-client.js';
 import type { DatabaseVerdict } from './verify-database.js';
 
-/** The database checks for a drizzle-kit 1.0 folder: the tracking table by name. The schema is not compared with
- * the snapshot yet (format-9 snapshots hold deltas; see the drizzle-v1 section of the README). */
+/** The database checks for a drizzle-kit 1.0 folder: the tracking table by name, then the live schema against the
+ * schema the APPLIED migrations describe — format-9 snapshots hold deltas, so their state is replayed (v1State)
+ * over exactly the applied set: a database merely behind reports db/pending, not the pending objects as missing. */
 export async function verifyV1Database(client: SqlClient, folder: MigrationFolder, opts: { strict?: boolean } = {}): Promise<DatabaseVerdict> {
   const [local, table] = await Promise.all([
     localMigrations(folder),
@@ -26,5 +31,22 @@ export async function verifyV1Database(client: SqlClient, folder: MigrationFolde
     };
   }
   const status = v1TableFindings(folder, local, table, opts);
-  return { ...verdict, applied: status.applied.length, findings: status.findings };
+  const last = status.applied.at(-1);
+  if (!last) return { ...verdict, applied: 0, findings: status.findings };
+
+  const applied = new Set(status.applied.map((m) => m.tag));
+  const state = await timed('replay 1.0 snapshots', () => v1State(folder, { include: (m) => applied.has(m.tag) }));
+  const expected = expectedFromV1State(state.map((e) => e.row));
+  const actual = await timed('introspect', () => introspect(client, expected.schemas));
+  let columns = 0;
+  for (const t of expected.tables.values()) columns += t.columns.size;
+  const label = `reconstructed snapshot of ${last.tag}`;
+  return {
+    ...verdict,
+    tables: expected.tables.size,
+    columns,
+    applied: status.applied.length,
+    findings: [...status.findings, ...compareSchema(expected, actual, { strict: opts.strict, expectedLabel: label })],
+    comparedWith: { tag: last.tag, reason: 'last applied' },
+  };
 }

@@ -1,5 +1,6 @@
 import type { Migration, MigrationFolder } from './migration-folder.js';
 import { readSnapshotJson } from './read-files.js';
+import { DdlState, entityKey, type DdlRow } from './v1-ddl.js';
 
 /** One schema entity of a drizzle-kit 1.0 snapshot (`ddl` rows and `create` deltas share this shape). */
 export interface V1Entity {
@@ -9,70 +10,75 @@ export interface V1Entity {
   table?: string;
   /** The migration whose snapshot introduced (or last renamed) it. */
   migration: Migration;
+  /** The whole row as drizzle-kit stores it (type, default, columns, …). */
+  row: DdlRow;
 }
 
 type Row = Record<string, unknown>;
 const isRow = (v: unknown): v is Row => !!v && typeof v === 'object' && !Array.isArray(v);
+const isDdlRow = (v: unknown): v is DdlRow => isRow(v) && typeof v.entityType === 'string' && typeof v.name === 'string';
 
-/** drizzle-kit 1.0 keys a delta as `<entityType>\0<JSON array of identity fields>` (e.g. `["public","users","age"]`
- * for a column, `["public","users_age_idx"]` for an index). The identity fields are some of schema/table/name, ending
- * with the name, so an entity matches when its name is the last element and every element is one of its fields. */
-function matches(entity: V1Entity, key: string): boolean {
-  const cut = key.indexOf('\0');
-  if (cut < 0 || key.slice(0, cut) !== entity.entityType) return false;
-  let identity: unknown;
-  try {
-    identity = JSON.parse(key.slice(cut + 1));
-  } catch {
-    return false;
-  }
-  if (!Array.isArray(identity) || identity.at(-1) !== entity.name) return false;
-  const fields = [entity.schema, entity.table, entity.name];
-  return identity.every((part) => fields.includes(part as string));
+export interface V1StateOptions {
+  /** Replay only these migrations (e.g. the ones a database has applied); default: all. */
+  include?: (migration: Migration) => boolean;
 }
 
-/** The entities that exist after the last migration of a 1.0 folder. Format 9 keeps the full schema only in the
- * first (`base`) snapshot and each later one holds its migration's deltas; format 8 keeps the full `ddl` in every
- * snapshot. Replays in apply order; a merge's second parent is already replayed because it sorts earlier. */
-export async function v1FinalState(folder: MigrationFolder): Promise<V1Entity[]> {
-  let state: V1Entity[] = [];
-  const toEntity = (row: Row, migration: Migration): V1Entity | null =>
-    typeof row.entityType === 'string' && typeof row.name === 'string'
-      ? { entityType: row.entityType, name: row.name, schema: row.schema as string | undefined, table: row.table as string | undefined, migration }
-      : null;
+/** The entities that exist after replaying a 1.0 folder's snapshots in apply order — all of them, or the ones
+ * `include` selects. Format 9 keeps the full schema only in the first (`base`) snapshot and each later one holds
+ * its migration's deltas (create / drop / alter / rename, keyed as drizzle-kit keys entities); format 8 keeps the
+ * full `ddl` in every snapshot. Apply order is a topological order of the snapshot graph (children sort after their
+ * parents), so a merge's second parent is already replayed when the merge is. Renames cascade like drizzle-kit's. */
+export async function v1State(folder: MigrationFolder, opts: V1StateOptions = {}): Promise<V1Entity[]> {
+  let state = new DdlState();
+  /** Entity key → the migration that introduced or last renamed it. */
+  let origin = new Map<string, Migration>();
   for (const migration of folder.migrations) {
+    if (opts.include && !opts.include(migration)) continue;
     if (!migration.snapshot || migration.snapshot.header.error) continue;
     const snapshot = await readSnapshotJson(folder, migration.snapshot.path);
     if (!snapshot) continue;
     if (Array.isArray(snapshot.ddl)) {
       // A full schema: the base snapshot, or any format-8 snapshot. Keep the introducing migration of known rows.
-      const before = state;
-      state = snapshot.ddl.filter(isRow).flatMap((row) => {
-        const entity = toEntity(row, migration);
-        if (!entity) return [];
-        const known = before.find((e) => e.entityType === entity.entityType && e.name === entity.name && e.table === entity.table && e.schema === entity.schema);
-        return [known ?? entity];
-      });
+      state = new DdlState(snapshot.ddl.filter(isDdlRow));
+      const next = new Map<string, Migration>();
+      for (const row of state.list()) next.set(entityKey(row), origin.get(entityKey(row)) ?? migration);
+      origin = next;
       continue;
     }
     for (const delta of Array.isArray(snapshot.deltas) ? snapshot.deltas.filter(isRow) : []) {
-      if (delta.op === 'create' && isRow(delta.row)) {
-        const entity = toEntity(delta.row, migration);
-        if (entity) state.push(entity);
+      if (delta.op === 'create' && isDdlRow(delta.row)) {
+        state.create(delta.row);
+        origin.set(entityKey(delta.row), migration);
       } else if (delta.op === 'drop' && typeof delta.key === 'string') {
-        const gone = state.filter((e) => matches(e, delta.key as string));
+        const gone = state.delete(delta.key);
         // A dropped table takes its columns, indexes and constraints with it, whether or not deltas list them.
-        const tables = gone.filter((e) => e.entityType === 'tables');
-        state = state.filter((e) => !gone.includes(e) && !tables.some((t) => e.table === t.name && e.schema === t.schema));
+        if (gone?.entityType === 'tables') {
+          for (const row of state.list()) {
+            if (row.entityType !== 'tables' && row.table === gone.name && row.schema === gone.schema) state.delete(entityKey(row));
+          }
+        }
       } else if (typeof delta.key === 'string' && isRow(delta.set)) {
-        const set = delta.set;
-        state = state.map((e) =>
-          matches(e, delta.key as string)
-            ? { ...e, name: typeof set.name === 'string' ? set.name : e.name, table: typeof set.table === 'string' ? set.table : e.table, schema: typeof set.schema === 'string' ? set.schema : e.schema, migration: typeof set.name === 'string' ? migration : e.migration }
-            : e,
-        );
+        const renamed = typeof delta.set.name === 'string';
+        for (const [i, { from, to }] of state.update(delta.key, delta.set).entries()) {
+          const was = origin.get(entityKey(from));
+          origin.delete(entityKey(from));
+          // The delta's own target (moved first) takes this migration when renamed; rows moved along keep theirs.
+          origin.set(entityKey(to), (i === 0 && renamed) || !was ? migration : was);
+        }
       }
     }
   }
-  return state;
+  return state.list().map((row) => ({
+    entityType: row.entityType,
+    name: row.name as string,
+    schema: typeof row.schema === 'string' ? row.schema : undefined,
+    table: typeof row.table === 'string' ? row.table : undefined,
+    migration: origin.get(entityKey(row)) ?? folder.migrations[0],
+    row,
+  }));
+}
+
+/** The entities after the last migration of a 1.0 folder. */
+export function v1FinalState(folder: MigrationFolder): Promise<V1Entity[]> {
+  return v1State(folder);
 }
