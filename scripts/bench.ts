@@ -5,11 +5,11 @@
  *   --case NAME    only this case (repeatable)
  *   --large        also the large sizes (3,000 migrations: +4 min of generation, ~6 GB of cache)
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { sizesOf, type CaseResult, type Mode } from './bench/bench-case.js';
+import { buildDriftgate } from './bench/build.js';
 import { CASES } from './bench/cases/index.js';
 import { CACHE, planHistory, REPO } from './bench/folders.js';
 import { describeMachine } from './bench/machine.js';
@@ -24,15 +24,8 @@ const mode: Mode = values.smoke ? 'smoke' : 'full';
 const started = performance.now();
 const log = (line: string) => console.log(`[bench] ${line}`);
 
-// The cases spawn the BUILT cli: build it (the full run always, so numbers never come from a stale dist/).
-if (mode === 'full' || !existsSync(join(REPO, 'dist/cli/index.js'))) {
-  log('building dist/ …');
-  try {
-    execFileSync(process.execPath, [join(REPO, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: REPO, stdio: 'pipe' });
-  } catch {
-    log('tsc reported type errors; dist/ was still emitted');
-  }
-}
+// The cases spawn a built cli: the bench's own copy (the full run compiles src/ fresh; smoke reuses dist/).
+buildDriftgate({ fromDist: mode === 'smoke', log });
 
 const selected = CASES.filter((c) => !values.case || values.case.includes(c.name));
 const large = !!values.large;

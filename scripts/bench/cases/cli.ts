@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { REPO } from '../folders.js';
+import { BUILD } from '../build.js';
 
-export const DRIFTGATE = join(REPO, 'bin/driftgate.js');
+/** The bench's own build of driftgate (see build.ts). */
+export const DRIFTGATE = join(BUILD, 'bin/driftgate.js');
 let help: string | undefined;
 
 /** Whether the built CLI on this checkout lists `command` (cases for commands not landed yet are skipped). */

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { BUILD } from '../build.js';
 import { CACHE, REPO } from '../folders.js';
 import { DRIFTGATE } from './cli.js';
 
@@ -20,7 +21,7 @@ export function linkNodeModules(dir: string): void {
   mkdirSync(join(nm, '.bin'), { recursive: true });
   for (const name of readdirSync(source)) if (name !== '.bin' && name !== 'driftgate') symlinkSync(join(source, name), join(nm, name));
   for (const name of readdirSync(join(source, '.bin'))) symlinkSync(join(source, '.bin', name), join(nm, '.bin', name));
-  symlinkSync(REPO, join(nm, 'driftgate'));
+  symlinkSync(BUILD, join(nm, 'driftgate'));
   symlinkSync(DRIFTGATE, join(nm, '.bin', 'driftgate'));
 }
 

@@ -1,0 +1,35 @@
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CACHE, REPO } from './folders.js';
+
+/** The driftgate package the bench runs: its own build, so a concurrent `tsc` into dist/ (every test run does one)
+ * cannot change the code under measurement halfway. */
+export const BUILD = join(CACHE, 'build');
+
+/**
+ * Compiles src/ into bench/.cache/build/dist (with bin/, hooks/ and package.json beside it, as in the published
+ * package). `fromDist`: copy the existing dist/ instead of compiling (bench:smoke in CI, right after `npm test` built it).
+ */
+export function buildDriftgate(opts: { fromDist: boolean; log: (line: string) => void }): void {
+  const building = `${BUILD}.building-${process.pid}`;
+  rmSync(building, { recursive: true, force: true });
+  mkdirSync(building, { recursive: true });
+  if (opts.fromDist && existsSync(join(REPO, 'dist/cli/index.js'))) {
+    cpSync(join(REPO, 'dist'), join(building, 'dist'), { recursive: true });
+  } else {
+    opts.log('building driftgate (tsc) …');
+    try {
+      execFileSync(process.execPath, [join(REPO, 'node_modules/typescript/bin/tsc'), '-p', join(REPO, 'tsconfig.build.json'), '--outDir', join(building, 'dist')], { cwd: REPO, stdio: 'pipe' });
+    } catch (error) {
+      // tsc emits despite type errors (another engineer's work in progress); a broken build shows up as failed runs
+      opts.log(`tsc reported type errors; the build was still emitted: ${String((error as { stdout?: Buffer }).stdout ?? '').split('\n')[0]}`);
+    }
+  }
+  cpSync(join(REPO, 'bin'), join(building, 'bin'), { recursive: true });
+  cpSync(join(REPO, 'hooks'), join(building, 'hooks'), { recursive: true });
+  writeFileSync(join(building, 'package.json'), readFileSync(join(REPO, 'package.json')));
+  rmSync(BUILD, { recursive: true, force: true });
+  cpSync(building, BUILD, { recursive: true });
+  rmSync(building, { recursive: true, force: true });
+}
