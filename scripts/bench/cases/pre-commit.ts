@@ -1,7 +1,7 @@
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchCase, Competitor } from '../bench-case.js';
-import { benchProject, CACHE, writeNextMigration, type BenchProject } from '../folders.js';
+import { benchProject, writeNextMigration, type BenchProject } from '../folders.js';
 import { cliHas, DRIFTGATE } from './cli.js';
 import { cloneRepo, gitEnv, run, templateRepo } from './git-repos.js';
 import { ratioTarget, wallTarget } from './targets.js';
@@ -35,7 +35,8 @@ export const preCommitCase: BenchCase<Repos> = {
   async setup(size) {
     const project = await benchProject(size, (l) => console.log(`[bench] ${l}`));
     const env = gitEnv();
-    const base = join(CACHE, 'repos', `n${size}`);
+    // beside the history it was made from: a new history (generator change) gets new repos
+    const base = join(project.dir, '..', 'repos', `n${size}`);
     const template = templateRepo(project.dir, join(base, 'template'));
     const bare = cloneRepo(template, join(base, 'bare'), () => {});
     const noop = cloneRepo(template, join(base, 'noop'), (dir) => {
