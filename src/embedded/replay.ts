@@ -12,6 +12,7 @@ import { applyMigrations } from './apply-migrations.js';
 import { readMigrationMetas, type MigrationMeta } from './migration-meta.js';
 import type { ProjectDrizzle } from './project-drizzle.js';
 import { divergesFinding, failedFinding } from './replay-messages.js';
+import { focusedClient, focusTables, restrictModel, snapshotTables } from './focus.js';
 
 export interface ReplayOptions {
   /** The project's drizzle-orm (null: built-in migrator). */
@@ -49,6 +50,7 @@ export async function replayFolder(folder: MigrationFolder, pg: PGlite, opts: Re
   const findings: DbFinding[] = [];
   let diverged = false;
   let compared = 0;
+  let previousTables = new Map<string, string>();
 
   const afterMigration = async (index: number, client: SqlClient) => {
     if (diverged || opts.compare === false) return;
@@ -63,7 +65,11 @@ export async function replayFolder(folder: MigrationFolder, pg: PGlite, opts: Re
       debug(`embedded: snapshot of ${migration.tag} not comparable: ${(error as Error).message}`);
       return;
     }
-    const actual = await introspect(client, schemasOf(expected));
+    const tables = snapshotTables(snapshot);
+    const focus = focusTables(previousTables, tables, metas[index].sql.join('\n'));
+    previousTables = tables;
+    const actual = await introspect(focusedClient(client, focus), schemasOf(expected));
+    expected = restrictModel(expected, focus);
     compared++;
     const diffs = compareSchema(expected, actual, { expectedLabel: 'its snapshot', tag: migration.tag });
     if (diffs.length) {
