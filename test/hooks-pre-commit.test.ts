@@ -1,8 +1,12 @@
+import { execFileSync } from 'node:child_process';
 import { appendFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hookRepoFactory, type HookRepo } from './helpers/git-repo.js';
+import { SCHEMA_IMPORTS } from './helpers/drizzle-project.js';
+import { generateWithRename } from './helpers/generate-rename.js';
+import { hookRepoFactory, linkNodeModules, treeState, type HookRepo } from './helpers/git-repo.js';
 
+const SCHEMA_V1_RENAMED = `export const users = pgTable('users', { id: serial('id').primaryKey(), fullName: text('full_name') });\n`;
 const SCHEMA_V2 = `export const users = pgTable('users', { id: serial('id').primaryKey(), name: text('name'), email: text('email') });\n`;
 
 let factory: Awaited<ReturnType<typeof hookRepoFactory>>;
@@ -151,5 +155,76 @@ describe('pre-commit (real git commit, husky, lint-staged)', () => {
     repo.ok(['add', '-A']);
     const r = commit(repo);
     expect(r.code, r.out).toBe(0);
+  });
+
+  it('works in a repo whose path has spaces and unicode: rejects a hand edit naming the file, accepts the generated one', async () => {
+    const repo = factory.make('dir with spaces — ünïcødé ✓');
+    const tag = (await repo.project.generate(SCHEMA_V2, 'email'))!;
+    const sqlFile = join(repo.dir, 'drizzle', `${tag}.sql`);
+    const generated = readFileSync(sqlFile, 'utf8');
+    writeFileSync(sqlFile, generated.replace('ADD COLUMN "email" text', 'ADD COLUMN "email" varchar(10)'));
+    repo.ok(['add', '-A']);
+    const r = commit(repo);
+    expect(r.code).not.toBe(0);
+    expect(r.out).toContain('sql/not-generated');
+    expect(r.out).toContain(`drizzle/${tag}.sql`);
+    writeFileSync(sqlFile, generated);
+    repo.ok(['add', '-A']);
+    const ok = commit(repo);
+    expect(ok.code, ok.out).toBe(0);
+  });
+
+  it('works in a git worktree (.git is a file): judges the worktree\'s index', async () => {
+    const repo = factory.make();
+    const wt = join(repo.dir, '..', 'wt');
+    repo.ok(['worktree', 'add', '-q', '-b', 'wt', wt]);
+    // A fresh worktree has no node_modules and no husky runtime (.husky/_ is ignored): what `npm install` gives it.
+    linkNodeModules(wt);
+    execFileSync(process.execPath, [join(wt, 'node_modules/husky/bin.js')], { cwd: wt, env: repo.env });
+    writeFileSync(join(wt, 'schema.ts'), readFileSync(join(repo.dir, 'schema.ts'), 'utf8'));
+    const tag = (await repo.project.generate(SCHEMA_V2, 'email'))!; // in the main work tree: copy its files over
+    for (const f of [`drizzle/${tag}.sql`, 'drizzle/meta/0001_snapshot.json', 'drizzle/meta/_journal.json']) writeFileSync(join(wt, f), readFileSync(join(repo.dir, f)));
+    appendFileSync(join(wt, 'drizzle', `${tag}.sql`), '--> statement-breakpoint\nDELETE FROM "users";');
+    repo.ok(['add', '-A'], { cwd: wt });
+    const gitWt = (args: string[]) => repo.git(args, { cwd: wt });
+    const before = treeState(wt, gitWt);
+    const r = repo.git(['commit', '-m', 'in worktree'], { cwd: wt });
+    expect(treeState(wt, gitWt)).toBe(before);
+    expect(r.code, r.out).not.toBe(0);
+    expect(r.out).toContain('sql/not-generated');
+    expect(r.out).toContain(`drizzle/${tag}.sql`);
+  });
+
+  it('a rename migration (drizzle-kit\'s real prompt) cannot be regenerated exactly: the statement-by-statement verdict is used and said', async () => {
+    const repo = factory.make();
+    const tag = await generateWithRename(repo.dir, SCHEMA_IMPORTS + SCHEMA_V1_RENAMED, 'rename');
+    const sqlFile = join(repo.dir, 'drizzle', `${tag}.sql`);
+    const generated = readFileSync(sqlFile, 'utf8');
+    expect(generated).toContain('RENAME COLUMN "name" TO "full_name"');
+    appendFileSync(sqlFile, '\n--> statement-breakpoint\nUPDATE "users" SET "full_name" = \'x\';');
+    repo.ok(['add', '-A']);
+    const r = commit(repo);
+    expect(r.code).not.toBe(0);
+    expect(r.out).toContain('sql/not-generated');
+    expect(r.out).toContain('compared statement by statement');
+    writeFileSync(sqlFile, generated);
+    repo.ok(['add', '-A']);
+    const ok = commit(repo);
+    expect(ok.code, ok.out).toBe(0);
+    expect(ok.out).toContain('may be a rename');
+    expect(ok.out).toContain('compared statement by statement');
+  });
+
+  it('drizzle-kit missing from the project: one clear warning, the commit goes through', async () => {
+    const repo = factory.make();
+    await repo.project.generate(SCHEMA_V2, 'email');
+    rmSync(join(repo.dir, 'node_modules', 'drizzle-kit'));
+    repo.ok(['add', '-A']);
+    const r = commit(repo);
+    expect(r.code, r.out).toBe(0);
+    const warnings = r.out.split('\n').filter((l) => l.includes('drizzle-kit is not installed'));
+    expect(warnings, r.out).toHaveLength(1);
+    expect(r.out).toContain('sql/not-generated');
+    expect(r.out).not.toMatch(/\n\s+at .*\.js:\d+/);
   });
 });

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -189,5 +190,40 @@ describe('pre-push (real git push to a bare remote)', () => {
     const skipped = repo.driftgate(['verify', '--no-db'], { env: { DRIFTGATE_SKIP: 'schema,typecheck' } });
     expect(skipped.code, skipped.out).toBe(0);
     expect(skipped.out).toContain('typecheck: skipped');
+  });
+
+  it('force-push: rewriting a pushed migration is judged against what the remote has (git/edited-migration)', async () => {
+    const repo = factory.make();
+    const tag = (await repo.project.generate(SCHEMA_V2, 'email'))!;
+    repo.ok(['add', '-A']);
+    repo.ok(['commit', '-q', '-m', 'email']);
+    expect(push(repo, ['origin', 'main'], { DRIFTGATE_SKIP: 'db' }).code).toBe(0);
+    // Rewrite history: drop the pushed migration, generate a different 0001 in its place, force-push.
+    repo.ok(['reset', '-q', '--hard', 'HEAD~1']);
+    await repo.project.generate(SCHEMA_V3.replace(/.*users.*\n/, "export const users = pgTable('users', { id: serial('id').primaryKey(), name: text('name') });\n"), 'posts');
+    repo.ok(['add', '-A']);
+    repo.ok(['commit', '-q', '-m', 'posts instead']);
+    const r = push(repo, ['--force', 'origin', 'main'], { DRIFTGATE_SKIP: 'db' });
+    expect(r.code).not.toBe(0);
+    expect(r.out).toContain('git/edited-migration');
+    expect(r.out).toContain(`drizzle/${tag}.sql`);
+    expect(r.out).toContain('push blocked');
+  });
+
+  it('on a terminal the task list is redrawn live (spinner, elapsed time); without one it prints plain lines', () => {
+    const repo = factory.make();
+    repo.ok(['commit', '-q', '--allow-empty', '-m', 'nothing']);
+    // `script` gives git (and so the hook) a pseudo-terminal, as a terminal push has.
+    const r = spawnSync('script', ['-qec', 'git push origin main', '/dev/null'], { cwd: repo.dir, env: { ...repo.env, TERM: 'xterm' }, encoding: 'utf8', timeout: 60_000 });
+    expect(r.status, r.stdout).toBe(0);
+    expect(r.stdout).toContain('\x1b[2K');
+    expect(r.stdout).toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] (migrations|schema|typecheck|db)/);
+    expect(r.stdout).toMatch(/✓ migrations +\d+\.\ds/);
+    expect(r.stdout).toContain('pre-push: 1 ref checked');
+    repo.ok(['commit', '-q', '--allow-empty', '-m', 'more']);
+    const plain = push(repo, ['origin', 'main']);
+    expect(plain.code, plain.out).toBe(0);
+    expect(plain.out).not.toContain('\x1b[');
+    expect(plain.out).toMatch(/^✓ migrations +\d+\.\ds/m);
   });
 });

@@ -9,6 +9,7 @@ import { finishRun, type RunResult } from '../result.js';
 import { resolveSchemaFiles } from '../schema/schema-files.js';
 import type { Finding } from '../types.js';
 import { judgeRange, rangeRules, remoteHistory } from './judge-range.js';
+import { mergeUnavailable } from './merge-unavailable.js';
 import { staticRules } from '../rules/index.js';
 
 export interface PreCommitOptions {
@@ -79,7 +80,7 @@ export async function preCommit(project: Project, opts: PreCommitOptions = {}): 
         debug(`${target.label}: judged ${[...outcome.judged].join(', ') || 'nothing new'}`);
       }),
     );
-    return finishRun(project, findings, stats(migrations), { baseline: opts.baseline });
+    return finishRun(project, mergeUnavailable(findings), stats(migrations), { baseline: opts.baseline });
   } finally {
     for (const oracle of oracles.values()) oracle.close();
     repo.close();

@@ -15,6 +15,7 @@ import { runSteps } from '../steps/task-list.js';
 import { typecheckStep } from '../steps/typecheck.js';
 import type { Finding } from '../types.js';
 import { judgeRange, rangeRules } from './judge-range.js';
+import { mergeUnavailable } from './merge-unavailable.js';
 import { parseRefUpdates, pushRanges, type PushRange } from './push-refs.js';
 
 export interface PrePushOptions {
@@ -113,7 +114,7 @@ export async function prePush(project: Project, opts: PrePushOptions): Promise<P
     for (const step of commandSteps(project)) add(step);
 
     const reports = await runSteps(steps, opts.out, opts.live);
-    return { result: await finishRun(project, findings, stats(), { baseline: opts.baseline, notes }), steps: reports, ranges, skippedRefs: skipped };
+    return { result: await finishRun(project, mergeUnavailable(findings), stats(), { baseline: opts.baseline, notes }), steps: reports, ranges, skippedRefs: skipped };
   } finally {
     for (const oracle of oracles.values()) oracle.close();
     repo.close();

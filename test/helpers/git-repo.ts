@@ -12,7 +12,7 @@ export function gitEnv(home: string): NodeJS.ProcessEnv {
   writeFileSync(config, '[user]\n\tname = Test\n\temail = test@example.com\n[init]\n\tdefaultBranch = main\n[advice]\n\tdetachedHead = false\n');
   return {
     ...process.env, HOME: home, GIT_CONFIG_GLOBAL: config, GIT_CONFIG_NOSYSTEM: '1', NO_COLOR: '1', FORCE_COLOR: undefined,
-    GITHUB_ACTIONS: undefined, CI: undefined, DATABASE_URL: undefined, DRIFTGATE_SKIP: undefined,
+    GITHUB_ACTIONS: undefined, CI: undefined, DATABASE_URL: undefined, DRIFTGATE_SKIP: undefined, NODE_ENV: undefined, VITEST: undefined,
     // The embedded-Postgres data-dir cache stays the user's (warm, as on a developer machine); HOME is a temp dir.
     XDG_CACHE_HOME: process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), npm_config_yes: 'false', npm_config_update_notifier: 'false',
   };
