@@ -17,6 +17,8 @@ export interface VerifyOptions {
   dbUrls?: string[];
   /** --embedded: replay on embedded Postgres even when a URL is configured. */
   embedded?: boolean;
+  /** --from <tag>: the embedded replay starts from that migration's snapshot state (implies --embedded). */
+  from?: string;
   /** --no-db: static checks (and the other steps) only. */
   noDb?: boolean;
   /** --strict: pending migrations are errors; extra objects in the database are reported. */
@@ -72,10 +74,10 @@ export async function verify(project: Project, opts: VerifyOptions): Promise<Ver
 
   const urls = databaseUrls(project, opts);
   const anyUrl = [...urls.values()].some((u) => u.length > 0);
-  if (!opts.noDb && (opts.embedded || !anyUrl)) {
+  if (!opts.noDb && (opts.embedded || opts.from || !anyUrl)) {
     // Seam (issue 5): the embedded-Postgres replay. Its module is optional until it is built.
     const embedded = await loadEmbedded();
-    const outcome = await embedded.verifyEmbedded(project, { strict: opts.strict });
+    const outcome = await embedded.verifyEmbedded(project, { strict: opts.strict, from: opts.from });
     raw.push(...outcome.findings);
     notes.push(...outcome.notes);
   } else if (!opts.noDb) {
@@ -112,7 +114,7 @@ export async function verify(project: Project, opts: VerifyOptions): Promise<Ver
 }
 
 interface EmbeddedModule {
-  verifyEmbedded(project: Project, opts: { strict?: boolean }): Promise<{ findings: Finding[]; notes: string[] }>;
+  verifyEmbedded(project: Project, opts: { strict?: boolean; from?: string }): Promise<{ findings: Finding[]; notes: string[] }>;
 }
 
 async function loadEmbedded(): Promise<EmbeddedModule> {

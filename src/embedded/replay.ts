@@ -12,6 +12,7 @@ import { applyMigrations } from './apply-migrations.js';
 import { readMigrationMetas, type MigrationMeta } from './migration-meta.js';
 import type { ProjectDrizzle } from './project-drizzle.js';
 import { divergesFinding, failedFinding } from './replay-messages.js';
+import { findFromMigration, startFrom } from './start-from.js';
 import { focusedClient, focusTables, restrictModel, snapshotTables } from './focus.js';
 
 export interface ReplayOptions {
@@ -21,6 +22,10 @@ export interface ReplayOptions {
   outDir?: string;
   /** Compare each step with its snapshot (default true). */
   compare?: boolean;
+  /** Start from the snapshot-equivalent state of this migration (tag or prefix) instead of an empty database. */
+  from?: string;
+  /** The project directory (its drizzle-kit builds the --from state). */
+  root?: string;
 }
 
 export interface ReplayOutcome {
@@ -31,6 +36,8 @@ export interface ReplayOutcome {
   compared: number;
   via: string;
   ms: number;
+  /** The migration whose snapshot state the replay started from (--from). */
+  startedFrom?: string;
 }
 
 /** Schemas to introspect for a snapshot: the ones it names plus those its objects live in. */
@@ -51,6 +58,12 @@ export async function replayFolder(folder: MigrationFolder, pg: PGlite, opts: Re
   let diverged = false;
   let compared = 0;
   let previousTables = new Map<string, string>();
+  let startedFrom: string | undefined;
+  if (opts.from) {
+    const from = findFromMigration(folder, opts.from);
+    previousTables = snapshotTables(await startFrom(pg, folder, metas, from, opts.root ?? opts.outDir ?? '.'));
+    startedFrom = from.tag;
+  }
 
   const afterMigration = async (index: number, client: SqlClient) => {
     if (diverged || opts.compare === false) return;
@@ -86,5 +99,5 @@ export async function replayFolder(folder: MigrationFolder, pg: PGlite, opts: Re
   }
   const ms = Math.round(performance.now() - t0);
   debug(`embedded: replayed ${result.applied.length}/${metas.length} migrations, compared ${compared} snapshots in ${ms}ms`);
-  return { findings, total: metas.length, applied: result.applied.length, compared, via: result.via, ms };
+  return { findings, total: metas.length, applied: result.applied.length, compared, via: result.via, ms, startedFrom };
 }

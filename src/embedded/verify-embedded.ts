@@ -15,6 +15,8 @@ import { startEmbedded } from './start-embedded.js';
 
 export interface EmbeddedOptions {
   strict?: boolean;
+  /** --from <tag>: start from that migration's snapshot state instead of replaying everything before it. */
+  from?: string;
 }
 
 export interface EmbeddedOutcome {
@@ -37,7 +39,7 @@ export async function replayTarget(target: Target, folder: MigrationFolder, opts
   const db = await startEmbedded();
   try {
     const replay = await timed(`replay ${target.label}`, () =>
-      replayFolder(folder, db.pg, { drizzle, outDir: opts.fromWorkTree === false ? undefined : target.outDir }),
+      replayFolder(folder, db.pg, { drizzle, outDir: opts.fromWorkTree === false ? undefined : target.outDir, from: opts.from, root: target.root }),
     );
     const findings = await runRules(REPLAY_RULES, { findings: replay.findings }, label);
     if (!replay.findings.some((f) => f.rule === 'replay/failed')) {
@@ -49,7 +51,7 @@ export async function replayTarget(target: Target, folder: MigrationFolder, opts
     }
     const start = db.start.mode === 'cold' ? `first start ${seconds(db.start.ms)}: initialised the cached data dir` : `started in ${seconds(db.start.ms)}`;
     const notes = [
-      `${target.label}: replayed ${replay.applied}/${replay.total} migrations on embedded Postgres (${start}) with ${replay.via}, ` +
+      `${target.label}: replayed ${replay.applied}/${replay.total} migrations${replay.startedFrom ? ` (starting from the snapshot of ${replay.startedFrom})` : ''} on embedded Postgres (${start}) with ${replay.via}, ` +
         `${replay.compared} compared with their snapshots — ${seconds(replay.ms)}`,
     ];
     return { findings, notes };

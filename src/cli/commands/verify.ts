@@ -36,6 +36,7 @@ export async function run(args: CliArgs): Promise<number> {
   const result = await verify(project, {
     dbUrls: v.db,
     embedded: v.embedded,
+    from: v.from,
     noDb: v['no-db'],
     strict: v.strict,
     connect,
