@@ -1,6 +1,6 @@
 import type { Target } from '../config/targets.js';
 import { runRules } from '../engine/run-rules.js';
-import { loadJournalFolder } from '../folder/load-folder.js';
+import { openFolder } from '../folder/open-folder.js';
 import type { MigrationFolder } from '../folder/migration-folder.js';
 import type { Oracle } from '../generator/oracle.js';
 import { EMPTY_TREE, type Repo } from '../git/repo.js';
@@ -66,8 +66,8 @@ export async function judgeRange(input: RangeInput): Promise<RangeOutcome> {
     repo.commitListing(input.base, folderPath),
     'index' in input.head ? repo.indexListing(folderPath) : repo.commitListing(input.head.commit, folderPath),
   ]);
-  const load = (name: string, listing: TreeListing) =>
-    loadJournalFolder(treeSource(name, listing, repo.blobs), { label: target.label, settings: target.settings });
+  // openFolder detects the layout (0.x journal or drizzle-kit 1.0 folders) as `check` does.
+  const load = (name: string, listing: TreeListing) => openFolder(target, treeSource(name, listing, repo.blobs));
   const [base, head] = await Promise.all([load(input.base === EMPTY_TREE ? 'nothing' : input.baseName, baseListing), load('index' in input.head ? 'index' : input.head.commit, headListing)]);
 
   const onRemote = input.onRemote;
@@ -89,7 +89,7 @@ export async function judgeRange(input: RangeInput): Promise<RangeOutcome> {
 
   const ctx: RangeContext = {
     base, head, baseListing, headListing, baseName: input.baseName, immutable, immutableTag, judged,
-    oracle: input.oracle, customMigrations: input.customMigrations,
+    oracle: input.oracle, customMigrations: input.customMigrations, projectRoot: target.root,
   };
   const checkOptions = { now: input.now, whenSkewMs: input.whenSkewMs };
   const [before, after, range] = await Promise.all([

@@ -35,6 +35,7 @@ function canonical(value: unknown): string {
 
 /** The judged migrations that can be regenerated (SQL and both snapshots readable; other rules report the rest). */
 export function newMigrations(ctx: RangeContext): Promise<NewMigration[]> {
+  if (ctx.head.layout === 'folders') return import('./new-migrations-v1.js').then((m) => m.newMigrationsV1(ctx)); // 1.0: snapshot graph
   let found = cache.get(ctx);
   if (!found) {
     found = (async () => {

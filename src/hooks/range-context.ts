@@ -20,6 +20,8 @@ export interface RangeContext {
   /** The project's drizzle-kit, when the SQL of judged migrations is to be regenerated. */
   oracle?: Oracle;
   customMigrations: 'allow' | 'warn' | 'forbid';
+  /** The project's root (where its drizzle-kit is installed): the 1.0 layout's generator check starts its own. */
+  projectRoot?: string;
 }
 
 export const JOURNAL_PATH = 'meta/_journal.json';

@@ -19,8 +19,9 @@ export interface DrizzleV1Project {
   dir: string;
   /** Absolute path of the migrations folder. */
   out: string;
-  /** Writes schema.ts and runs the real `drizzle-kit generate`; returns the new folder name (undefined: no change). */
-  generate(schemaSource: string, name: string): Promise<string | undefined>;
+  /** Writes schema.ts and runs the real `drizzle-kit generate`; returns the new folder name (undefined: no change).
+   * `hints` answer drizzle-kit's rename-or-create questions (its `--hints` flag), e.g. a column rename. */
+  generate(schemaSource: string, name: string, hints?: unknown[]): Promise<string | undefined>;
   /** `drizzle-kit generate --custom --name`, then writes `sql` into its migration.sql; returns the folder name. */
   custom(name: string, sql: string): Promise<string>;
   /** `drizzle-kit up` (1.0): upgrades a 0.x folder in place. Resolves with its output, rejects with it on failure. */
@@ -120,9 +121,9 @@ export function createDrizzleV1Project(opts: { out?: string; dir?: string } = {}
   const project: DrizzleV1Project = {
     dir,
     out,
-    generate(schemaSource, name) {
+    generate(schemaSource, name, hints) {
       writeFileSync(join(dir, 'schema.ts'), schemaSource.includes('drizzle-orm/pg-core') ? schemaSource : V1_SCHEMA_IMPORTS + schemaSource);
-      return added(() => kit(['generate', '--name', name]));
+      return added(() => kit(['generate', '--name', name, ...(hints ? ['--hints', JSON.stringify(hints)] : [])]));
     },
     async custom(name, sql) {
       const folder = (await added(() => kit(['generate', '--custom', '--name', name])))!;
