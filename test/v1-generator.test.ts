@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -95,6 +95,37 @@ describe('pre-commit: sql/not-generated on the drizzle-kit 1.0 layout (drizzle-k
     expect(result.generated[0].message).toContain('with the 1 rename its snapshot records');
     expect(result.generated[0].message).toContain('RENAME COLUMN');
     expect(result.code).toBe(1);
+  });
+
+  it('accepts a merge migration (two parents): drizzle-kit rebuilds the combined state of both branches', async () => {
+    const p = repo();
+    const POSTS = `export const posts = pgTable('posts', { id: serial('id').primaryKey() });\n`;
+    const TAGS = `export const tags = pgTable('tags', { id: serial('id').primaryKey() });\n`;
+    await p.generate(USERS + POSTS, 'posts');
+    // The other branch: generated from the same parent elsewhere, its folder merged in by git.
+    const other = repo();
+    const tags = (await other.generate(USERS + TAGS, 'tags'))!;
+    renameSync(join(other.out, tags), join(p.out, tags));
+    git(p, ['add', '-A']);
+    git(p, ['commit', '-q', '--no-verify', '-m', 'merge branches']);
+    const merged = (await p.generate(USERS.replace("text('name')", "text('name'), bio: text('bio')") + POSTS + TAGS, 'merge'))!;
+    expect(JSON.parse(p.read(`drizzle/${merged}/snapshot.json`)).prevIds).toHaveLength(2);
+    expect(p.read(`drizzle/${merged}/migration.sql`)).toBe('ALTER TABLE "users" ADD COLUMN "bio" text;');
+    const result = await preCommit(p);
+    expect(result.findings.map((f) => f.rule)).toEqual([]);
+    expect(result.code).toBe(0);
+    // Judged, not skipped: re-creating a branch's table in the merge is not what drizzle-kit generates.
+    p.write(`drizzle/${merged}/migration.sql`, 'CREATE TABLE "tags" (\n\t"id" serial PRIMARY KEY\n);\n--> statement-breakpoint\nALTER TABLE "users" ADD COLUMN "bio" text;');
+    const edited = await preCommit(p);
+    expect(edited.generated.map((f) => `${f.severity} ${f.tag}`)).toEqual([`error ${merged}`]);
+  });
+
+  it('a custom migration (generate --custom) is sql/custom-migration, not sql/not-generated', async () => {
+    const p = repo();
+    const custom = await p.custom('backfill', '-- Custom SQL migration file, put your code below! --\nUPDATE "users" SET "name" = \'x\';\n');
+    const result = await preCommit(p);
+    expect(result.findings.map((f) => `${f.rule} ${f.severity} ${f.tag}`)).toEqual([`sql/custom-migration warn ${custom}`]);
+    expect(result.code).toBe(0);
   });
 
   it('drizzle-kit missing: one warning that the SQL was not compared, not an error', async () => {
