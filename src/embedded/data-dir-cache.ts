@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -25,7 +25,7 @@ function pgliteVersion(): string {
 }
 
 /** Bumped when the way the template is built changes, so old caches are not reused. */
-const TEMPLATE_FORMAT = 1;
+const TEMPLATE_FORMAT = 2;
 
 export function templateDir(): string {
   return join(cacheRoot(), `pglite-${pgliteVersion()}-t${TEMPLATE_FORMAT}`);
@@ -41,15 +41,21 @@ export async function ensureTemplate(): Promise<{ dir: string; built: boolean }>
   const { PGlite } = await import('@electric-sql/pglite');
   const t0 = performance.now();
   try {
-    // 1 MB WAL segments and no template0 keep the template small: a start copies it, so size is start time.
+    // A start copies the template, so its size is start time: 1 MB WAL segments, only the segment holding the last
+    // checkpoint, and only the `postgres` database (template0/template1 serve CREATE DATABASE, which cannot run
+    // inside drizzle's migration transaction anyway).
     const db = await PGlite.create(building, { initDbStartParams: ['--wal-segsize=1'] });
+    let currentWal: string;
     try {
-      await db.exec(`UPDATE pg_database SET datistemplate = false WHERE datname = 'template0'`);
+      await db.exec(`UPDATE pg_database SET datistemplate = false WHERE datname IN ('template0', 'template1')`);
       await db.exec('DROP DATABASE template0');
+      await db.exec('DROP DATABASE template1');
       await db.exec('CHECKPOINT');
+      currentWal = (await db.query<{ f: string }>('SELECT pg_walfile_name(pg_current_wal_lsn()) AS f')).rows[0].f;
     } finally {
       await db.close();
     }
+    for (const f of readdirSync(join(building, 'pg_wal'))) if (/^[0-9A-F]{24}$/.test(f) && f !== currentWal) rmSync(join(building, 'pg_wal', f));
     try {
       renameSync(building, dir);
     } catch {
@@ -59,6 +65,10 @@ export async function ensureTemplate(): Promise<{ dir: string; built: boolean }>
   } catch (error) {
     rmSync(building, { recursive: true, force: true });
     throw error;
+  }
+  // templates of other PGlite versions or formats are dead weight now
+  for (const f of readdirSync(dirname(dir))) {
+    if (/^pglite-.+-t\d+$/.test(f) && join(dirname(dir), f) !== dir) rmSync(join(dirname(dir), f), { recursive: true, force: true });
   }
   debug(`embedded: built template ${dir} in ${(performance.now() - t0).toFixed(0)}ms`);
   return { dir, built: true };
