@@ -66,9 +66,10 @@ export async function ensureTemplate(): Promise<{ dir: string; built: boolean }>
     rmSync(building, { recursive: true, force: true });
     throw error;
   }
-  // templates of other PGlite versions or formats are dead weight now
+  // older template formats of this PGlite version are dead weight now (other versions may belong to other installs)
+  const sameVersion = `pglite-${pgliteVersion()}-t`;
   for (const f of readdirSync(dirname(dir))) {
-    if (/^pglite-.+-t\d+$/.test(f) && join(dirname(dir), f) !== dir) rmSync(join(dirname(dir), f), { recursive: true, force: true });
+    if (f.startsWith(sameVersion) && /-t\d+$/.test(f) && join(dirname(dir), f) !== dir) rmSync(join(dirname(dir), f), { recursive: true, force: true });
   }
   debug(`embedded: built template ${dir} in ${(performance.now() - t0).toFixed(0)}ms`);
   return { dir, built: true };
