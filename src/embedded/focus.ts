@@ -36,6 +36,16 @@ export function focusTables(before: Map<string, string>, after: Map<string, stri
   return focus;
 }
 
+/** A shallow copy of a snapshot with only the focus tables, so the expected model is built for those alone. */
+export function focusSnapshot(snapshot: Obj, focus: Set<string>): Obj {
+  const tables = snapshot?.tables && typeof snapshot.tables === 'object' ? (snapshot.tables as Obj) : {};
+  const kept: Obj = {};
+  for (const [k, t] of Object.entries(tables)) {
+    if (t && typeof t === 'object' && focus.has(`${typeof t.schema === 'string' && t.schema ? t.schema : 'public'}.${t.name}`)) kept[k] = t;
+  }
+  return { ...snapshot, tables: kept };
+}
+
 /** Keeps only the focus tables of an expected model (enums, sequences, views and schemas stay whole). */
 export function restrictModel(model: CatalogModel, focus: Set<string>): CatalogModel {
   return { ...model, tables: new Map([...model.tables].filter(([key]) => focus.has(key))) };
