@@ -40,8 +40,8 @@ describe('driftgate init', () => {
     const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
     expect(pkg.scripts).toEqual({ test: 'vitest', prepare: 'husky', verify: 'driftgate verify' });
     expect(pkg['lint-staged']).toEqual({ '{drizzle/**,src/db/schema.ts}': 'driftgate pre-commit' });
-    expect(readFileSync(join(dir, '.husky/pre-commit'), 'utf8')).toBe('npx lint-staged --verbose\n');
-    expect(readFileSync(join(dir, '.husky/pre-push'), 'utf8')).toBe('npx driftgate pre-push "$@"\n');
+    expect(readFileSync(join(dir, '.husky/pre-commit'), 'utf8')).toBe('lint-staged --verbose\n');
+    expect(readFileSync(join(dir, '.husky/pre-push'), 'utf8')).toBe('driftgate pre-push "$@"\n');
     expect(execFileSync('git', ['config', 'core.hooksPath'], { cwd: dir, env }).toString().trim()).toBe('.husky/_');
 
     const snapshot = readFileSync(join(dir, 'package.json'), 'utf8');
@@ -50,8 +50,8 @@ describe('driftgate init', () => {
     expect(readFileSync(join(dir, 'package.json'), 'utf8')).toBe(snapshot);
   });
 
-  it('merges into an existing hook, prepare script and lint-staged config; pnpm projects get pnpm exec', async () => {
-    const dir = project('existing', { 'pnpm-lock.yaml': "lockfileVersion: '9.0'\n", '.husky/pre-commit': 'npm test\n', 'drizzle/meta/_journal.json': '{"version":"7","dialect":"postgresql","entries":[]}' });
+  it('merges into an existing hook, prepare script and lint-staged config; yarn projects run through yarn', async () => {
+    const dir = project('existing', { 'yarn.lock': '# yarn lockfile v1\n', '.husky/pre-commit': 'npm test\n', 'drizzle/meta/_journal.json': '{"version":"7","dialect":"postgresql","entries":[]}' });
     const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
     pkg.scripts.prepare = 'tsc -b';
     pkg['lint-staged'] = { '*.ts': 'eslint --fix', '{drizzle/**,src/db/schema.ts}': 'prettier --check' };
@@ -68,8 +68,8 @@ describe('driftgate init', () => {
     expect(merged.scripts.prepare).toBe('tsc -b && husky');
     expect(merged['lint-staged']['*.ts']).toBe('eslint --fix');
     expect(merged['lint-staged']['{drizzle/**,src/db/schema.ts}']).toEqual(['prettier --check', 'driftgate pre-commit']);
-    expect(readFileSync(join(dir, '.husky/pre-commit'), 'utf8')).toBe('npm test\npnpm exec lint-staged --verbose\n');
-    expect(readFileSync(join(dir, '.husky/pre-push'), 'utf8')).toBe('pnpm exec driftgate pre-push "$@"\n');
+    expect(readFileSync(join(dir, '.husky/pre-commit'), 'utf8')).toBe('npm test\nyarn lint-staged --verbose\n');
+    expect(readFileSync(join(dir, '.husky/pre-push'), 'utf8')).toBe('yarn driftgate pre-push "$@"\n');
   });
 
   it('without package.json: one line, exit 2', async () => {

@@ -72,8 +72,22 @@ export class Oracle {
     return { error: reply.type === 'failed' ? reply.message : 'unexpected worker reply' };
   }
 
+  /** Stops the worker and lets the process exit at once: a worker still loading drizzle-kit must not hold the
+   * hook open until it notices the signal. */
+  /** Starts loading schema modules in the worker (after drizzle-kit), overlapping the parent's git reads. */
+  preloadSchema(files: string[]): void {
+    if (files.length === 0 || this.exited) return;
+    this.ready.then((status) => {
+      if (status.ok && !this.exited && this.child.connected) this.child.send({ type: 'preload', files } satisfies WorkerRequest);
+    });
+  }
+
   close(): void {
-    if (this.child.exitCode === null && !this.child.killed) this.child.kill();
+    if (this.child.exitCode === null && !this.child.killed) this.child.kill('SIGKILL');
+    this.child.unref();
+    (this.child.channel as { unref?: () => void } | undefined)?.unref?.();
+    this.child.stdout?.destroy();
+    this.child.stderr?.destroy();
   }
 
   private queue: Promise<unknown> = Promise.resolve();

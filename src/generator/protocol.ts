@@ -17,7 +17,11 @@ export interface SchemaJob {
   configFile?: string;
 }
 
-export type WorkerRequest = { type: 'generate'; jobs: GenerateJob[] } | { type: 'schema'; job: SchemaJob };
+export type WorkerRequest =
+  | { type: 'generate'; jobs: GenerateJob[] }
+  | { type: 'schema'; job: SchemaJob }
+  /** Load these schema modules now, while the parent still reads git; no reply (a later schema job reuses them). */
+  | { type: 'preload'; files: string[] };
 
 export type GenerateResult =
   | { id: string; mode: 'exact'; statements: string[] }

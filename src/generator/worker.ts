@@ -5,6 +5,8 @@ import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { findAmbiguity, withoutAdditions } from './ambiguity.js';
+import { createSchemaLoader } from './load-schema.js';
+import { enableCompileCache } from './compile-cache.js';
 import type { GenerateJob, GenerateResult, SchemaJob, SchemaResult, WorkerRequest, WorkerResponse } from './protocol.js';
 
 type Json = Record<string, any>;
@@ -24,7 +26,7 @@ const EMPTY: Json = {
   _meta: { schemas: {}, tables: {}, columns: {} },
 };
 
-function loadKit(): { kit: KitApi; version: string } | { error: string } {
+function loadKit(): { kit: KitApi; version: string; path: string } | { error: string } {
   let path: string;
   try {
     path = projectRequire.resolve('drizzle-kit/api');
@@ -41,7 +43,7 @@ function loadKit(): { kit: KitApi; version: string } | { error: string } {
       // version is only for messages
     }
     if (typeof kit.generateMigration !== 'function') return { error: `drizzle-kit ${version} has no generateMigration in drizzle-kit/api` };
-    return { kit, version };
+    return { kit, version, path };
   } catch (error) {
     return { error: `cannot load drizzle-kit/api: ${String((error as Error).message).split('\n')[0]}` };
   }
@@ -75,13 +77,14 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
-async function schema(kit: KitApi, job: SchemaJob): Promise<SchemaResult> {
-  const { createJiti } = await import('jiti');
-  const jiti = createJiti(join(projectRoot, 'package.json'), { interopDefault: false, moduleCache: true, fsCache: false });
+let loadSchema: ((file: string) => Promise<Json>) | undefined;
+
+async function schema(kit: KitApi, kitPath: string, job: SchemaJob): Promise<SchemaResult> {
+  loadSchema ??= createSchemaLoader(projectRoot, kitPath);
   const imports: Record<string, unknown> = {};
   for (const file of job.files) {
     try {
-      const mod = (await jiti.import(file)) as Json;
+      const mod = await loadSchema(file);
       for (const [name, value] of Object.entries(mod)) imports[`${file}#${name}`] = value;
     } catch (error) {
       return { error: `cannot load schema ${file}: ${String((error as Error).message).split('\n')[0]}` };
@@ -90,7 +93,8 @@ async function schema(kit: KitApi, job: SchemaJob): Promise<SchemaResult> {
   let casing = job.casing;
   if (!casing && job.configFile && !job.configFile.endsWith('.json')) {
     try {
-      const config = (await jiti.import(job.configFile, { default: true })) as Json;
+      const mod = await loadSchema(job.configFile);
+      const config = (mod?.default ?? mod) as Json;
       if (typeof config?.casing === 'string') casing = config.casing;
     } catch {
       // the parent already loaded this config; a failure here only loses `casing`
@@ -109,19 +113,27 @@ async function schema(kit: KitApi, job: SchemaJob): Promise<SchemaResult> {
   };
 }
 
+const saveCompileCache = process.env.DRIFTGATE_NO_COMPILE_CACHE ? () => {} : enableCompileCache(join(projectRoot, 'node_modules/.cache/driftgate/v8'));
 const loaded = loadKit();
 if ('error' in loaded) send({ type: 'unavailable', message: loaded.error });
 else send({ type: 'ready', version: loaded.version });
+// Written after answering "ready" (and never on the hook's critical path when the cache is warm).
+setImmediate(saveCompileCache);
 
 process.on('message', async (request: WorkerRequest) => {
   if ('error' in loaded) return;
+  if (request.type === 'preload') {
+    loadSchema ??= createSchemaLoader(projectRoot, loaded.path);
+    for (const file of request.files) await loadSchema(file).catch(() => undefined); // the schema job reports errors
+    return;
+  }
   if (request.type === 'generate') {
     const results: GenerateResult[] = [];
     for (const job of request.jobs) results.push(await generate(loaded.kit, job));
     send({ type: 'generated', results });
   } else {
     try {
-      send({ type: 'schema', result: await schema(loaded.kit, request.job) });
+      send({ type: 'schema', result: await schema(loaded.kit, loaded.path, request.job) });
     } catch (error) {
       send({ type: 'schema', result: { error: String((error as Error).message).split('\n')[0] } });
     }

@@ -1,4 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { Edges } from '../folder/file-source.js';
+import { EdgeCache } from './edge-cache.js';
 
 interface Pending {
   resolve(data: Buffer | null): void;
@@ -14,7 +16,33 @@ export class BlobReader {
   private length = 0;
   private failed: Error | undefined;
 
-  constructor(private readonly cwd: string) {}
+  private edgeReads = new Map<string, Promise<Edges | null>>();
+
+  constructor(
+    private readonly cwd: string,
+    /** Edges of blobs seen by earlier runs (none: every blob is read). */
+    private readonly edgeCache = new EdgeCache(undefined),
+  ) {}
+
+  /** First/last bytes and size of a blob: from the cache, or read once per run (a folder's base and head share
+   * most of their snapshots). */
+  edges(oid: string, headBytes: number, tailBytes: number): Promise<Edges | null> {
+    const key = `${oid}:${headBytes}:${tailBytes}`;
+    let found = this.edgeReads.get(key);
+    if (!found) {
+      const cached = this.edgeCache.get(oid, headBytes, tailBytes);
+      found = cached
+        ? Promise.resolve(cached)
+        : this.read(oid).then((data) => {
+            if (!data) return null;
+            const edges = { head: Buffer.from(data.subarray(0, headBytes)), tail: Buffer.from(data.subarray(Math.max(0, data.length - tailBytes))), size: data.length };
+            this.edgeCache.set(oid, headBytes, tailBytes, edges);
+            return edges;
+          });
+      this.edgeReads.set(key, found);
+    }
+    return found;
+  }
 
   read(oid: string): Promise<Buffer | null> {
     if (this.failed) return Promise.reject(this.failed);
@@ -26,6 +54,7 @@ export class BlobReader {
   }
 
   close(): void {
+    this.edgeCache.save();
     this.child?.stdin.end();
     this.child = undefined;
   }
@@ -53,26 +82,45 @@ export class BlobReader {
     return child;
   }
 
+  /** Bytes the current reply needs in total (header line + body + newline), once its header has arrived. */
+  private needed = 0;
+
+  /** Answers queued requests from the bytes received. Chunks are joined once per reply, when the whole reply is
+   * there: joining on every chunk copied a 500 KB snapshot ~10 times. */
   private drain(): void {
     while (this.queue.length > 0 && this.length > 0) {
-      let buf = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks, this.length);
-      this.chunks = [buf];
-      const newline = buf.indexOf(10);
-      if (newline < 0) return;
-      const header = buf.toString('utf8', 0, newline);
-      if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
-        buf = buf.subarray(newline + 1);
-        this.reset(buf);
-        this.queue.shift()!.resolve(null);
-        continue;
+      if (this.needed === 0) {
+        const first = this.chunks[0];
+        let newline = first.indexOf(10);
+        if (newline < 0) {
+          // the header line straddles chunks (rare): join what there is and look again
+          this.chunks = [Buffer.concat(this.chunks, this.length)];
+          newline = this.chunks[0].indexOf(10);
+          if (newline < 0) return;
+        }
+        const header = this.chunks[0].toString('utf8', 0, newline);
+        if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
+          this.consume(newline + 1);
+          this.queue.shift()!.resolve(null);
+          continue;
+        }
+        this.needed = newline + 1 + Number(header.split(' ')[2]) + 1;
+        this.headerLength = newline + 1;
       }
-      const size = Number(header.split(' ')[2]);
-      const needed = newline + 1 + size + 1;
-      if (buf.length < needed) return;
-      const data = Buffer.from(buf.subarray(newline + 1, newline + 1 + size));
-      this.reset(buf.subarray(needed));
+      if (this.length < this.needed) return;
+      const buf = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks, this.length);
+      const data = Buffer.from(buf.subarray(this.headerLength, this.needed - 1));
+      this.reset(buf.subarray(this.needed));
+      this.needed = 0;
       this.queue.shift()!.resolve(data);
     }
+  }
+
+  private headerLength = 0;
+
+  private consume(n: number): void {
+    const buf = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks, this.length);
+    this.reset(buf.subarray(n));
   }
 
   private reset(rest: Buffer): void {

@@ -1,9 +1,10 @@
-import { isAbsolute, relative, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { SimpleGit } from 'simple-git';
 import { debug } from '../debug.js';
 import { DriftgateError } from '../errors.js';
 import type { FileSource } from '../folder/file-source.js';
 import { BlobReader } from './blob-reader.js';
+import { EdgeCache } from './edge-cache.js';
 import { treeSource, type TreeListing } from './tree-source.js';
 
 /** git's empty tree: the base of a root commit or of a first push. */
@@ -30,8 +31,9 @@ export class Repo {
     private readonly git: SimpleGit,
     /** Absolute path of the work tree's top level. */
     readonly root: string,
+    blobs: BlobReader,
   ) {
-    this.blobs = new BlobReader(root);
+    this.blobs = blobs;
   }
 
   /** Opens the repository that contains `cwd`; a one-line error when there is none. */
@@ -39,13 +41,16 @@ export class Repo {
     const { simpleGit } = await import('simple-git');
     const git = simpleGit({ baseDir: cwd, trimmed: false });
     let root: string;
+    let commonDir: string;
     try {
-      root = (await git.raw(['rev-parse', '--show-toplevel'])).trim();
+      [root, commonDir] = (await git.raw(['rev-parse', '--show-toplevel', '--git-common-dir'])).split('\n').map((l) => l.trim());
     } catch (error) {
       throw new DriftgateError(`${cwd} is not inside a git work tree`, `git hooks need a repository (${String((error as Error).message).split('\n')[0]}).`);
     }
     if (!root) throw new DriftgateError(`${cwd} is not inside a git work tree`);
-    return new Repo(simpleGit({ baseDir: root, trimmed: false }), root);
+    // The edge cache lives with git's own data (shared by worktrees), never in the work tree.
+    const cacheFile = process.env.DRIFTGATE_NO_GIT_CACHE ? undefined : join(resolve(cwd, commonDir), 'driftgate', 'blob-edges.json');
+    return new Repo(simpleGit({ baseDir: root, trimmed: false }), root, new BlobReader(root, new EdgeCache(cacheFile)));
   }
 
   raw(args: string[]): Promise<string> {

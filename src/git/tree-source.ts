@@ -37,10 +37,14 @@ export function treeSource(name: string, listing: TreeListing, blobs: BlobReader
     },
     read,
     async readEdges(path, headBytes, tailBytes): Promise<EdgesResult> {
-      const result = await read(path);
-      if (!result.ok) return result;
-      const data = result.data;
-      return { ok: true, edges: { head: data.subarray(0, headBytes), tail: data.subarray(Math.max(0, data.length - tailBytes)), size: data.length } };
+      const oid = listing.get(path);
+      if (!oid) return { ok: false, reason: dirs.has(path) ? 'directory' : 'missing' };
+      try {
+        const edges = await blobs.edges(oid, headBytes, tailBytes);
+        return edges ? { ok: true, edges } : { ok: false, reason: 'missing' };
+      } catch (error) {
+        return { ok: false, reason: 'unreadable', detail: (error as Error).message };
+      }
     },
   };
 }
