@@ -144,17 +144,20 @@ describe('pre-commit (real git commit, husky, lint-staged)', () => {
     expect(plain.out).not.toContain('driftgate');
   });
 
-  it('a CRLF checkout (core.autocrlf=true) of LF migrations is not an edit', async () => {
+  it('a CRLF checkout (core.autocrlf=true) of LF migrations is not an edit; the hooks stay LF (init\'s .gitattributes) and run', async () => {
     const repo = factory.make();
     repo.ok(['config', 'core.autocrlf', 'true']);
     rmSync(join(repo.dir, 'drizzle'), { recursive: true });
-    repo.ok(['checkout', '--', 'drizzle']);
+    rmSync(join(repo.dir, '.husky', 'pre-commit'));
+    repo.ok(['checkout', '--', 'drizzle', '.husky/pre-commit']);
+    expect(readFileSync(join(repo.dir, '.husky', 'pre-commit'), 'utf8')).not.toContain('\r');
     const first = repo.project.journal().entries[0].tag;
     expect(readFileSync(join(repo.dir, 'drizzle', `${first}.sql`), 'utf8')).toContain('\r\n');
     await repo.project.generate(SCHEMA_V2, 'email');
     repo.ok(['add', '-A']);
     const r = commit(repo);
     expect(r.code, r.out).toBe(0);
+    expect(r.out).toContain('driftgate pre-commit');
   });
 
   it('works in a repo whose path has spaces and unicode: rejects a hand edit naming the file, accepts the generated one', async () => {

@@ -32,6 +32,7 @@ describe('driftgate init', () => {
     expect(dry.code, dry.stderr).toBe(0);
     expect(dry.stdout).toContain('would add scripts.prepare = "husky"');
     expect(dry.stdout).toContain('would create .husky/pre-push');
+    expect(dry.stdout).toContain('would create .gitattributes: .husky/* text eol=lf');
     expect(readFileSync(join(dir, 'package.json'), 'utf8')).toBe(before);
     expect(existsSync(join(dir, '.husky'))).toBe(false);
 
@@ -43,15 +44,17 @@ describe('driftgate init', () => {
     expect(readFileSync(join(dir, '.husky/pre-commit'), 'utf8')).toBe('lint-staged --verbose\n');
     expect(readFileSync(join(dir, '.husky/pre-push'), 'utf8')).toBe('driftgate pre-push "$@"\n');
     expect(execFileSync('git', ['config', 'core.hooksPath'], { cwd: dir, env }).toString().trim()).toBe('.husky/_');
+    expect(readFileSync(join(dir, '.gitattributes'), 'utf8')).toBe('.husky/* text eol=lf\n');
 
     const snapshot = readFileSync(join(dir, 'package.json'), 'utf8');
     const again = await runCli(['init'], { cwd: dir, env });
     expect(again.stdout).toContain('already set up, nothing changed');
     expect(readFileSync(join(dir, 'package.json'), 'utf8')).toBe(snapshot);
+    expect(readFileSync(join(dir, '.gitattributes'), 'utf8')).toBe('.husky/* text eol=lf\n');
   });
 
   it('merges into an existing hook, prepare script and lint-staged config; yarn projects run through yarn', async () => {
-    const dir = project('existing', { 'yarn.lock': '# yarn lockfile v1\n', '.husky/pre-commit': 'npm test\n', 'drizzle/meta/_journal.json': '{"version":"7","dialect":"postgresql","entries":[]}' });
+    const dir = project('existing', { 'yarn.lock': '# yarn lockfile v1\n', '.husky/pre-commit': 'npm test\n', '.gitattributes': '*.png binary', 'drizzle/meta/_journal.json': '{"version":"7","dialect":"postgresql","entries":[]}' });
     const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
     pkg.scripts.prepare = 'tsc -b';
     pkg['lint-staged'] = { '*.ts': 'eslint --fix', '{drizzle/**,src/db/schema.ts}': 'prettier --check' };
@@ -62,6 +65,8 @@ describe('driftgate init', () => {
     expect(r.stdout).toContain('wrote driftgate.baseline.json with 0 findings');
     expect(existsSync(join(dir, 'driftgate.baseline.json'))).toBe(true);
     expect(r.stdout).toContain('append to the existing .husky/pre-commit');
+    expect(r.stdout).toContain('add to .gitattributes: .husky/* text eol=lf');
+    expect(readFileSync(join(dir, '.gitattributes'), 'utf8')).toBe('*.png binary\n.husky/* text eol=lf\n');
     const after = readFileSync(join(dir, 'package.json'), 'utf8');
     expect(after).toMatch(/^\{\n {4}"name"/);
     const merged = JSON.parse(after);

@@ -91,6 +91,9 @@ export function planInit(project: Project): InitPlan {
     changes.at(-1)!.content = content;
   }
 
+  const attributes = gitattributesChange(dir);
+  if (attributes) changes.push(attributes);
+
   for (const hook of ['pre-commit', 'pre-push'] as const) {
     const file = `.husky/${hook}`;
     const path = join(dir, file);
@@ -104,4 +107,18 @@ export function planInit(project: Project): InitPlan {
     }
   }
   return { packageManager: pm, changes, notes };
+}
+
+/** The line that keeps hook scripts LF: with core.autocrlf=true, git would check them out with CRLF and sh fails on
+ * `lint-staged\r` ("not found"). */
+export const HOOKS_EOL_LF = '.husky/* text eol=lf';
+
+/** Adds HOOKS_EOL_LF to .gitattributes unless a `.husky` pattern already sets eol=lf; keeps everything else. */
+function gitattributesChange(dir: string): InitChange | undefined {
+  const path = join(dir, '.gitattributes');
+  const current = existsSync(path) ? readFileSync(path, 'utf8') : '';
+  const configured = current.split(/\r?\n/).some((line) => /^\s*\/?\.husky\S*\s/.test(line) && /(^|\s)eol=lf(\s|$)/.test(line));
+  if (configured) return undefined;
+  const sep = current === '' || current.endsWith('\n') ? '' : '\n';
+  return { file: '.gitattributes', action: `${current ? 'add to' : 'create'} .gitattributes: ${HOOKS_EOL_LF} (hooks keep LF under core.autocrlf)`, content: `${current}${sep}${HOOKS_EOL_LF}\n` };
 }
