@@ -90,6 +90,9 @@ export async function applyMigrations(pg: PGlite, metas: MigrationMeta[], migrat
   const last = await newestCreatedAt(pg, opts.settings);
   const pending = metas.map((m, i) => ({ m, i })).filter(({ m }) => last === undefined || last < m.folderMillis).map(({ i }) => i);
   const applied: number[] = [];
+  // the per-step catalog statement, prepared once with a generic plan (see pglite-sql-client)
+  const prepared = new Map<string, string>();
+  if (opts.afterMigration) await pg.exec('SET plan_cache_mode = force_generic_plan');
   let failure: StatementFailure | undefined;
   let at = 0;
   let chunk = 0;
@@ -104,7 +107,7 @@ export async function applyMigrations(pg: PGlite, metas: MigrationMeta[], migrat
         applied.push(index);
         at++;
         chunk = 0;
-        if (opts.afterMigration) await opts.afterMigration(index, pgliteSqlClient(txOf(inner)));
+        if (opts.afterMigration) await opts.afterMigration(index, pgliteSqlClient(txOf(inner), { prepared }));
         return rows;
       }
       try {

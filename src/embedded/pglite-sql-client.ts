@@ -19,7 +19,7 @@ const shiftParams = (text: string, offset: number) => (offset === 0 ? text : tex
 /** SqlClient over PGlite. Queries issued in the same tick (introspect's Promise.all) are sent as ONE statement —
  * each wrapped in `json_agg` — because every round trip into the WASM backend costs, and the replay introspects
  * after every migration. A batch that fails is retried query by query so each caller gets its own error. */
-export function pgliteSqlClient(db: PgliteQueryable): SqlClient {
+export function pgliteSqlClient(db: PgliteQueryable, opts: { prepared?: Map<string, string> } = {}): SqlClient {
   let queue: Pending[] = [];
   const flush = async () => {
     const batch = queue;
@@ -35,7 +35,8 @@ export function pgliteSqlClient(db: PgliteQueryable): SqlClient {
       return `(select coalesce(json_agg(q), '[]'::json) from (${text}) q) as r${i}`;
     });
     try {
-      const { rows } = await db.query<Record<string, unknown>>(`select ${columns.join(',\n')}`, params);
+      const text = `select ${columns.join(',\n')}`;
+      const { rows } = opts.prepared && params.every((p) => typeof p === 'string') ? await runPrepared(db, opts.prepared, text, params as string[]) : await db.query<Record<string, unknown>>(text, params);
       batch.forEach((q, i) => {
         const value = rows[0]?.[`r${i}`];
         q.resolve(typeof value === 'string' ? JSON.parse(value) : (value as any[]));
@@ -52,4 +53,19 @@ export function pgliteSqlClient(db: PgliteQueryable): SqlClient {
       });
     },
   };
+}
+
+const literal = (value: string) => `'${value.replace(/'/g, "''")}'`;
+
+/** The replay runs the same batched catalog statement after every migration: prepared once (a generic plan: DDL on
+ * user tables does not invalidate plans over the catalogs), it skips re-planning seven catalog joins per step.
+ * `prepared` maps statement text to its name and lives as long as the session. */
+async function runPrepared(db: PgliteQueryable, prepared: Map<string, string>, text: string, params: string[]) {
+  let name = prepared.get(text);
+  if (!name) {
+    name = `driftgate_introspect_${prepared.size + 1}`;
+    await db.query(`PREPARE ${name} (${params.map(() => 'text').join(', ')}) AS ${text}`);
+    prepared.set(text, name);
+  }
+  return db.query<Record<string, unknown>>(`EXECUTE ${name} (${params.map(literal).join(', ')})`);
 }
