@@ -53,7 +53,7 @@ export const verifyDbCase: BenchCase<Db> = {
     // drizzle-orm's real migrator, one migration (250 tables) per transaction, as the project would have applied them
     const applied = node([join(COMPETITORS, 'drizzle-migrate-each.mjs'), url.toString(), project.folder]);
     if (applied.status !== 0) throw new Error(`migrating the bench database failed: ${applied.stderr}`);
-    return { ctx: { project, url: url.toString(), name }, detail: `${project.migrations} migrations` };
+    return { ctx: { project, url: url.toString(), name }, detail: `${project.migrations} migration${project.migrations === 1 ? '' : 's'}` };
   },
   teardown(db) {
     psql(`DROP DATABASE IF EXISTS "${db.name}" WITH (FORCE)`);
