@@ -102,3 +102,23 @@ describe('replay: a failing statement and a BEGIN/COMMIT migration', () => {
     expect(json.findings.filter((f: any) => f.rule.startsWith('replay/') && f.tag?.endsWith('_tx'))).toEqual([]);
   });
 });
+
+describe('replay: a folder drizzle could not migrate at all', () => {
+  let p: DrizzleProject;
+  beforeAll(async () => {
+    p = createDrizzleProject();
+    await p.generate(users, 'init');
+    const tag = (await p.generate(users + posts, 'posts'))!;
+    const { rmSync } = await import('node:fs');
+    rmSync(`${p.out}/${tag}.sql`);
+  });
+  afterAll(() => p?.cleanup());
+
+  it('a missing SQL file: the static finding, the replay skipped with a note, no stack trace', async () => {
+    const run = await runCli(['verify', '--embedded'], { cwd: p.dir, env: { DATABASE_URL: '' } });
+    expect(run.stdout).toContain('journal/missing-sql');
+    expect(run.stdout).toContain('embedded replay skipped: 1 journal entry has no SQL file');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(1);
+  });
+});

@@ -35,6 +35,11 @@ export async function replayTarget(target: Target, folder: MigrationFolder, opts
   if (folder.layout !== 'journal' || !folder.journal) {
     return { findings: [], notes: [`${target.label}: embedded replay skipped (it replays drizzle-kit 0.x journal folders; this one has ${folder.layout === 'journal' ? 'no readable journal' : 'the 1.0 folder layout'})`] };
   }
+  const missing = folder.migrations.filter((m) => !m.sqlExists);
+  if (missing.length) {
+    // drizzle's migrator would stop at the first one; journal/missing-sql already names them all
+    return { findings: [], notes: [`${target.label}: embedded replay skipped: ${missing.length} journal entr${missing.length === 1 ? 'y has' : 'ies have'} no SQL file (${missing[0].tag}${missing.length > 1 ? ', …' : ''})`] };
+  }
   const drizzle = await loadProjectDrizzle(target.root);
   const db = await startEmbedded();
   try {
