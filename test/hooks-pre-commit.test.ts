@@ -11,7 +11,7 @@ const SCHEMA_V2 = `export const users = pgTable('users', { id: serial('id').prim
 
 let factory: Awaited<ReturnType<typeof hookRepoFactory>>;
 beforeAll(async () => {
-  factory = await hookRepoFactory();
+  factory = await hookRepoFactory({ prepared: { email: SCHEMA_V2 } });
 });
 afterAll(() => factory?.dispose());
 
@@ -36,7 +36,7 @@ describe('pre-commit (real git commit, husky, lint-staged)', () => {
 
   it('rejects hand-edited SQL of a new migration (sql/not-generated), and judges the STAGED version of a partially staged file', async () => {
     const repo = factory.make();
-    const tag = (await repo.project.generate(SCHEMA_V2, 'email'))!;
+    const tag = repo.apply('email');
     const sqlFile = join(repo.dir, 'drizzle', `${tag}.sql`);
     const generated = readFileSync(sqlFile, 'utf8');
     appendFileSync(sqlFile, '--> statement-breakpoint\nUPDATE "users" SET "email" = "name";');
@@ -98,7 +98,7 @@ describe('pre-commit (real git commit, husky, lint-staged)', () => {
 
   it('rejects the seed-000 case: a new entry stamped a year early (journal/when-order)', async () => {
     const repo = factory.make();
-    const tag = (await repo.project.generate(SCHEMA_V2, 'email'))!;
+    const tag = repo.apply('email');
     const journal = repo.project.journal();
     journal.entries.at(-1)!.when = journal.entries[0].when - 365 * 86_400_000;
     repo.project.writeJournal(journal);
@@ -131,7 +131,7 @@ describe('pre-commit (real git commit, husky, lint-staged)', () => {
 
   it('commits from a subfolder, and a commit without migration files never runs driftgate', async () => {
     const repo = factory.make();
-    await repo.project.generate(SCHEMA_V2, 'email');
+    repo.apply('email');
     mkdirSync(join(repo.dir, 'src'));
     writeFileSync(join(repo.dir, 'src', 'a.txt'), 'a');
     repo.ok(['add', '-A']);
@@ -153,7 +153,7 @@ describe('pre-commit (real git commit, husky, lint-staged)', () => {
     expect(readFileSync(join(repo.dir, '.husky', 'pre-commit'), 'utf8')).not.toContain('\r');
     const first = repo.project.journal().entries[0].tag;
     expect(readFileSync(join(repo.dir, 'drizzle', `${first}.sql`), 'utf8')).toContain('\r\n');
-    await repo.project.generate(SCHEMA_V2, 'email');
+    repo.apply('email');
     repo.ok(['add', '-A']);
     const r = commit(repo);
     expect(r.code, r.out).toBe(0);
@@ -162,7 +162,7 @@ describe('pre-commit (real git commit, husky, lint-staged)', () => {
 
   it('works in a repo whose path has spaces and unicode: rejects a hand edit naming the file, accepts the generated one', async () => {
     const repo = factory.make('dir with spaces — ünïcødé ✓');
-    const tag = (await repo.project.generate(SCHEMA_V2, 'email'))!;
+    const tag = repo.apply('email');
     const sqlFile = join(repo.dir, 'drizzle', `${tag}.sql`);
     const generated = readFileSync(sqlFile, 'utf8');
     writeFileSync(sqlFile, generated.replace('ADD COLUMN "email" text', 'ADD COLUMN "email" varchar(10)'));
@@ -184,9 +184,7 @@ describe('pre-commit (real git commit, husky, lint-staged)', () => {
     // A fresh worktree has no node_modules and no husky runtime (.husky/_ is ignored): what `npm install` gives it.
     linkNodeModules(wt);
     execFileSync(process.execPath, [join(wt, 'node_modules/husky/bin.js')], { cwd: wt, env: repo.env });
-    writeFileSync(join(wt, 'schema.ts'), readFileSync(join(repo.dir, 'schema.ts'), 'utf8'));
-    const tag = (await repo.project.generate(SCHEMA_V2, 'email'))!; // in the main work tree: copy its files over
-    for (const f of [`drizzle/${tag}.sql`, 'drizzle/meta/0001_snapshot.json', 'drizzle/meta/_journal.json']) writeFileSync(join(wt, f), readFileSync(join(repo.dir, f)));
+    const tag = repo.apply('email', wt);
     appendFileSync(join(wt, 'drizzle', `${tag}.sql`), '--> statement-breakpoint\nDELETE FROM "users";');
     repo.ok(['add', '-A'], { cwd: wt });
     const gitWt = (args: string[]) => repo.git(args, { cwd: wt });
@@ -220,7 +218,7 @@ describe('pre-commit (real git commit, husky, lint-staged)', () => {
 
   it('drizzle-kit missing from the project: one clear warning, the commit goes through', async () => {
     const repo = factory.make();
-    await repo.project.generate(SCHEMA_V2, 'email');
+    repo.apply('email');
     rmSync(join(repo.dir, 'node_modules', 'drizzle-kit'));
     repo.ok(['add', '-A']);
     const r = commit(repo);

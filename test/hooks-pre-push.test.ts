@@ -14,7 +14,7 @@ const SCHEMA_V3 = `export const users = pgTable('users', { id: serial('id').prim
 let factory: Awaited<ReturnType<typeof hookRepoFactory>>;
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 beforeAll(async () => {
-  [factory, database] = await Promise.all([hookRepoFactory(), createTestDatabase('dg_prepush')]);
+  [factory, database] = await Promise.all([hookRepoFactory({ prepared: { email: SCHEMA_V2 } }), createTestDatabase('dg_prepush')]);
 });
 afterAll(async () => {
   factory?.dispose();
@@ -45,7 +45,7 @@ describe('pre-push (real git push to a bare remote)', () => {
   it('accepts a new branch with a generated migration; tag, two refs, deletion and nothing-to-push', async () => {
     const repo = factory.make();
     repo.ok(['checkout', '-q', '-b', 'feature']);
-    await repo.project.generate(SCHEMA_V2, 'email');
+    repo.apply('email');
     repo.ok(['add', '-A']);
     repo.ok(['commit', '-q', '-m', 'email']);
     const r = push(repo, ['-u', 'origin', 'feature']);
@@ -114,7 +114,7 @@ describe('pre-push (real git push to a bare remote)', () => {
   it('rejects a duplicate prefix after merging two branches (journal/duplicate-prefix)', async () => {
     const repo = factory.make();
     repo.ok(['checkout', '-q', '-b', 'a']);
-    await repo.project.generate(SCHEMA_V2, 'email');
+    repo.apply('email');
     repo.ok(['add', '-A']);
     repo.ok(['commit', '-q', '-m', 'a']);
     repo.ok(['checkout', '-q', 'main']);
@@ -136,7 +136,7 @@ describe('pre-push (real git push to a bare remote)', () => {
   it('with a database URL: runs the verify checks against it; an unreachable database blocks with the reason and how to skip', async () => {
     const repo = factory.make();
     await migrateWithDrizzle(join(repo.dir, 'drizzle'));
-    await repo.project.generate(SCHEMA_V2, 'email');
+    repo.apply('email');
     repo.ok(['add', '-A']);
     repo.ok(['commit', '-q', '-m', 'email']);
     const r = push(repo, ['origin', 'main'], { DATABASE_URL: database.url });
@@ -194,7 +194,7 @@ describe('pre-push (real git push to a bare remote)', () => {
 
   it('force-push: rewriting a pushed migration is judged against what the remote has (git/edited-migration)', async () => {
     const repo = factory.make();
-    const tag = (await repo.project.generate(SCHEMA_V2, 'email'))!;
+    const tag = repo.apply('email');
     repo.ok(['add', '-A']);
     repo.ok(['commit', '-q', '-m', 'email']);
     expect(push(repo, ['origin', 'main'], { DRIFTGATE_SKIP: 'db' }).code).toBe(0);

@@ -44,6 +44,9 @@ export interface HookRepo {
   /** Like git() but throws on failure. */
   ok(args: string[], opts?: { cwd?: string }): string;
   driftgate(args: string[], opts?: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv }): Run;
+  /** Writes the files `drizzle-kit generate` made for a prepared schema (see hookRepoFactory `prepared`) into the
+   * work tree (or `dir`, e.g. a worktree) and returns the new tag: what running generate here would write. */
+  apply(name: string, dir?: string): string;
   /** Hash of every work-tree file (outside .git and node_modules) and of the index. */
   state(): string;
   cleanup(): void;
@@ -53,7 +56,7 @@ const SCHEMA_V1 = `export const users = pgTable('users', { id: serial('id').prim
 
 /** Builds ONE template repo per test file (drizzle project with one generated migration, `driftgate init`, husky
  * active, pushed to a bare remote) and hands out copies. */
-export async function hookRepoFactory(opts: { name?: string; prefix?: string } = {}): Promise<{ make(name?: string): HookRepo; dispose(): void }> {
+export async function hookRepoFactory(opts: { name?: string; prefix?: string; prepared?: Record<string, string> } = {}): Promise<{ make(name?: string): HookRepo; dispose(): void }> {
   const base = mkdtempSync(join(tmpdir(), 'dg-hooks-'));
   const home = join(base, 'home');
   mkdirSync(home);
@@ -75,6 +78,19 @@ export async function hookRepoFactory(opts: { name?: string; prefix?: string } =
   run('git', ['init', '-q', '--bare', remoteTemplate], base);
   run('git', ['remote', 'add', 'origin', remoteTemplate], templateDir);
   run('git', ['push', '-q', '--no-verify', '-u', 'origin', 'main'], templateDir);
+  // Each prepared schema is generated ONCE by the real drizzle-kit on top of the template; tests write its output.
+  const prepared = new Map<string, { tag: string; files: Map<string, Buffer> }>();
+  for (const [name, schema] of Object.entries(opts.prepared ?? {})) {
+    const tag = await project.generate(schema, name);
+    if (!tag) throw new Error(`drizzle-kit generated nothing for ${name}`);
+    const files = new Map<string, Buffer>();
+    for (const line of run('git', ['status', '--porcelain', '-z', '--untracked-files=all'], templateDir).split('\0')) {
+      if (line) files.set(line.slice(3), readFileSync(join(templateDir, line.slice(3))));
+    }
+    prepared.set(name, { tag, files });
+    run('git', ['checkout', '-q', '--', '.'], templateDir);
+    run('git', ['clean', '-fdq'], templateDir);
+  }
   let n = 0;
   return {
     make(name = `repo${n++}`) {
@@ -99,6 +115,12 @@ export async function hookRepoFactory(opts: { name?: string; prefix?: string } =
         driftgate(args, o = {}) {
           const r = spawnSync(process.execPath, [BIN, ...args], { cwd: o.cwd ?? dir, env: { ...env, ...o.env }, input: o.input ?? '', encoding: 'utf8', timeout: 60_000 });
           return { code: r.status, out: `${r.stdout}${r.stderr}` };
+        },
+        apply(name, into = dir) {
+          const found = prepared.get(name);
+          if (!found) throw new Error(`no prepared migration ${name}`);
+          for (const [path, data] of found.files) writeFileSync(join(into, path), data);
+          return found.tag;
         },
         state: () => treeState(dir, git),
         cleanup: () => rmSync(root, { recursive: true, force: true }),
