@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CACHE, REPO } from './folders.js';
 
@@ -29,7 +29,8 @@ export function buildDriftgate(opts: { fromDist: boolean; log: (line: string) =>
   cpSync(join(REPO, 'bin'), join(building, 'bin'), { recursive: true });
   cpSync(join(REPO, 'hooks'), join(building, 'hooks'), { recursive: true });
   writeFileSync(join(building, 'package.json'), readFileSync(join(REPO, 'package.json')));
+  // its dependencies resolve from the repo's node_modules wherever the cache is (DRIFTGATE_BENCH_CACHE)
+  symlinkSync(join(REPO, 'node_modules'), join(building, 'node_modules'), 'dir');
   rmSync(BUILD, { recursive: true, force: true });
-  cpSync(building, BUILD, { recursive: true });
-  rmSync(building, { recursive: true, force: true });
+  renameSync(building, BUILD);
 }

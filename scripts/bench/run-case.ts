@@ -17,7 +17,17 @@ export async function runCase(bench: BenchCase<any>, mode: Mode, log: (line: str
   }
   const sizes: SizeResult[] = [];
   for (const size of sizesOf(bench, mode, large)) {
-    const { ctx, detail } = await bench.setup(size, mode);
+    let prepared: Awaited<ReturnType<typeof bench.setup>>;
+    try {
+      prepared = await bench.setup(size, mode);
+    } catch (error) {
+      // a setup that cannot run (generator, database, git) is a failed size, reported in one line; other cases go on
+      const message = `setup failed: ${String((error as Error)?.message ?? error).split('\n')[0]}`;
+      log(`${bench.name} @ ${size} ${bench.unit}: ${message}`);
+      sizes.push({ size, competitors: bench.competitors.map((c) => ({ name: c.name, samples: [], error: message })) });
+      continue;
+    }
+    const { ctx, detail } = prepared;
     try {
       const results: CompetitorResult[] = bench.competitors.map((c) => ({ name: c.name, samples: [] }));
       const active = bench.competitors.filter((c, i) => {

@@ -1,10 +1,18 @@
-import { appendFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import type { BenchCase, Competitor } from '../bench-case.js';
 import { benchProject, writeNextMigration, type BenchProject } from '../folders.js';
 import { cliHas, DRIFTGATE } from './cli.js';
 import { cloneRepo, gitEnv, run, templateRepo } from './git-repos.js';
 import { ratioTarget, wallTarget } from './targets.js';
+
+const SETUP_KEY = createHash('sha256')
+  .update(readFileSync(fileURLToPath(import.meta.url)))
+  .update(readFileSync(fileURLToPath(new URL('./git-repos.ts', import.meta.url))))
+  .digest('hex')
+  .slice(0, 8);
 
 interface Repos {
   project: BenchProject;
@@ -35,17 +43,18 @@ export const preCommitCase: BenchCase<Repos> = {
   async setup(size) {
     const project = await benchProject(size, (l) => console.log(`[bench] ${l}`));
     const env = gitEnv();
-    // beside the history it was made from: a new history (generator change) gets new repos
-    const base = join(project.dir, '..', 'repos', `n${size}`);
+    // beside the history it was made from, keyed by this setup's code: a change to either gets new repos
+    const base = join(project.dir, '..', `repos-${SETUP_KEY}`, `n${size}`);
     const template = templateRepo(project.dir, join(base, 'template'));
     const bare = cloneRepo(template, join(base, 'bare'), () => {});
+    const driftgate = cloneRepo(template, join(base, 'driftgate'), (dir) => run(process.execPath, [DRIFTGATE, 'init'], dir, env));
     const noop = cloneRepo(template, join(base, 'noop'), (dir) => {
       // husky 9 + lint-staged with a task that does nothing: the cost of the hook machinery itself
       writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: 'consumer', private: true, type: 'module', scripts: { prepare: 'husky' }, 'lint-staged': { '*': 'true' } }, null, 2)}\n`);
       run(join(dir, 'node_modules/.bin/husky'), [], dir, env);
-      writeFileSync(join(dir, '.husky/pre-commit'), 'npx lint-staged --verbose\n');
+      // the very hook line `driftgate init` wrote, so the two differ only in lint-staged's task
+      writeFileSync(join(dir, '.husky/pre-commit'), readFileSync(join(driftgate, '.husky/pre-commit')));
     });
-    const driftgate = cloneRepo(template, join(base, 'driftgate'), (dir) => run(process.execPath, [DRIFTGATE, 'init'], dir, env));
     return { ctx: { project, bare, noop, driftgate, env }, detail: `${project.tables} tables` };
   },
   competitors: [
