@@ -1,11 +1,21 @@
-import { preCommit } from '../../hooks/pre-commit.js';
+import { resolve } from 'node:path';
+import { preCommit, startEarlyOracle } from '../../hooks/pre-commit.js';
 import type { CliArgs } from '../args.js';
 import { projectFromArgs } from '../load-project.js';
 import { report } from '../output.js';
 
 /** `driftgate pre-commit [files...]`: lint-staged passes the staged files; without files, every folder is judged. */
 export async function run(args: CliArgs): Promise<number> {
-  const project = await projectFromArgs(args);
-  const result = await preCommit(project, { files: args.positionals.length ? args.positionals : undefined, baseline: !args.values['no-baseline'] });
+  const files = args.positionals.length ? args.positionals : undefined;
+  // Files given: something to judge is staged, so start drizzle-kit while the config loads.
+  const oracles = files ? await startEarlyOracle(resolve(args.values.cwd ?? process.cwd())) : undefined;
+  let project;
+  try {
+    project = await projectFromArgs(args);
+  } catch (error) {
+    for (const oracle of oracles?.values() ?? []) oracle.close();
+    throw error;
+  }
+  const result = await preCommit(project, { files, baseline: !args.values['no-baseline'], oracles });
   return report(result, args, 'pre-commit', 'pre-commit');
 }
