@@ -130,7 +130,10 @@ describe('pre-push (real git push to a bare remote)', () => {
     }
     const r = push(repo, ['origin', 'main']);
     expect(r.code).not.toBe(0);
-    expect(r.out).toMatch(/journal\/duplicate-prefix|journal\/orphan-sql/);
+    expect(r.out).toContain('journal/duplicate-prefix');
+    expect(r.out).toContain('0001_email reuses prefix 0001 of 0001_posts');
+    expect(r.out).toContain('journal/orphan-sql');
+    expect(r.out).toContain('drizzle/0001_email.sql');
   });
 
   it('with a database URL: runs the verify checks against it; an unreachable database blocks with the reason and how to skip', async () => {
