@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCHEMA_IMPORTS } from './helpers/drizzle-project.js';
@@ -107,6 +107,15 @@ describe('pre-commit (real git commit, husky, lint-staged)', () => {
     expect(r.code).not.toBe(0);
     expect(r.out).toContain('journal/when-order');
     expect(r.out).toContain(tag);
+
+    // The snapshot-header cache in .git/driftgate (written by that run) gives the same verdict as reading every blob.
+    expect(existsSync(join(repo.dir, '.git', 'driftgate', 'blob-edges.json'))).toBe(true);
+    const findings = (env: NodeJS.ProcessEnv) => {
+      const run = repo.driftgate(['pre-commit', '--json'], { env });
+      expect(run.code).toBe(1);
+      return JSON.parse(run.out.slice(run.out.indexOf('{'))).findings.map((f: { rule: string; tag?: string; file?: string }) => `${f.rule} ${f.tag} ${f.file}`).sort();
+    };
+    expect(findings({})).toEqual(findings({ DRIFTGATE_NO_GIT_CACHE: '1' }));
   });
 
   it('rejects an orphan SQL file (journal/orphan-sql)', () => {
