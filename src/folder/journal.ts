@@ -23,13 +23,27 @@ export interface JournalProblem {
 
 export const POSTGRES_DIALECTS = new Set(['postgresql', 'pg']);
 
-/** Line (1-based) of the first occurrence of `needle` in `text`, for pointing at a journal entry. */
+let lineStartsCache: { text: string; starts: number[] } | undefined;
+
+/** Line (1-based) of the first occurrence of `needle` in `text`, for pointing at a journal entry.
+ * Newline offsets are computed once per text, so a finding per entry stays linear. */
 export function lineOf(text: string, needle: string): number | undefined {
   const at = text.indexOf(needle);
   if (at < 0) return undefined;
-  let line = 1;
-  for (let i = 0; i < at; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
+  if (lineStartsCache?.text !== text) {
+    const starts: number[] = [];
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i);
+    lineStartsCache = { text, starts };
+  }
+  const { starts } = lineStartsCache;
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid] < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo + 1;
 }
 
 /** Parses `meta/_journal.json` the way drizzle does (plain JSON.parse), collecting every shape problem
