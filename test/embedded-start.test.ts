@@ -89,23 +89,29 @@ describe('embedded Postgres start', () => {
     }
   });
 
-  it('Ctrl-C (SIGINT) during a run shuts the database down, removes the data dir and exits 130', async () => {
+  it('Ctrl-C (SIGINT) in the middle of a replay shuts the database down, removes the data dir and exits 130', async () => {
     let dir = '';
+    let sentAt = 0;
+    const APPLY = pathToFileURL(join(REPO_ROOT, 'dist/embedded/apply-migrations.js')).href;
     const run = await node(
       `
       import { startEmbedded } from '${START}';
+      import { applyMigrations } from '${APPLY}';
       const db = await startEmbedded();
       console.log(db.dir);
-      setInterval(() => db.pg.query('select 1'), 50); // busy "replay" that would otherwise run forever`,
+      // one long migration inside drizzle's transaction: thousands of statements, minutes without Ctrl-C
+      const metas = [{ sql: Array(100000).fill('select pg_sleep(0.001)'), bps: true, folderMillis: 1, hash: 'x' }];
+      await applyMigrations(db.pg, metas, 'drizzle', { settings: { table: '__drizzle_migrations', schema: 'drizzle' }, drizzle: null });`,
       {
         onLine(line, child) {
           dir = line.trim();
-          child.kill('SIGINT');
+          setTimeout(() => ((sentAt = performance.now()), child.kill('SIGINT')), 300);
         },
       },
     );
     expect(run.signal).toBe(null);
     expect(run.code).toBe(130);
+    expect(performance.now() - sentAt).toBeLessThan(5_000);
     expect(dir).toContain('driftgate-pglite-');
     expect(existsSync(dir)).toBe(false);
   });

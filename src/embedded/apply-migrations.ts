@@ -100,6 +100,9 @@ export async function applyMigrations(pg: PGlite, metas: MigrationMeta[], migrat
   // else is a migration chunk, in order.
   const watch = (inner: StepClient, inTx: boolean): StepClient => ({
     async run(text, params = []) {
+      // PGlite runs each statement synchronously: without a macrotask turn between statements, a long replay would
+      // never let the Ctrl-C handler run.
+      await new Promise((resolve) => setImmediate(resolve));
       if (!inTx) return inner.run(text, params);
       if (params.length) {
         const rows = await inner.run(text, params);

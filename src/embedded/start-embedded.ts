@@ -37,7 +37,9 @@ function installHandlers(): void {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       const code = signal === 'SIGINT' ? 130 : 143;
-      Promise.allSettled([...open].map((db) => db.close())).finally(() => {
+      // A replay holds PGlite's lock for its whole transaction: do not wait for a close that waits for it.
+      const grace = new Promise((resolve) => setTimeout(resolve, 500).unref());
+      Promise.race([Promise.allSettled([...open].map((db) => db.close())), grace]).finally(() => {
         cleanupSync();
         process.exit(code);
       });
