@@ -70,7 +70,6 @@ export const invalidTimeout = (option: string, value: string) => `${option} ${JS
 export const initDryRun = (n: number) => (n ? `dry run: ${n} change${n === 1 ? '' : 's'} not written` : 'dry run: nothing to change');
 export const initDone = (n: number, pm: string) => `driftgate init: ${n} change${n === 1 ? '' : 's'} written (${pm}); hooks: .husky/pre-commit (lint-staged → driftgate pre-commit), .husky/pre-push (driftgate pre-push)`;
 export const initHuskyFailed = (output: string) => `husky could not activate the hooks${output ? ` (${output})` : ''}: run npx husky in the repository root`;
-export const initHuskyFailed = (output: string) => `husky could not activate the hooks${output ? ` (${output})` : ''}: run npx husky in the repository root`;
 export const initNothing = 'driftgate init: already set up, nothing changed';
 export const initHuskyMissing = (pm: string) => `husky is not installed: ${pm === 'npm' ? 'npm i -D' : `${pm} add -D`} husky lint-staged driftgate, then the prepare script activates the hooks`;
 
