@@ -12,7 +12,7 @@ import { journalNotAppendOnly } from '../rules/journal-not-append-only.js';
 import { sqlCustomMigration } from '../rules/sql-custom-migration.js';
 import { sqlNotGenerated } from '../rules/sql-not-generated.js';
 import type { Finding } from '../types.js';
-import { changedHistory, isHistoryFile, tagOfPath, type RangeContext } from './range-context.js';
+import { changedHistory, isHistoryFile, tagOfPath, v1TagOfPath, type RangeContext } from './range-context.js';
 
 /** The rules that judge a change of a migrations folder between two git states. */
 export const rangeRules = [gitEditedMigration, journalNotAppendOnly, sqlNotGenerated, sqlCustomMigration];
@@ -45,7 +45,12 @@ export async function remoteHistory(repo: Repo, folder: string): Promise<{ paths
   const tags = new Set<string>();
   for (const ref of await repo.remoteRefs()) {
     const listing = await repo.commitListing(ref, folder);
-    for (const path of listing.keys()) paths.add(path);
+    for (const path of listing.keys()) {
+      paths.add(path);
+      // drizzle-kit 1.0: a migration folder on a remote is as fixed as a journal entry there.
+      const folderName = v1TagOfPath(path);
+      if (folderName) tags.add(folderName);
+    }
     const journal = listing.get('meta/_journal.json');
     const data = journal ? await repo.blobs.read(journal) : null;
     try {
@@ -77,7 +82,7 @@ export async function judgeRange(input: RangeInput): Promise<RangeOutcome> {
   // Under judgement: migrations new in head, and those whose files or entry changed where that is allowed.
   const baseTags = new Set(base.migrations.map((m) => m.tag));
   const judged = new Set(head.migrations.filter((m) => !baseTags.has(m.tag)).map((m) => m.tag));
-  for (const { path } of changedHistory({ baseListing, headListing })) {
+  for (const { path } of changedHistory({ base, baseListing, headListing })) {
     const tag = tagOfPath(base, path);
     if (tag && !immutable(path)) judged.add(tag);
   }
