@@ -2,7 +2,8 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { debug } from '../debug.js';
 import { oracleTimeoutMs, type OracleStatus } from './oracle.js';
-import type { V1GenerateJob, V1GenerateResult, V1WorkerResponse } from './protocol-v1.js';
+import type { SchemaResult } from './protocol.js';
+import type { V1GenerateJob, V1GenerateResult, V1SchemaJob, V1WorkerRequest, V1WorkerResponse } from './protocol-v1.js';
 
 const WORKER = fileURLToPath(new URL('./worker-v1.js', import.meta.url));
 
@@ -56,19 +57,43 @@ export class OracleV1 {
   }
 
   async generate(jobs: V1GenerateJob[]): Promise<V1GenerateResult[]> {
-    const run = this.queue.then(() => this.send(jobs));
-    this.queue = run.catch(() => undefined);
-    const reply = await run;
+    const reply = await this.request({ type: 'generate', jobs });
     if (reply.type === 'generated') return reply.results;
     const message = reply.type === 'failed' ? reply.message : 'unexpected worker reply';
     return jobs.map((j) => ({ id: j.id, mode: 'error', message }));
   }
 
-  close(): void {
-    if (this.child.exitCode === null && !this.child.killed) this.child.kill();
+  async schema(job: V1SchemaJob): Promise<SchemaResult> {
+    const reply = await this.request({ type: 'schema', job });
+    if (reply.type === 'schema') return reply.result;
+    return { error: reply.type === 'failed' ? reply.message : 'unexpected worker reply' };
   }
 
-  private async send(jobs: V1GenerateJob[]): Promise<Reply> {
+  /** Starts loading schema modules in the worker (after drizzle-kit), overlapping the parent's git reads. */
+  preloadSchema(files: string[]): void {
+    if (files.length === 0 || this.exited) return;
+    this.ready.then((status) => {
+      if (status.ok && !this.exited && this.child.connected) this.child.send({ type: 'preload', files } satisfies V1WorkerRequest);
+    });
+  }
+
+  /** Stops the worker without holding the process open (as the 0.x Oracle does). */
+  close(): void {
+    if (this.child.exitCode === null && !this.child.killed) this.child.kill('SIGKILL');
+    this.child.unref();
+    (this.child.channel as { unref?: () => void } | undefined)?.unref?.();
+    this.child.stdout?.destroy();
+    this.child.stderr?.destroy();
+  }
+
+  /** One request at a time: the worker answers in order and `pending` holds one reply. */
+  private request(request: V1WorkerRequest): Promise<Reply> {
+    const run = this.queue.then(() => this.send(request));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async send(request: V1WorkerRequest): Promise<Reply> {
     const status = await this.ready;
     if (!status.ok) return { type: 'failed', message: status.reason };
     return new Promise((resolve) => {
@@ -82,7 +107,7 @@ export class OracleV1 {
         this.pending = undefined;
         resolve(reply);
       };
-      this.child.send({ type: 'generate', jobs });
+      this.child.send(request);
     });
   }
 

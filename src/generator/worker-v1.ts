@@ -8,13 +8,17 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { ROOT_ID } from '../folder/v1-graph.js';
 import type { DdlRow } from '../folder/v1-ddl.js';
-import type { V1GenerateJob, V1GenerateResult, V1WorkerRequest, V1WorkerResponse } from './protocol-v1.js';
-import { hintsFromDeltas } from './v1-hints.js';
+import { enableCompileCache } from './compile-cache.js';
+import { createSchemaLoader } from './load-schema.js';
+import type { SchemaResult } from './protocol.js';
+import type { V1GenerateJob, V1GenerateResult, V1SchemaJob, V1WorkerRequest, V1WorkerResponse } from './protocol-v1.js';
+import { hintsFromDeltas, type V1Hint } from './v1-hints.js';
 
 type Json = Record<string, any>;
 interface KitApiV1 {
   reconstruct(files: Record<string, unknown>, id?: string): Promise<Json>;
   generateMigration(prev: Json, cur: Json, options?: { hints?: unknown[] }): Promise<string[]>;
+  generateDrizzleJson(imports: Record<string, unknown>, prevId?: string, schemaFilters?: string[]): Promise<Json>;
 }
 
 const send = (message: V1WorkerResponse) => process.send!(message);
@@ -26,7 +30,7 @@ const EMPTY: Json = { version: '9', dialect: 'postgres', id: ROOT_ID, prevIds: [
 /** A folder name that sorts after every timestamped migration folder. */
 const PROBE_FOLDER = '99999999999999_driftgate_parent_state';
 
-function loadKit(): { kit: KitApiV1; version: string } | { error: string } {
+function loadKit(): { kit: KitApiV1; version: string; path: string } | { error: string } {
   let path: string;
   try {
     path = projectRequire.resolve('drizzle-kit/api-postgres');
@@ -44,21 +48,26 @@ function loadKit(): { kit: KitApiV1; version: string } | { error: string } {
     if (typeof kit.reconstruct !== 'function' || typeof kit.generateMigration !== 'function') {
       return { error: `drizzle-kit ${version} has no reconstruct/generateMigration in drizzle-kit/api-postgres` };
     }
-    return { kit, version };
+    return { kit, version, path };
   } catch (error) {
     return { error: `cannot load drizzle-kit/api-postgres: ${String((error as Error).message).split('\n')[0]}` };
   }
 }
 
-/** The state drizzle-kit's `generate` started from: its parents' combined state. One parent or several (a merge),
- * reconstructed by drizzle-kit itself through an empty diff snapshot that names the same parents. */
-async function parentState(kit: KitApiV1, job: V1GenerateJob): Promise<Json> {
-  const parents = job.prevIds.filter((id) => id && id !== ROOT_ID);
+/** The combined state of `parents` (one, or several for a merge), reconstructed by drizzle-kit itself through an
+ * empty diff snapshot that names them — what `drizzle-kit generate` diffs against. */
+async function stateOfParents(kit: KitApiV1, files: Record<string, unknown>, prevIds: string[]): Promise<Json> {
+  const parents = prevIds.filter((id) => id && id !== ROOT_ID);
   if (parents.length === 0) return EMPTY;
   const probe = { type: 'diff', version: '9', dialect: 'postgres', id: randomUUID(), prevIds: parents, footprints: [], deltas: [] };
+  return kit.reconstruct({ ...files, [PROBE_FOLDER]: probe }, probe.id);
+}
+
+/** The state drizzle-kit's `generate` started from for a migration: its parents' combined state. */
+async function parentState(kit: KitApiV1, job: V1GenerateJob): Promise<Json> {
   const files = { ...job.files };
   for (const [folder, snapshot] of Object.entries(files)) if ((snapshot as Json)?.id === job.curId) delete files[folder];
-  return kit.reconstruct({ ...files, [PROBE_FOLDER]: probe }, probe.id);
+  return stateOfParents(kit, files, job.prevIds);
 }
 
 async function generate(kit: KitApiV1, job: V1GenerateJob): Promise<V1GenerateResult> {
@@ -76,12 +85,85 @@ async function generate(kit: KitApiV1, job: V1GenerateJob): Promise<V1GenerateRe
   }
 }
 
+let loadSchema: ((file: string) => Promise<Json>) | undefined;
+
+/** drizzle-kit 1.0's generateDrizzleJson calls process.exit(1) on a schema error (after printing it): in the
+ * worker that becomes an error for this job, not a dead worker. */
+async function withoutExit<T>(fn: () => Promise<T>): Promise<T> {
+  const exit = process.exit;
+  process.exit = ((code?: number) => {
+    throw new Error(`drizzle-kit rejected the schema (exit ${code ?? 0}): run drizzle-kit generate to see why`);
+  }) as typeof process.exit;
+  try {
+    return await fn();
+  } finally {
+    process.exit = exit;
+  }
+}
+
+type MissingHint = { type: string; kind: string; entity: string[] };
+const missingHints = (error: unknown): MissingHint[] | undefined => {
+  const e = error as { code?: string; missingHints?: MissingHint[] };
+  return e?.code === 'missing_hints' && Array.isArray(e.missingHints) ? e.missingHints : undefined;
+};
+
+/** What `drizzle-kit generate` would write now: the schema modules' state diffed against the folder's leaves. A
+ * diff drizzle-kit would ask about ("rename or create?") is answered "create" to name the statements, and said. */
+async function schema(kit: KitApiV1, kitPath: string, job: V1SchemaJob): Promise<SchemaResult> {
+  loadSchema ??= createSchemaLoader(projectRoot, kitPath);
+  const imports: Record<string, unknown> = {};
+  for (const file of job.files) {
+    try {
+      const mod = await loadSchema(file);
+      for (const [name, value] of Object.entries(mod)) imports[`${file}#${name}`] = value;
+    } catch (error) {
+      return { error: `cannot load schema ${file}: ${String((error as Error).message).split('\n')[0]}` };
+    }
+  }
+  const current = await withoutExit(() => kit.generateDrizzleJson(imports));
+  const latest = job.leafIds.length ? await stateOfParents(kit, job.snapshots, job.leafIds) : EMPTY;
+  const hints: V1Hint[] = [];
+  const asked: string[] = [];
+  for (let round = 0; round < 5; round++) {
+    try {
+      const statements = await kit.generateMigration(latest, current, { hints });
+      if (statements.length === 0) return { inSync: true };
+      return { inSync: false, statements, ...(asked.length ? { ambiguous: { added: asked, removed: [] } } : {}) };
+    } catch (error) {
+      const missing = missingHints(error);
+      if (!missing?.length) throw error;
+      for (const m of missing) {
+        if (m.type === 'rename_or_create') {
+          hints.push({ type: 'create', kind: m.kind, entity: m.entity });
+          asked.push(m.entity.join('.'));
+        } else hints.push({ type: m.type, kind: m.kind, entity: m.entity } as unknown as V1Hint);
+      }
+    }
+  }
+  return { error: 'drizzle-kit kept asking questions about the diff' };
+}
+
+const saveCompileCache = process.env.DRIFTGATE_NO_COMPILE_CACHE ? () => {} : enableCompileCache(join(projectRoot, 'node_modules/.cache/driftgate/v8'));
 const loaded = loadKit();
 if ('error' in loaded) send({ type: 'unavailable', message: loaded.error });
 else send({ type: 'ready', version: loaded.version });
+setImmediate(saveCompileCache);
 
 process.on('message', async (request: V1WorkerRequest) => {
-  if ('error' in loaded || request.type !== 'generate') return;
+  if ('error' in loaded) return;
+  if (request.type === 'preload') {
+    loadSchema ??= createSchemaLoader(projectRoot, loaded.path);
+    for (const file of request.files) await loadSchema(file).catch(() => undefined); // the schema job reports errors
+    return;
+  }
+  if (request.type === 'schema') {
+    try {
+      send({ type: 'schema', result: await schema(loaded.kit, loaded.path, request.job) });
+    } catch (error) {
+      send({ type: 'schema', result: { error: String((error as Error).message ?? error).split('\n')[0] } });
+    }
+    return;
+  }
   const results: V1GenerateResult[] = [];
   for (const job of request.jobs) results.push(await generate(loaded.kit, job));
   send({ type: 'generated', results });

@@ -15,56 +15,52 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 export async function sqlNotGeneratedV1(ctx: RangeContext): Promise<RuleFinding[]> {
   const candidates = (await newMigrationsV1(ctx)).filter((m) => !m.custom);
   if (candidates.length === 0) return [];
-  const { OracleV1 } = await import('../generator/oracle-v1.js');
-  const oracle = new OracleV1(ctx.projectRoot ?? process.cwd());
-  try {
-    // Snapshots of every ancestor, read once for all candidates, keyed by folder name as reconstruct wants them.
-    const { byId } = v1Graph(ctx.head);
-    const snapshots = new Map<string, Promise<Record<string, unknown> | null>>();
-    const snapshotOf = (id: string) => {
-      const m = byId.get(id)!.migration;
-      if (!snapshots.has(id)) snapshots.set(id, readSnapshotJson(ctx.head, m.snapshot!.path));
-      return snapshots.get(id)!;
-    };
-    const jobs: V1GenerateJob[] = await Promise.all(
-      candidates.map(async (c) => {
-        const files: Record<string, unknown> = { [c.migration.tag]: c.cur };
-        for (const id of c.ancestors) files[byId.get(id)!.migration.tag] = await snapshotOf(id);
-        return { id: c.migration.tag, files, curId: c.curId, prevIds: c.prevIds };
-      }),
-    );
-    const status = await oracle.status();
-    if (!status.ok) {
-      return [{
-        severity: 'warn',
-        key: 'unavailable',
-        message: `the SQL of ${candidates.map((c) => c.migration.tag).join(', ')} was not compared with drizzle-kit's output: ${status.reason}`,
-        fix: 'Install drizzle-kit 1.0 in the project (the version that generated the folder) so driftgate can regenerate new migrations.',
-      }];
-    }
-    const results = await oracle.generate(jobs);
-    const findings: RuleFinding[] = [];
-    for (const [i, c] of candidates.entries()) {
-      const result = results[i];
-      const file = ctx.head.display(c.migration.sqlPath);
-      if (result.mode === 'error') {
-        findings.push({ severity: 'warn', tag: c.migration.tag, key: 'unknown', file, message: `could not regenerate ${c.migration.tag} with drizzle-kit ${status.version}: ${result.message}`, fix: 'Run with --debug for details; the other checks still ran.' });
-        continue;
-      }
-      const verdict = judgeSql(c.sql, { id: result.id, mode: 'exact', statements: result.statements }, ctx.head.settings.breakpoints);
-      if (verdict.ok === true) continue;
-      if (verdict.ok === 'unknown') continue; // exact mode always decides
-      const renames = result.hints ? ` (with the ${plural(result.hints, 'rename')} its snapshot records)` : '';
-      findings.push({
-        tag: c.migration.tag,
-        key: 'sql',
-        file,
-        message: `${c.migration.sqlPath} was edited by hand: drizzle-kit ${status.version} generates different SQL from the parent snapshot to this one${renames}: ${verdict.detail}`,
-        fix: 'Keep generated SQL as drizzle-kit wrote it: change schema.ts and run drizzle-kit generate again; for SQL drizzle cannot express, use drizzle-kit generate --custom.',
-      });
-    }
-    return findings;
-  } finally {
-    oracle.close();
+  // The project's drizzle-kit 1.0 worker, shared with schema/out-of-sync and started with the hook (ctx.oracle owns it).
+  const oracle = await ctx.oracle!.v1();
+  // Snapshots of every ancestor, read once for all candidates, keyed by folder name as reconstruct wants them.
+  const { byId } = v1Graph(ctx.head);
+  const snapshots = new Map<string, Promise<Record<string, unknown> | null>>();
+  const snapshotOf = (id: string) => {
+    const m = byId.get(id)!.migration;
+    if (!snapshots.has(id)) snapshots.set(id, readSnapshotJson(ctx.head, m.snapshot!.path));
+    return snapshots.get(id)!;
+  };
+  const jobs: V1GenerateJob[] = await Promise.all(
+    candidates.map(async (c) => {
+      const files: Record<string, unknown> = { [c.migration.tag]: c.cur };
+      for (const id of c.ancestors) files[byId.get(id)!.migration.tag] = await snapshotOf(id);
+      return { id: c.migration.tag, files, curId: c.curId, prevIds: c.prevIds };
+    }),
+  );
+  const status = await oracle.status();
+  if (!status.ok) {
+    return [{
+      severity: 'warn',
+      key: 'unavailable',
+      message: `the SQL of ${candidates.map((c) => c.migration.tag).join(', ')} was not compared with drizzle-kit's output: ${status.reason}`,
+      fix: 'Install drizzle-kit 1.0 in the project (the version that generated the folder) so driftgate can regenerate new migrations.',
+    }];
   }
+  const results = await oracle.generate(jobs);
+  const findings: RuleFinding[] = [];
+  for (const [i, c] of candidates.entries()) {
+    const result = results[i];
+    const file = ctx.head.display(c.migration.sqlPath);
+    if (result.mode === 'error') {
+      findings.push({ severity: 'warn', tag: c.migration.tag, key: 'unknown', file, message: `could not regenerate ${c.migration.tag} with drizzle-kit ${status.version}: ${result.message}`, fix: 'Run with --debug for details; the other checks still ran.' });
+      continue;
+    }
+    const verdict = judgeSql(c.sql, { id: result.id, mode: 'exact', statements: result.statements }, ctx.head.settings.breakpoints);
+    if (verdict.ok === true) continue;
+    if (verdict.ok === 'unknown') continue; // exact mode always decides
+    const renames = result.hints ? ` (with the ${plural(result.hints, 'rename')} its snapshot records)` : '';
+    findings.push({
+      tag: c.migration.tag,
+      key: 'sql',
+      file,
+      message: `${c.migration.sqlPath} was edited by hand: drizzle-kit ${status.version} generates different SQL from the parent snapshot to this one${renames}: ${verdict.detail}`,
+      fix: 'Keep generated SQL as drizzle-kit wrote it: change schema.ts and run drizzle-kit generate again; for SQL drizzle cannot express, use drizzle-kit generate --custom.',
+    });
+  }
+  return findings;
 }

@@ -33,6 +33,10 @@ export const schemaOutOfSync: Rule<SchemaContext> = {
     if (files.length === 0) {
       return [{ severity: 'warn', key: 'no-files', message: `the ${where}'s schema (${target.schema.join(', ')}) matches no file, so the schema was not compared with the snapshots`, fix: 'Fix "schema" in the drizzle config.' }];
     }
+    // drizzle-kit 1.0's folders (or an empty folder in a project on drizzle-kit 1.0): its own API, never the 0.x worker.
+    if (folder.layout === 'folders' || (folder.migrations.length === 0 && oracle.kit.flavor === '1.0')) {
+      return (await import('./out-of-sync-v1.js')).schemaOutOfSyncV1({ target, folder, oracle, casing }, files);
+    }
     const latest = await latestSnapshot(folder);
     if (latest === 'unreadable') return []; // snapshot rules report it
     const status = await oracle.status();
