@@ -53,7 +53,10 @@ export const staleBaselineLine = (n: number) =>
 export const baselineWritten = (file: string, n: number) => `wrote ${file} with ${plural(n, 'finding')}`;
 
 // hooks (issue 3)
-export const prePushPassed = (refs: number) => `✓ pre-push: ${refs === 1 ? '1 ref' : `${refs} refs`} checked — push allowed`;
+export const prePushPassed = (refs: number, skipped: string[] = []) =>
+  refs === 0
+    ? `✓ pre-push: nothing new to check (${skipped.join('; ') || 'no refs pushed'}) — push allowed`
+    : `✓ pre-push: ${refs === 1 ? '1 ref' : `${refs} refs`} checked — push allowed`;
 export const prePushBlocked = (problems: string[]) => `✖ pre-push: ${problems.join(', ')} — push blocked`;
 export const prePushHint = (skipNames: string[]) =>
   `  details: npx driftgate verify · bypass: git push --no-verify${skipNames.length ? `, or DRIFTGATE_SKIP=${skipNames.join(',')} git push` : ''}`;

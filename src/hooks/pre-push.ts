@@ -63,7 +63,7 @@ export async function prePush(project: Project, opts: PrePushOptions): Promise<P
     let migrations = 0;
     const stats = () => ({ targets: project.targets.length, migrations, rules: staticRules.length + rangeRules.length + 2, durationMs: Math.round(performance.now() - started) });
     if (ranges.length === 0) {
-      const note = updates.length === 0 ? 'nothing to push' : `nothing to judge: ${skipped.join(', ')}`;
+      const note = updates.length === 0 ? 'nothing to push' : `nothing to judge: ${skipped.join('; ')}`;
       return { result: await finishRun(project, [], stats(), { baseline: opts.baseline, notes: [note] }), steps: [], ranges, skippedRefs: skipped };
     }
     const skip = (name: string) => opts.skip.has('all') || opts.skip.has(name);

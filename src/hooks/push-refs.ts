@@ -42,24 +42,24 @@ export async function pushRanges(repo: Repo, remote: string, updates: RefUpdate[
   for (const u of updates) {
     const name = short(u.remoteRef);
     if (ZERO_SHA.test(u.localSha)) {
-      skipped.push(`${name} (deleted)`);
+      skipped.push(`${name}: deleted`);
       continue;
     }
     const head = await repo.commit(u.localSha);
     if (!head) {
-      skipped.push(`${name} (not a commit)`);
+      skipped.push(`${name}: not a commit`);
       continue;
     }
     // An existing remote ref we have locally: what the remote has is exactly that commit (also on a force-push).
     if (!ZERO_SHA.test(u.remoteSha) && (await repo.commit(u.remoteSha))) {
-      if (u.remoteSha === head) skipped.push(`${name} (up to date)`);
+      if (u.remoteSha === head) skipped.push(`${name}: up to date`);
       else ranges.push({ ref: name, head, base: u.remoteSha, baseName: `${remote}/${name}` });
       continue;
     }
     // A new branch or tag (or a remote ref we never fetched): commits no remote-tracking ref has yet.
     const { commits, boundary } = await repo.newCommits(head, named ? remote : undefined);
     if (commits.length === 0) {
-      skipped.push(`${name} (already on ${remote})`);
+      skipped.push(`${name}: its commits are already on ${remote}`);
       continue;
     }
     const main = named ? await defaultBranch(repo, remote) : null;

@@ -42,7 +42,7 @@ export async function run(args: CliArgs): Promise<number> {
     err.write(`\n${stepOutputHeader(step.name)}\n${lines.slice(0, MAX_OUTPUT_LINES).join('\n')}\n${lines.length > MAX_OUTPUT_LINES ? `… ${lines.length - MAX_OUTPUT_LINES} more lines\n` : ''}`);
   }
   if (!failed) {
-    err.write(`${prePushPassed(outcome.ranges.length)}\n`);
+    err.write(`${prePushPassed(outcome.ranges.length, outcome.skippedRefs)}\n`);
     return 0;
   }
   // Findings of the schema and db steps are counted as those steps failing.
