@@ -58,3 +58,10 @@ export function createCheckContext(
 export function migrationsInScope(ctx: CheckContext): Migration[] {
   return ctx.onlyTags ? ctx.folder.migrations.filter((m) => ctx.onlyTags!.has(m.tag)) : ctx.folder.migrations;
 }
+
+/** Statements of every migration in scope, read in parallel (one sequential read per file costs ~0.2 ms each). */
+export async function statementsInScope(ctx: CheckContext): Promise<{ migration: Migration; statements: SqlStatement[] }[]> {
+  const migrations = migrationsInScope(ctx);
+  const all = await Promise.all(migrations.map((m) => ctx.statements(m)));
+  return migrations.map((migration, i) => ({ migration, statements: all[i] ?? [] }));
+}

@@ -1,6 +1,6 @@
 import type { Rule, RuleFinding } from '../types.js';
 import { keywords } from '../sql/scan-sql.js';
-import { migrationsInScope, type CheckContext } from './check-context.js';
+import { statementsInScope, type CheckContext } from './check-context.js';
 
 const CONCURRENT = /^(CREATE (UNIQUE )?INDEX CONCURRENTLY|DROP INDEX CONCURRENTLY|REINDEX .*\bCONCURRENTLY\b|ALTER TABLE .* DETACH PARTITION .* CONCURRENTLY)/;
 
@@ -10,8 +10,8 @@ export const sqlConcurrentlyInTransaction: Rule<CheckContext> = {
   description: 'CREATE/DROP INDEX CONCURRENTLY cannot run inside the transaction drizzle wraps migrations in.',
   async run(ctx) {
     const findings: RuleFinding[] = [];
-    for (const m of migrationsInScope(ctx)) {
-      for (const statement of (await ctx.statements(m)) ?? []) {
+    for (const { migration: m, statements } of await statementsInScope(ctx)) {
+      for (const statement of statements) {
         if (!CONCURRENT.test(keywords(statement))) continue;
         findings.push({
           tag: m.tag,

@@ -1,6 +1,6 @@
 import type { Rule, RuleFinding } from '../types.js';
 import { keywords } from '../sql/scan-sql.js';
-import { migrationsInScope, type CheckContext } from './check-context.js';
+import { statementsInScope, type CheckContext } from './check-context.js';
 
 const CONTROL = /^(BEGIN|START TRANSACTION|COMMIT|END|ROLLBACK|ABORT)\b(?! TO\b)/;
 
@@ -10,8 +10,8 @@ export const sqlTransactionControl: Rule<CheckContext> = {
   description: 'BEGIN/COMMIT/ROLLBACK in a migration: drizzle already runs all pending migrations in one transaction.',
   async run(ctx) {
     const findings: RuleFinding[] = [];
-    for (const m of migrationsInScope(ctx)) {
-      for (const statement of (await ctx.statements(m)) ?? []) {
+    for (const { migration: m, statements } of await statementsInScope(ctx)) {
+      for (const statement of statements) {
         const word = CONTROL.exec(keywords(statement))?.[1];
         if (!word) continue;
         findings.push({
