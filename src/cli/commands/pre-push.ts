@@ -33,7 +33,8 @@ export async function run(args: CliArgs): Promise<number> {
     return failed ? 1 : 0;
   }
   const err = process.stderr;
-  if (outcome.result.findings.length || outcome.result.notes.length) {
+  // With no range to judge, the closing line says why (the note would only repeat it).
+  if (outcome.result.findings.length || (outcome.result.notes.length && outcome.ranges.length)) {
     err.write('\n' + formatPretty(outcome.result, { color: useColor(err), title: 'migrations' }).replace(/\n?[^\n]*\n$/, '\n'));
   }
   for (const step of failedSteps) {
