@@ -22,8 +22,30 @@ Options:
   --baseline FILE        baseline file (default driftgate.baseline.json)
   --no-baseline          report baselined findings too
   --json                 one JSON object on stdout (see README "JSON output")
+  -C, --cwd DIR          run as if started in DIR
   --debug                timings and stack traces on stderr
   --help, --version
+
+check:
+  --upgrade-preview      also say what drizzle-kit up (0.x → 1.0 layout) will change, and which anomalies change meaning
+
+verify:
+  --db URL               database to check (repeatable: local, staging, prod — each reported separately)
+  --embedded             replay the migrations in embedded Postgres (PGlite) even when a URL is configured
+  --from TAG             embedded replay: start from TAG's snapshot state instead of replaying all history
+  --strict               pending migrations are errors; extra database objects are reported
+  --no-db                static checks, schema and typecheck only
+  --no-typecheck         skip the typecheck
+  --skip LIST            skip steps, comma-separated: schema, typecheck, db (also DRIFTGATE_SKIP)
+  --connect-timeout S    seconds to wait for the database (default 5)
+  --statement-timeout S  seconds per query (default 30)
+
+pre-push:
+  --skip LIST            skip steps, e.g. typecheck,db (also DRIFTGATE_SKIP=typecheck,db)
+
+init:
+  --dry-run              show the changes without writing them
+  --baseline             also record existing findings (driftgate baseline)
 
 Exit codes: 0 clean, 1 error findings, 2 driftgate could not run (config, IO, database unreachable).`;
 

@@ -33,15 +33,16 @@ export async function run(args: CliArgs): Promise<number> {
     statementTimeoutMs: timeout('statement-timeout', v['statement-timeout'], DEFAULT_CONNECT_OPTIONS.statementTimeoutMs),
   };
   const project = await projectFromArgs(args);
+  const skip = skipSet(process.env.DRIFTGATE_SKIP, v.skip, v['no-typecheck'] ? 'typecheck' : undefined);
   const result = await verify(project, {
     dbUrls: v.db,
     embedded: v.embedded,
     from: v.from,
-    noDb: v['no-db'],
+    noDb: v['no-db'] || skip.has('db'),
     strict: v.strict,
     connect,
     baseline: !v['no-baseline'],
-    skip: skipSet(process.env.DRIFTGATE_SKIP, v.skip),
+    skip,
   });
   if (v.json) {
     const doc = JSON.parse(formatJson(result, 'verify'));
