@@ -13,6 +13,7 @@ import { sqlCustomMigration } from '../rules/sql-custom-migration.js';
 import { sqlNotGenerated } from '../rules/sql-not-generated.js';
 import type { Finding } from '../types.js';
 import { changedHistory, isHistoryFile, tagOfPath, v1TagOfPath, type RangeContext } from './range-context.js';
+import { upgradeMoves } from './upgrade-moves.js';
 
 /** The rules that judge a change of a migrations folder between two git states. */
 export const rangeRules = [gitEditedMigration, journalNotAppendOnly, sqlNotGenerated, sqlCustomMigration];
@@ -85,6 +86,11 @@ export async function judgeRange(input: RangeInput): Promise<RangeOutcome> {
   for (const { path } of changedHistory({ base, baseListing, headListing })) {
     const tag = tagOfPath(base, path);
     if (tag && !immutable(path)) judged.add(tag);
+  }
+  // The drizzle-kit up commit: migrations moved from the 0.x base are history, not new migrations (one edited on the
+  // way is git/edited-migration when it was pushed; an unpushed one is judged as new).
+  for (const [tag, move] of upgradeMoves({ base, head, baseListing, headListing }) ?? []) {
+    if (move.sqlUnchanged || (move.sqlMoved && immutable(`${tag}.sql`))) judged.delete(move.folder);
   }
   const headByTag = new Map(head.migrations.map((m) => [m.tag, m]));
   for (const m of base.migrations) {

@@ -1,5 +1,6 @@
 import type { RangeContext } from '../hooks/range-context.js';
 import { changedHistory, tagOfPath } from '../hooks/range-context.js';
+import { upgradeMoves } from '../hooks/upgrade-moves.js';
 import type { Rule, RuleFinding } from '../types.js';
 
 export const gitEditedMigration: Rule<RangeContext> = {
@@ -8,9 +9,27 @@ export const gitEditedMigration: Rule<RangeContext> = {
   description: 'A migration SQL file or snapshot that is already committed (and on a remote) is modified, deleted or renamed: generated history is append-only.',
   run(ctx) {
     const findings: RuleFinding[] = [];
+    const moves = upgradeMoves(ctx);
     for (const { path, deleted } of changedHistory(ctx)) {
       if (!ctx.immutable(path)) continue;
       const tag = tagOfPath(ctx.base, path);
+      // The drizzle-kit up commit: a 0.x file that arrived in its 1.0 folder was moved, not edited.
+      const move = deleted && tag ? moves?.get(tag) : undefined;
+      if (move) {
+        const isSql = path.endsWith('.sql');
+        if (isSql ? move.sqlUnchanged : move.snapshotMoved) continue;
+        if (isSql && move.sqlMoved) {
+          const moved = `${move.folder}/migration.sql`;
+          findings.push({
+            tag,
+            key: path,
+            file: ctx.head.display(moved),
+            message: `${path} was moved to ${moved} (drizzle-kit up), but its SQL changed on the way, and ${path} is already in ${ctx.baseName}: databases that ran it will never run the new version`,
+            fix: `Keep the upgrade a pure move (git show ${ctx.baseName}:${ctx.base.display(path)} > ${ctx.head.display(moved)}) and put the change in a new migration.`,
+          });
+          continue;
+        }
+      }
       findings.push({
         tag,
         key: path,
