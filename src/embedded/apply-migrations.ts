@@ -33,7 +33,7 @@ export interface ApplyResult {
 
 /** Runs SQL the way drizzle's production drivers do: parameterless text through the simple protocol (so a chunk
  * holding several statements works, as with node-postgres and postgres.js), parameterised text as one statement. */
-interface StepClient {
+export interface StepClient {
   run(text: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
   transaction<T>(fn: (tx: StepClient) => Promise<T>): Promise<T>;
 }
@@ -87,8 +87,32 @@ async function newestCreatedAt(pg: PGlite, settings: ApplyOptions['settings']): 
  * and chunk is running (to name a failing one) and when a migration's tracking row is written (to compare the
  * catalog with that migration's snapshot right there, inside the same transaction). */
 export async function applyMigrations(pg: PGlite, metas: MigrationMeta[], migrationsFolder: string, opts: ApplyOptions): Promise<ApplyResult> {
-  const last = await newestCreatedAt(pg, opts.settings);
-  const pending = metas.map((m, i) => ({ m, i })).filter(({ m }) => last === undefined || last < m.folderMillis).map(({ i }) => i);
+  return applyWatched(pg, metas.length, opts, {
+    via: opts.drizzle ? `drizzle-orm ${opts.drizzle.version} (the project's migrator)` : 'built-in migrator (drizzle-orm 0.x semantics)',
+    async pending() {
+      const last = await newestCreatedAt(pg, opts.settings);
+      return metas.map((m, i) => ({ m, i })).filter(({ m }) => last === undefined || last < m.folderMillis).map(({ i }) => i);
+    },
+    run: (client) =>
+      opts.drizzle
+        ? opts.drizzle.dialect.migrate(metas, drizzleSession(client, opts.drizzle), { migrationsFolder, migrationsTable: opts.settings.table, migrationsSchema: opts.settings.schema })
+        : builtinMigrate(metas, client, opts.settings),
+  });
+}
+
+/** One generation of drizzle's migrator as the watched applier drives it (0.x here, 1.0 in apply-migrations-v1). */
+export interface WatchedMigrator {
+  via: string;
+  /** Indices of the migrations it will apply on this database, in the order it applies them. */
+  pending(): Promise<number[]>;
+  /** Runs the migrator over `client`: its transaction's parameterised statements are the tracking-table inserts. */
+  run(client: StepClient): Promise<unknown>;
+}
+
+/** The watching shared by both generations: counts chunks, names a failing statement, calls afterMigration when a
+ * migration's tracking row is written. */
+export async function applyWatched(pg: PGlite, total: number, opts: Pick<ApplyOptions, 'afterMigration'>, migrator: WatchedMigrator): Promise<ApplyResult> {
+  const pending = await migrator.pending();
   const applied: number[] = [];
   // the per-step catalog statement, prepared once with a generic plan (see pglite-sql-client)
   const prepared = new Map<string, string>();
@@ -144,22 +168,14 @@ export async function applyMigrations(pg: PGlite, metas: MigrationMeta[], migrat
     return c;
   };
   const client = watch(base(pg), false);
-  const via = opts.drizzle ? `drizzle-orm ${opts.drizzle.version} (the project's migrator)` : 'built-in migrator (drizzle-orm 0.x semantics)';
+  const { via } = migrator;
   const t0 = performance.now();
   try {
-    if (opts.drizzle) {
-      await opts.drizzle.dialect.migrate(metas, drizzleSession(client, opts.drizzle), {
-        migrationsFolder,
-        migrationsTable: opts.settings.table,
-        migrationsSchema: opts.settings.schema,
-      });
-    } else {
-      await builtinMigrate(metas, client, opts.settings);
-    }
+    await migrator.run(client);
   } catch (error) {
     if (!failure) throw error;
   } finally {
-    debug(`embedded: applied ${applied.length}/${metas.length} migrations via ${via} in ${(performance.now() - t0).toFixed(0)}ms`);
+    debug(`embedded: applied ${applied.length}/${total} migrations via ${via} in ${(performance.now() - t0).toFixed(0)}ms`);
   }
   return { applied, failure, via };
 }

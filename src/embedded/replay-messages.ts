@@ -33,7 +33,7 @@ export function divergesFinding(folder: MigrationFolder, migration: Migration, d
   return {
     rule: 'replay/diverges',
     message: `${file} ${missing.length ? '' : 'does not produce its snapshot: '}${parts.join('; ')}${later(remaining)}`,
-    fix: `Make ${file} create what meta/${migration.snapshot?.path.split('/').pop()} describes (was the generated SQL edited by hand?), or regenerate it with drizzle-kit generate.`,
+    fix: `Make ${file} create what ${migration.snapshot?.path} describes (was the generated SQL edited by hand?), or regenerate it with drizzle-kit generate.`,
     file: folder.display(file),
     tag: migration.tag,
     key: String(diffs[0]?.key ?? ''),

@@ -10,6 +10,7 @@ import type { Finding } from '../types.js';
 import { pgliteSqlClient } from './pglite-sql-client.js';
 import { loadProjectDrizzle } from './project-drizzle.js';
 import { replayFolder } from './replay.js';
+import { prepareV1Replay, replayV1Folder } from './replay-v1.js';
 import { REPLAY_RULES } from './rules/index.js';
 import { startEmbedded } from './start-embedded.js';
 
@@ -32,19 +33,23 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
  * `target.outDir` is the work tree the folder was read from. Always shuts the database down. */
 export async function replayTarget(target: Target, folder: MigrationFolder, opts: EmbeddedOptions & { fromWorkTree?: boolean } = {}): Promise<EmbeddedOutcome> {
   const label = `${target.label} @ embedded`;
-  if (folder.layout !== 'journal' || !folder.journal) {
-    return { findings: [], notes: [`${target.label}: embedded replay skipped (it replays drizzle-kit 0.x journal folders; this one has ${folder.layout === 'journal' ? 'no readable journal' : 'the 1.0 folder layout'})`] };
+  if (folder.layout === 'journal' && !folder.journal) {
+    return { findings: [], notes: [`${target.label}: embedded replay skipped (no readable journal)`] };
   }
+  const outDir = opts.fromWorkTree === false ? undefined : target.outDir;
+  // drizzle-kit 1.0 folders: drizzle-orm 1.0's migrator, each step compared with the reconstructed snapshot state
+  const v1 = folder.layout === 'folders' ? await prepareV1Replay(folder, target.root, outDir) : undefined;
+  if (v1 && 'note' in v1) return { findings: [], notes: [`${target.label}: ${v1.note}`] };
   const missing = folder.migrations.filter((m) => !m.sqlExists);
-  if (missing.length) {
+  if (!v1 && missing.length) {
     // drizzle's migrator would stop at the first one; journal/missing-sql already names them all
     return { findings: [], notes: [`${target.label}: embedded replay skipped: ${missing.length} journal entr${missing.length === 1 ? 'y has' : 'ies have'} no SQL file (${missing[0].tag}${missing.length > 1 ? ', …' : ''})`] };
   }
-  const drizzle = await loadProjectDrizzle(target.root);
+  const drizzle = v1 ? null : await loadProjectDrizzle(target.root);
   const db = await startEmbedded();
   try {
     const replay = await timed(`replay ${target.label}`, () =>
-      replayFolder(folder, db.pg, { drizzle, outDir: opts.fromWorkTree === false ? undefined : target.outDir, from: opts.from, root: target.root }),
+      v1 ? replayV1Folder(folder, db.pg, v1.metas, { drizzle: v1.drizzle, outDir }) : replayFolder(folder, db.pg, { drizzle, outDir, from: opts.from, root: target.root }),
     );
     const findings = await runRules(REPLAY_RULES, { findings: replay.findings }, label);
     if (!replay.findings.some((f) => f.rule === 'replay/failed')) {
@@ -57,8 +62,9 @@ export async function replayTarget(target: Target, folder: MigrationFolder, opts
     const start = db.start.mode === 'cold' ? `first start ${seconds(db.start.ms)}: initialised the cached data dir` : `started in ${seconds(db.start.ms)}`;
     const notes = [
       `${target.label}: replayed ${replay.applied}/${replay.total} migrations${replay.startedFrom ? ` (starting from the snapshot of ${replay.startedFrom})` : ''} on embedded Postgres (${start}) with ${replay.via}, ` +
-        `${replay.compared} compared with their snapshots — ${seconds(replay.ms)}`,
+        `${replay.compared} compared with their ${v1 ? 'reconstructed ' : ''}snapshots — ${seconds(replay.ms)}`,
     ];
+    if (v1 && opts.from) notes.push(`${target.label}: --from applies to drizzle-kit 0.x folders; this 1.0 folder was replayed from the start`);
     return { findings, notes };
   } finally {
     await db.close();

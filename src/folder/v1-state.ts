@@ -21,6 +21,9 @@ const isDdlRow = (v: unknown): v is DdlRow => isRow(v) && typeof v.entityType ==
 export interface V1StateOptions {
   /** Replay only these migrations (e.g. the ones a database has applied); default: all. */
   include?: (migration: Migration) => boolean;
+  /** Called after each migration whose snapshot was applied, with the state at that point (the embedded replay
+   * compares each step with it). Rows are replaced, never mutated: an unchanged entity keeps its object. */
+  onStep?: (migration: Migration, state: DdlState) => void;
 }
 
 /** The entities that exist after replaying a 1.0 folder's snapshots in apply order — all of them, or the ones
@@ -43,6 +46,7 @@ export async function v1State(folder: MigrationFolder, opts: V1StateOptions = {}
       const next = new Map<string, Migration>();
       for (const row of state.list()) next.set(entityKey(row), origin.get(entityKey(row)) ?? migration);
       origin = next;
+      opts.onStep?.(migration, state);
       continue;
     }
     for (const delta of Array.isArray(snapshot.deltas) ? snapshot.deltas.filter(isRow) : []) {
@@ -67,6 +71,7 @@ export async function v1State(folder: MigrationFolder, opts: V1StateOptions = {}
         }
       }
     }
+    opts.onStep?.(migration, state);
   }
   return state.list().map((row) => ({
     entityType: row.entityType,

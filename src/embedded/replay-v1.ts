@@ -1,0 +1,95 @@
+import type { PGlite } from '@electric-sql/pglite';
+import { compareSchema } from '../db/compare-schema.js';
+import type { DbFinding } from '../db/db-finding.js';
+import { introspect } from '../db/introspect.js';
+import type { SqlClient } from '../db/sql-client.js';
+import { debug } from '../debug.js';
+import type { Migration, MigrationFolder } from '../folder/migration-folder.js';
+import { applyMigrationsV1 } from './apply-migrations-v1.js';
+import { focusedClient } from './focus.js';
+import { readV1MigrationMetas, type V1MigrationMeta } from './migration-meta-v1.js';
+import type { ProjectDrizzleV1 } from './project-drizzle-v1.js';
+import { schemasOf, type ReplayOutcome } from './replay.js';
+import { divergesFinding, failedFinding } from './replay-messages.js';
+import { v1Steps, type V1Step } from './v1-steps.js';
+
+export interface ReplayV1Options {
+  /** The project's drizzle-orm 1.x (null: built-in migrator). */
+  drizzle: ProjectDrizzleV1 | null;
+  /** The folder on disk, when it is the work tree: then the project's own readMigrationFiles reads it. */
+  outDir?: string;
+  /** Compare each step with its reconstructed state (default true). */
+  compare?: boolean;
+}
+
+/** The migrations as the migrator gets them: the project's reader when it reads this very folder (and lists the
+ * same folders), else drizzle-orm 1.0's reader copied over the folder's FileSource. */
+export async function readV1Metas(folder: MigrationFolder, opts: Pick<ReplayV1Options, 'drizzle' | 'outDir'>): Promise<V1MigrationMeta[]> {
+  const own = await readV1MigrationMetas(folder);
+  if (!opts.drizzle || !opts.outDir) return own;
+  const theirs = opts.drizzle.readMigrationFiles({ migrationsFolder: opts.outDir });
+  if (theirs.map((m) => m.name).join('\n') === own.map((m) => m.name).join('\n')) return theirs;
+  debug(`embedded: drizzle-orm's readMigrationFiles lists other folders than ${folder.label}; replaying the folder as read`);
+  return own;
+}
+
+/** The 1.0 counterpart of replayFolder: applies a drizzle-kit 1.0 folder on a fresh embedded Postgres with
+ * drizzle-orm 1.0's migrator (name order, one transaction, the 1.0 tracking table) and, after each migration,
+ * compares the catalog with the state its snapshots reconstruct (base snapshot + deltas up to it, v1State) —
+ * with the same introspection, comparison, rule ids and messages as the 0.x replay. `metas` must come from
+ * readV1Metas (one per folder with a migration.sql). */
+export async function replayV1Folder(folder: MigrationFolder, pg: PGlite, metas: V1MigrationMeta[], opts: ReplayV1Options): Promise<ReplayOutcome> {
+  const t0 = performance.now();
+  const byName = new Map<string, Migration>(folder.migrations.map((m) => [m.tag, m]));
+  const sqlByName = new Map(metas.map((m) => [m.name, m.sql.join('\n')]));
+  const steps: Map<string, V1Step> = opts.compare === false ? new Map() : await v1Steps(folder, (m) => sqlByName.get(m.tag) ?? '');
+  const findings: DbFinding[] = [];
+  let diverged = false;
+  let compared = 0;
+
+  const afterMigration = async (index: number, client: SqlClient) => {
+    const migration = byName.get(metas[index].name);
+    const step = migration && steps.get(migration.tag);
+    if (diverged || !migration || !step) return;
+    let expected;
+    try {
+      expected = step.expected();
+    } catch (error) {
+      debug(`embedded: reconstructed state of ${migration.tag} not comparable: ${(error as Error).message}`);
+      return;
+    }
+    const actual = await introspect(focusedClient(client, step.focus), schemasOf(expected));
+    compared++;
+    const diffs = compareSchema(expected, actual, { expectedLabel: 'its reconstructed snapshot', tag: migration.tag });
+    if (diffs.length) {
+      diverged = true;
+      findings.push(divergesFinding(folder, migration, diffs, metas.length - index - 1));
+    }
+  };
+
+  const result = await applyMigrationsV1(pg, metas, opts.outDir ?? folder.label, { settings: folder.settings, drizzle: opts.drizzle, afterMigration });
+  if (result.failure) {
+    const meta = metas[result.failure.migration];
+    const migration = byName.get(meta.name);
+    if (migration) findings.push(failedFinding(folder, migration, meta, result.failure, metas.length - result.failure.migration - 1));
+  }
+  const ms = Math.round(performance.now() - t0);
+  debug(`embedded: replayed ${result.applied.length}/${metas.length} 1.0 migrations, compared ${compared} reconstructed states in ${ms}ms`);
+  return { findings, total: metas.length, applied: result.applied.length, compared, via: result.via, ms };
+}
+
+/** What a 1.0 replay needs before the database starts — or why it cannot run (a note; the static rules name the
+ * cause): a folder without migration.sql (drizzle-orm 1.0 skips it, so its snapshot's changes would be missing
+ * from every later step), or a folder name that is not a time (drizzle-orm 1.0's insert of NaN fails). */
+export async function prepareV1Replay(folder: MigrationFolder, root: string, outDir: string | undefined): Promise<{ metas: V1MigrationMeta[]; drizzle: ProjectDrizzleV1 | null } | { note: string }> {
+  const missing = folder.migrations.filter((m) => !m.sqlExists);
+  if (missing.length) {
+    return { note: `embedded replay skipped: ${missing.length} folder${missing.length === 1 ? ' has' : 's have'} no migration.sql (${missing[0].tag}${missing.length > 1 ? ', …' : ''}; see journal/missing-sql)` };
+  }
+  const { loadProjectDrizzleV1 } = await import('./project-drizzle-v1.js');
+  const drizzle = await loadProjectDrizzleV1(root);
+  const metas = await readV1Metas(folder, { drizzle, outDir });
+  const unnamed = metas.find((m) => !Number.isFinite(m.folderMillis));
+  if (unnamed) return { note: `embedded replay skipped: ${unnamed.name}/ does not start with a <YYYYMMDDHHmmss> time, and drizzle-orm 1.0's migrate fails on it (see folder/name)` };
+  return { metas, drizzle };
+}
