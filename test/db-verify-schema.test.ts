@@ -66,6 +66,12 @@ export const secrets = pgTable('secrets', { id: integer('id').primaryKey(), owne
   pgPolicy('owner_only', { as: 'permissive', for: 'select', to: 'public', using: sql\`owner = current_user\` }),
 ]).enableRLS();
 export const legacy = pgTable('legacy', { id: integer('id') });
+// A partial index on a table outside public: drizzle-kit writes "app"."notes"."mood" in the predicate, the catalog
+// prints mood IS NOT NULL.
+export const app = pgSchema('app');
+export const notes = app.table('notes', { id: serial('id').primaryKey(), mood: text('mood') }, (t) => [
+  index('notes_mood_idx').on(t.id).where(sql\`\${t.mood} IS NOT NULL\`),
+]);
 export const v = pgView('v').as((qb) => qb.select({ id: users.id }).from(users));
 export const mv = pgMaterializedView('mv').as((qb) => qb.select({ id: users.id }).from(users));
 `;
@@ -109,7 +115,7 @@ describe('driftgate verify --db: schema vs snapshot', () => {
   it('a schema using every pg-core column type and constraint kind verifies with zero findings, even --strict', async () => {
     const run = await runCli(['verify', '--db', db.url, '--strict'], { cwd: project.dir });
     expect(run.stderr).toBe('');
-    expect(run.stdout).toMatch(/^✓ schema verified: 4 tables, all \d+ columns present, 1\/1 migrations applied — postgres@127\.0\.0\.1:5432\/dgschema_\S+ \(snapshot of 0000_\w+\)\n$/);
+    expect(run.stdout).toMatch(/^✓ schema verified: 5 tables, all \d+ columns present, 1\/1 migrations applied — postgres@127\.0\.0\.1:5432\/dgschema_\S+ \(snapshot of 0000_\w+\)\n$/);
     expect(run.code).toBe(0);
   });
 

@@ -8,10 +8,18 @@ const IN_SCHEMAS = `n.nspname in (select jsonb_array_elements_text(cast($1::text
 const NOT_EXTENSION = (catalog: string, oid: string) =>
   `${oid} not in (select d.objid from pg_depend d where d.classid = '${catalog}'::regclass and d.deptype = 'e')`;
 
+/** A relation's columns are fetched when it is a (partitioned) table of a requested schema, not a partition, not an
+ * extension's. Foreign keys to any other table get their referenced column names from the server instead. */
+const FETCHED_TABLE = (c: string, n: string) =>
+  `${c}.relkind in ('r', 'p') and not ${c}.relispartition and ${n}.nspname in (select jsonb_array_elements_text(cast($1::text as jsonb))) and ${NOT_EXTENSION('pg_class', `${c}.oid`)}`;
+
+// Relations and columns are joined by oid (sent as text: postgres.js and PGlite agree on text), so the 11k-row column
+// result carries no schema/table names. No ORDER BY: sorting 11k wide rows spilled to disk (work_mem) and cost more
+// than the whole scan; the client orders by attnum.
 const RELATIONS_SQL = `
-select n.nspname as schema, c.relname as name, c.relkind as kind, c.relrowsecurity as rls,
+select c.oid::text as oid, n.nspname as schema, c.relname as name, c.relkind as kind, c.relrowsecurity as rls,
   s.seqincrement::text as increment,
-  exists (select 1 from pg_depend d where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.deptype in ('a', 'i')) as owned
+  c.relkind = 'S' and exists (select 1 from pg_depend d where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.deptype in ('a', 'i')) as owned
 from pg_class c
 join pg_namespace n on n.oid = c.relnamespace
 left join pg_sequence s on s.seqrelid = c.oid
@@ -19,7 +27,7 @@ where ${IN_SCHEMAS} and c.relkind in ('r', 'p', 'v', 'm', 'S') and not c.relispa
   and ${NOT_EXTENSION('pg_class', 'c.oid')}`;
 
 const COLUMNS_SQL = `
-select n.nspname as schema, c.relname as table, a.attname as name,
+select a.attrelid::text as rel, a.attnum as num, a.attname as name,
   format_type(a.atttypid, a.atttypmod) as type, a.attnotnull as not_null,
   pg_get_expr(ad.adbin, ad.adrelid) as default, a.attidentity as identity, a.attgenerated as generated,
   (t.typcategory = 'A') as is_array, coalesce(et.typtype, t.typtype) as elem_kind,
@@ -31,43 +39,43 @@ join pg_type t on t.oid = a.atttypid
 left join pg_type et on t.typcategory = 'A' and et.oid = t.typelem
 join pg_namespace en on en.oid = coalesce(et.typnamespace, t.typnamespace)
 left join pg_attrdef ad on ad.adrelid = a.attrelid and ad.adnum = a.attnum
-where ${IN_SCHEMAS} and c.relkind in ('r', 'p') and not c.relispartition and a.attnum > 0 and not a.attisdropped
-  and ${NOT_EXTENSION('pg_class', 'c.oid')}
-order by n.nspname, c.relname, a.attnum`;
+where ${FETCHED_TABLE('c', 'n')} and a.attnum > 0 and not a.attisdropped`;
 
+// Plain key columns come back as attnums (named from the column rows); pg_get_indexdef runs only for indexes with
+// an expression key (indkey 0) — once per key part it cost more than the rest of the query.
 const INDEXES_SQL = `
-select n.nspname as schema, c.relname as table, ic.relname as name, i.indisunique as unique, am.amname as method,
-  to_json(array(select pg_get_indexdef(i.indexrelid, k, true) from generate_series(1, i.indnkeyatts::int) k order by k)) as keys,
-  to_json(array(select i.indoption[k - 1] from generate_series(1, i.indnkeyatts::int) k order by k)) as options,
+select c.oid::text as rel, ic.relname as name, i.indisunique as unique, am.amname as method,
+  i.indnkeyatts as nkeys, to_json(i.indkey::int2[]) as attnums, to_json(i.indoption::int2[]) as options,
+  case when 0 = any(i.indkey::int2[]) then
+    to_json(array(select pg_get_indexdef(i.indexrelid, k, true) from generate_series(1, i.indnkeyatts::int) k order by k)) end as exprs,
   pg_get_expr(i.indpred, i.indrelid, true) as predicate
 from pg_index i
 join pg_class c on c.oid = i.indrelid
 join pg_class ic on ic.oid = i.indexrelid
 join pg_am am on am.oid = ic.relam
 join pg_namespace n on n.oid = c.relnamespace
-where ${IN_SCHEMAS} and c.relkind in ('r', 'p') and not c.relispartition
+where ${FETCHED_TABLE('c', 'n')}
   -- pg_constraint has no index on conindid: a hashed NOT IN keeps this linear in the number of indexes.
-  and i.indexrelid not in (select con.conindid from pg_constraint con where con.contype in ('p', 'u', 'x'))
-  and ${NOT_EXTENSION('pg_class', 'c.oid')}`;
+  and i.indexrelid not in (select con.conindid from pg_constraint con where con.contype in ('p', 'u', 'x'))`;
 
+// Column lists come back as attnums (a correlated pg_attribute lookup per constraint was most of this query's time);
+// pg_get_constraintdef only for CHECKs, pg_index only for UNIQUEs (to_jsonb: indnullsnotdistinct is PG 15+).
 const CONSTRAINTS_SQL = `
-select n.nspname as schema, c.relname as table, con.conname as name, con.contype as type,
-  to_json(array(select a.attname from unnest(con.conkey) with ordinality k(num, ord)
-    join pg_attribute a on a.attrelid = con.conrelid and a.attnum = k.num order by k.ord)) as columns,
-  fn.nspname as ref_schema, fc.relname as ref_table,
-  to_json(array(select a.attname from unnest(con.confkey) with ordinality k(num, ord)
-    join pg_attribute a on a.attrelid = con.confrelid and a.attnum = k.num order by k.ord)) as ref_columns,
+select c.oid::text as rel, con.conname as name, con.contype as type, to_json(con.conkey) as keys,
+  fn.nspname as ref_schema, fc.relname as ref_table, con.confrelid::text as ref_rel, to_json(con.confkey) as ref_keys,
+  case when con.contype = 'f' and not coalesce(${FETCHED_TABLE('fc', 'fn')}, false) then
+    to_json(array(select a.attname from unnest(con.confkey) with ordinality k(num, ord)
+      join pg_attribute a on a.attrelid = con.confrelid and a.attnum = k.num order by k.ord)) end as ref_columns,
   con.confdeltype as on_delete, con.confupdtype as on_update,
-  pg_get_constraintdef(con.oid, true) as definition,
-  coalesce((to_jsonb(ix) ->> 'indnullsnotdistinct')::boolean, false) as nulls_not_distinct
+  case when con.contype = 'c' then pg_get_constraintdef(con.oid, true) end as definition,
+  case when con.contype = 'u' then
+    (select coalesce((to_jsonb(ix) ->> 'indnullsnotdistinct')::boolean, false) from pg_index ix where ix.indexrelid = con.conindid) end as nulls_not_distinct
 from pg_constraint con
 join pg_class c on c.oid = con.conrelid
 join pg_namespace n on n.oid = c.relnamespace
 left join pg_class fc on fc.oid = con.confrelid
 left join pg_namespace fn on fn.oid = fc.relnamespace
-left join pg_index ix on ix.indexrelid = con.conindid
-where ${IN_SCHEMAS} and con.contype in ('p', 'u', 'f', 'c') and c.relkind in ('r', 'p') and not c.relispartition
-  and ${NOT_EXTENSION('pg_class', 'c.oid')}`;
+where ${FETCHED_TABLE('c', 'n')} and con.contype in ('p', 'u', 'f', 'c')`;
 
 const ENUMS_SQL = `
 select n.nspname as schema, t.typname as name, json_agg(e.enumlabel order by e.enumsortorder) as values
@@ -103,17 +111,28 @@ export async function introspect(client: SqlClient, schemas: Iterable<string>): 
   );
   const model = emptyCatalog();
   for (const r of schemaRows) model.schemas.add(r.name);
+  const tablesByOid = new Map<string, TableModel>();
   for (const r of relations) {
     const key = qualified(r.schema, r.name);
-    if (r.kind === 'r' || r.kind === 'p') model.tables.set(key, { ...emptyTable(r.schema, r.name), rlsEnabled: r.rls === true });
-    else if (r.kind === 'v' || r.kind === 'm') model.views.set(key, { schema: r.schema, name: r.name, materialized: r.kind === 'm' });
+    if (r.kind === 'r' || r.kind === 'p') {
+      const t = { ...emptyTable(r.schema, r.name), rlsEnabled: r.rls === true };
+      model.tables.set(key, t);
+      tablesByOid.set(r.oid, t);
+    } else if (r.kind === 'v' || r.kind === 'm') model.views.set(key, { schema: r.schema, name: r.name, materialized: r.kind === 'm' });
     // Sequences owned by serial/identity columns are part of their column, not objects of their own.
     else if (r.kind === 'S' && !r.owned) model.sequences.set(key, { schema: r.schema, name: r.name, increment: r.increment ?? undefined });
   }
-  const table = (r: Row): TableModel | undefined => model.tables.get(qualified(r.schema, r.table));
+  // attnum → name per table oid, for the index and constraint rows (which send attnums).
+  const names = new Map<string, Map<number, string>>();
+  const nameOf = (rel: string, num: number) => names.get(rel)?.get(num);
+  // Column maps are in column order: insert by attnum (the query does not sort).
+  columns.sort((a, b) => a.num - b.num);
   for (const r of columns) {
-    const t = table(r);
+    const t = tablesByOid.get(r.rel);
     if (!t) continue;
+    let byNum = names.get(r.rel);
+    if (!byNum) names.set(r.rel, (byNum = new Map()));
+    byNum.set(Number(r.num), r.name);
     const type = r.elem_kind === 'e' ? enumType(r.elem_schema, r.elem_name, r.is_array === true) : canonicalType(r.type);
     const generated = r.generated === 's' ? (r.default as string) : undefined;
     t.columns.set(r.name, {
@@ -129,29 +148,31 @@ export async function introspect(client: SqlClient, schemas: Iterable<string>): 
     });
   }
   for (const r of indexes) {
-    const t = table(r);
+    const t = tablesByOid.get(r.rel);
     if (!t) continue;
     const options = json<number[]>(r.options);
-    t.indexes.set(r.name, {
-      name: r.name,
-      unique: r.unique === true,
-      method: r.method,
-      keys: json<string[]>(r.keys).map((k, i) => indexKey(looseExpr(k, t.name), (options[i] & 1) === 0, (options[i] & 2) !== 0)),
-      where: r.predicate ? looseExpr(r.predicate, t.name) : '',
-    });
+    const attnums = json<number[]>(r.attnums);
+    const exprs = r.exprs == null ? undefined : json<string[]>(r.exprs);
+    const keys: string[] = [];
+    for (let i = 0; i < Number(r.nkeys); i++) {
+      const text = exprs?.[i] ?? nameOf(r.rel, attnums[i]) ?? String(attnums[i]);
+      keys.push(indexKey(looseExpr(text, t.name), (options[i] & 1) === 0, (options[i] & 2) !== 0));
+    }
+    t.indexes.set(r.name, { name: r.name, unique: r.unique === true, method: r.method, keys, where: r.predicate ? looseExpr(r.predicate, t.name) : '' });
   }
   for (const r of constraints) {
-    const t = table(r);
+    const t = tablesByOid.get(r.rel);
     if (!t) continue;
-    const cols = json<string[]>(r.columns);
+    const cols = (json<number[] | null>(r.keys) ?? []).map((n) => nameOf(r.rel, n) ?? String(n));
     if (r.type === 'p') t.primaryKey = { name: r.name, columns: cols };
     else if (r.type === 'u') t.uniques.set(r.name, { name: r.name, columns: cols, nullsNotDistinct: r.nulls_not_distinct === true });
     else if (r.type === 'f') {
+      const refColumns = r.ref_columns != null ? json<string[]>(r.ref_columns) : (json<number[] | null>(r.ref_keys) ?? []).map((n) => nameOf(r.ref_rel, n) ?? String(n));
       t.foreignKeys.set(r.name, {
         name: r.name,
         columns: cols,
         references: qualified(r.ref_schema, r.ref_table),
-        referencedColumns: json<string[]>(r.ref_columns),
+        referencedColumns: refColumns,
         onDelete: FK_ACTIONS[r.on_delete] ?? r.on_delete,
         onUpdate: FK_ACTIONS[r.on_update] ?? r.on_update,
       });
@@ -161,6 +182,7 @@ export async function introspect(client: SqlClient, schemas: Iterable<string>): 
     }
   }
   for (const r of enums) model.enums.set(qualified(r.schema, r.name), { schema: r.schema, name: r.name, values: json<string[]>(r.values) });
+  const table = (r: Row): TableModel | undefined => model.tables.get(qualified(r.schema, r.table));
   for (const r of policies) {
     table(r)?.policies.set(r.name, { name: r.name, as: r.permissive === false ? 'RESTRICTIVE' : 'PERMISSIVE', for: POLICY_COMMANDS[r.cmd] ?? String(r.cmd) });
   }

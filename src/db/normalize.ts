@@ -1,6 +1,22 @@
 /** Normalisation of types, defaults and expressions so that a drizzle snapshot and the live catalog (format_type,
  * pg_get_expr, pg_get_indexdef, pg_get_constraintdef) can be compared without string-comparing two dialects. */
 
+/** Results cached by input: a wide schema repeats the same few types and defaults thousands of times, and the
+ * embedded replay normalises the same catalog after every migration. Cleared when it grows past a bound. */
+function memo<R>(fn: (raw: string, table?: string) => R): (raw: string, table?: string) => R {
+  const cache = new Map<string, R>();
+  return (raw, table) => {
+    const key = table === undefined ? raw : `${table}\u0000${raw}`;
+    let hit = cache.get(key);
+    if (hit === undefined && !cache.has(key)) {
+      if (cache.size > 50_000) cache.clear();
+      hit = fn(raw, table);
+      cache.set(key, hit);
+    }
+    return hit as R;
+  };
+}
+
 const TYPE_ALIASES: Record<string, string> = {
   serial: 'integer',
   serial4: 'integer',
@@ -27,7 +43,9 @@ const TYPE_ALIASES: Record<string, string> = {
 
 /** Canonical spelling of a built-in (or extension) type as format_type prints it, lower-cased, with array
  * dimensions collapsed (Postgres does not enforce them: `integer[][]` is stored as `integer[]`). */
-export function canonicalType(raw: string): string {
+export const canonicalType = memo(canonicalTypeOf);
+
+function canonicalTypeOf(raw: string): string {
   let t = raw.trim().toLowerCase();
   let array = false;
   const dims = /(\s*\[\d*\])+$/.exec(t);
@@ -172,7 +190,11 @@ export function canonicalDefault(raw: unknown, table?: string): string | undefin
   if (typeof raw === 'number') return `num:${raw}`;
   if (typeof raw === 'boolean') return `bool:${raw}`;
   if (typeof raw === 'object') return `json:${sortedJson(raw)}`;
-  let s = stripTrailingCasts(String(raw));
+  return canonicalDefaultText(String(raw), table);
+}
+
+const canonicalDefaultText = memo((raw: string, table?: string): string | undefined => {
+  let s = stripTrailingCasts(raw);
   if (/^nextval\s*\(/i.test(s)) return 'nextval()';
   if (/^'(?:[^']|'')*'$/s.test(s)) return canonicalLiteral(s.slice(1, -1).replace(/''/g, "'"));
   if (/^[a-z]+\s+'(?:[^']|'')*'$/is.test(s)) return canonicalLiteral(s.replace(/^[a-z]+\s+'/i, '').slice(0, -1).replace(/''/g, "'"));
@@ -181,24 +203,40 @@ export function canonicalDefault(raw: unknown, table?: string): string | undefin
   s = looseExpr(s, table);
   for (const [pattern, canonical] of SAME_FUNCTION) if (pattern.test(s)) return canonical;
   return s;
-}
+});
 
 /** Loose form of an SQL expression for equality only: lower-cased, no quotes around identifiers, no casts, no
- * parentheses, no whitespace, no `table.` qualifiers, `interval '1 day'` == `'1 day'::interval`. Postgres re-prints
- * stored expressions (pg_get_expr adds parentheses and casts), so only this much is comparable. */
-export function looseExpr(raw: string, table?: string): string {
+ * parentheses, no whitespace, no `table.` or `schema.table.` qualifiers, `interval '1 day'` == `'1 day'::interval`.
+ * Postgres re-prints stored expressions (pg_get_expr adds parentheses and casts, and never qualifies the table's own
+ * columns), while drizzle-kit writes `"schema"."table"."column"` for a table outside public — only this much is
+ * comparable. */
+export const looseExpr = memo((raw: string, table?: string): string => {
   let s = raw;
   // cast suffixes: ::text, ::character varying, ::timestamp(3) with time zone, ::"other"."mood", ::integer[]
   s = s.replace(/::\s*(?:"[^"]+"|[a-z_][\w$]*)(?:\s*\.\s*(?:"[^"]+"|[a-z_][\w$]*))?(?:\s*\([\d\s,]*\))?(?:\s+(?:varying|precision|with(?:out)?\s+time\s+zone))*(?:\s*\[\d*\])*/gi, '');
   s = s.replace(/\b(?:interval|timestamp|timestamptz|date|time|uuid|jsonb?|text|numeric)\s+'/gi, "'");
   s = s.replace(/"/g, '');
-  if (table) s = s.replace(new RegExp(`\\b${table.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.`, 'gi'), '');
+  if (table && s.toLowerCase().includes(`${table.toLowerCase()}.`)) s = s.replace(qualifierPattern(table), '');
   s = s.replace(/[()\s]/g, '').toLowerCase();
   return s;
+});
+
+const qualifierPatterns = new Map<string, RegExp>();
+/** `table.` or `schema.table.` (quotes already removed), as a whole identifier chain. */
+function qualifierPattern(table: string): RegExp {
+  let pattern = qualifierPatterns.get(table);
+  if (!pattern) {
+    const name = table.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    pattern = new RegExp(`(?<![\\w$.])(?:[a-z_][\\w$]*\\s*\\.\\s*)?${name}\\s*\\.`, 'gi');
+    qualifierPatterns.set(table, pattern);
+  }
+  return pattern;
 }
 
 /** Postgres truncates identifiers to 63 bytes; names from a snapshot are compared as the server stores them. */
 export function pgIdentifier(name: string): string {
+  // At most 3 UTF-8 bytes per UTF-16 unit: short names need no encoding (this runs for every name of a snapshot).
+  if (name.length <= 21) return name;
   const bytes = Buffer.from(name, 'utf8');
   if (bytes.length <= 63) return name;
   let end = 63;
