@@ -139,6 +139,14 @@ describe('pre-commit on the drizzle-kit up commit (0.x journal folder on the rem
     git(p, ['remote', 'add', 'origin', ownRemote]);
     git(p, ['push', '-q', '--no-verify', '-u', 'origin', 'main']);
 
+    // Before the upgrade: a schema change cannot be compared by drizzle-kit 1.0 on a 0.x folder, and it says why.
+    p.write('schema.ts', V1_SCHEMA_IMPORTS + USERS_AGE);
+    const before = await preCommit(p, ['schema.ts']);
+    expect(before.rules).toEqual(['schema/out-of-sync warn undefined']);
+    expect(before.findings[0].message).toContain('drizzle-kit 1.0.0-rc.5 is installed, and it does not generate the 0.x journal layout');
+    expect(before.code).toBe(0);
+    p.write('schema.ts', V1_SCHEMA_IMPORTS + USERS);
+
     const up = await p.up();
     expect(up.ok, up.output).toBe(true);
     const [folder] = p.folders();
