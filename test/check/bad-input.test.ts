@@ -1,35 +1,22 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, symlinkSync, writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyProject, makeBaseProject, type BaseProject } from '../helpers/base-project.js';
+import { describe, expect, it } from 'vitest';
+import { checkJson, useBaseProject, type BaseProject } from '../helpers/base-project.js';
 import { journalPath, snapshotPath, sqlPath } from '../helpers/mutations.js';
 import { runCli } from '../helpers/run-cli.js';
 
 /** Every malformed input ends in findings or a one-line exit 2 — never a stack trace, never a hang. */
 async function judge(p: BaseProject) {
-  const run = await runCli(['check', '--json'], { cwd: p.dir, timeoutMs: 15_000 });
-  expect(run.code, run.stderr).not.toBeNull(); // not killed by the timeout: no hang
-  expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace
-  if (run.code === 2) {
-    expect(run.stderr.trim().split('\n').length).toBeLessThanOrEqual(2);
-    return { code: 2, ids: [] as string[] };
-  }
-  return { code: run.code, ids: run.json().findings.map((f: any) => `${f.rule} ${f.tag ?? '-'}`).sort() as string[] };
+  const { code, ids, stderr } = await checkJson(p);
+  expect(code, stderr).not.toBeNull(); // not killed by the timeout: no hang
+  expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
+  if (code === 2) expect(stderr.trim().split('\n').length).toBeLessThanOrEqual(2);
+  return { code, ids };
 }
 
 describe('bad input', () => {
-  let base: BaseProject;
-  const copies: BaseProject[] = [];
-  const copy = () => {
-    const c = copyProject(base);
-    copies.push(c);
-    return c;
-  };
-  beforeAll(async () => {
-    base = await makeBaseProject();
-  });
-  afterAll(() => [base, ...copies].forEach((p) => p.cleanup()));
+  const { base: baseProject, copy } = useBaseProject();
 
   it('truncated journal JSON → journal/invalid only (no orphan noise while the journal is unreadable)', async () => {
     const p = copy();

@@ -1,26 +1,16 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyProject, makeBaseProject, type BaseProject } from '../helpers/base-project.js';
+import { describe, expect, it } from 'vitest';
+import { checkJson, useBaseProject, type BaseProject } from '../helpers/base-project.js';
 import { createDrizzleProject } from '../helpers/drizzle-project.js';
 import { editJournal } from '../helpers/mutations.js';
 import { runCli } from '../helpers/run-cli.js';
 
 describe('configuration: drizzle config discovery, monorepos, severities, exceptions', () => {
-  let base: BaseProject;
-  const copies: BaseProject[] = [];
-  const copy = () => {
-    const c = copyProject(base);
-    copies.push(c);
-    return c;
-  };
-  beforeAll(async () => {
-    base = await makeBaseProject({ out: 'db/migrations' });
-  });
-  afterAll(() => [base, ...copies].forEach((p) => p.cleanup()));
+  const { base: baseProject, copy } = useBaseProject({ out: 'db/migrations' });
 
   it('reads out from drizzle.config.ts (TypeScript, importing drizzle-kit)', async () => {
-    const run = await runCli(['check', '--json'], { cwd: base.dir });
+    const run = await runCli(['check', '--json'], { cwd: baseProject().dir });
     expect(run.code).toBe(0);
     expect(run.json().stats.migrations).toBe(3);
   });
@@ -95,10 +85,10 @@ describe('configuration: drizzle config discovery, monorepos, severities, except
   });
 
   it('unknown options and commands exit 2 with a usage hint', async () => {
-    const flag = await runCli(['check', '--frobnicate'], { cwd: base.dir });
+    const flag = await runCli(['check', '--frobnicate'], { cwd: baseProject().dir });
     expect(flag.code).toBe(2);
     expect(flag.stderr).toMatch(/^driftgate: Unknown option '--frobnicate'/);
-    const cmd = await runCli(['frobnicate'], { cwd: base.dir });
+    const cmd = await runCli(['frobnicate'], { cwd: baseProject().dir });
     expect(cmd.code).toBe(2);
     expect(cmd.stderr).toContain('unknown command "frobnicate"');
   });

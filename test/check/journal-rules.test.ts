@@ -1,28 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyProject, makeBaseProject, type BaseProject } from '../helpers/base-project.js';
+import { describe, expect, it } from 'vitest';
+import { checkJson, useBaseProject, type BaseProject } from '../helpers/base-project.js';
 import { editJournal, renameSync, rmSync, snapshotPath, sqlPath, writeFileSync } from '../helpers/mutations.js';
-import { runCli } from '../helpers/run-cli.js';
 
 const YEAR = 365 * 86_400_000;
 
-async function check(p: BaseProject) {
-  const run = await runCli(['check', '--json'], { cwd: p.dir });
-  return { code: run.code, findings: run.json().findings as any[], stderr: run.stderr };
-}
+const check = (p: BaseProject) => checkJson(p);
 const ids = (findings: any[]) => findings.map((f) => `${f.rule} ${f.tag ?? '-'}`).sort();
 
 describe('journal rules on a real drizzle-kit folder', () => {
-  let base: BaseProject;
-  const copies: BaseProject[] = [];
-  const copy = () => {
-    const c = copyProject(base);
-    copies.push(c);
-    return c;
-  };
-  beforeAll(async () => {
-    base = await makeBaseProject();
-  });
-  afterAll(() => [base, ...copies].forEach((p) => p.cleanup()));
+  const { base: baseProject, copy } = useBaseProject();
 
   it('journal/when-order: a migration stamped a year early (seed 000) names the shadowing entry and a restamp value', async () => {
     const p = copy();

@@ -1,27 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyProject, makeBaseProject, SCHEMA_STEPS, type BaseProject } from '../helpers/base-project.js';
+import { describe, expect, it } from 'vitest';
+import { checkJson, useBaseProject, SCHEMA_STEPS, type BaseProject } from '../helpers/base-project.js';
 import { editSnapshot, readFileSync, snapshotPath, writeFileSync } from '../helpers/mutations.js';
-import { runCli } from '../helpers/run-cli.js';
 
 async function check(p: BaseProject) {
-  const run = await runCli(['check', '--json'], { cwd: p.dir });
-  expect(run.stderr).toBe('');
-  return { code: run.code, findings: run.json().findings as any[] };
+  const result = await checkJson(p);
+  expect(result.stderr).toBe('');
+  return result;
 }
 const ids = (findings: any[]) => findings.map((f) => `${f.rule} ${f.tag ?? '-'}`).sort();
 
 describe('snapshot and SQL rules on a real drizzle-kit folder', () => {
-  let base: BaseProject;
-  const copies: BaseProject[] = [];
-  const copy = () => {
-    const c = copyProject(base);
-    copies.push(c);
-    return c;
-  };
-  beforeAll(async () => {
-    base = await makeBaseProject();
-  });
-  afterAll(() => [base, ...copies].forEach((p) => p.cleanup()));
+  const { base: baseProject, copy } = useBaseProject();
 
   it('snapshot/chain: a prevId that is not the previous id', async () => {
     const p = copy();

@@ -1,7 +1,9 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { createDrizzleProject, type DrizzleProject, type DrizzleProjectOptions } from './drizzle-project.js';
+import { runCli } from './run-cli.js';
 
 /** Three schema versions a small app goes through; each `generate` makes one real drizzle-kit migration. */
 export const SCHEMA_STEPS = [
@@ -31,4 +33,29 @@ export function copyProject(base: BaseProject): BaseProject {
   cpSync(base.dir, dir, { recursive: true, filter: (src) => !src.endsWith('/node_modules') });
   const copy = createDrizzleProject({ ...base.options, name: undefined, dir });
   return Object.assign(copy, { tags: base.tags, cleanup: () => rmSync(dir, { recursive: true, force: true }) });
+}
+
+/** Registers vitest hooks that generate one base project for the file and clean up every copy made from it. */
+export function useBaseProject(opts: Parameters<typeof makeBaseProject>[0] = {}): { base(): BaseProject; copy(): BaseProject } {
+  let base: BaseProject | undefined;
+  const copies: BaseProject[] = [];
+  beforeAll(async () => {
+    base = await makeBaseProject(opts);
+  });
+  afterAll(() => [base, ...copies].forEach((p) => p?.cleanup()));
+  return {
+    base: () => base!,
+    copy: () => {
+      const c = copyProject(base!);
+      copies.push(c);
+      return c;
+    },
+  };
+}
+
+/** `driftgate check --json` in a project: exit code, findings, and "rule tag" ids sorted for comparison. */
+export async function checkJson(p: { dir: string }, args: string[] = []): Promise<{ code: number | null; findings: any[]; ids: string[]; stderr: string }> {
+  const run = await runCli(['check', '--json', ...args], { cwd: p.dir, timeoutMs: 15_000 });
+  const findings = run.code === 2 || !run.stdout ? [] : (run.json().findings as any[]);
+  return { code: run.code, findings, ids: findings.map((f) => `${f.rule} ${f.tag ?? '-'}`).sort(), stderr: run.stderr };
 }
