@@ -119,6 +119,13 @@ describe('driftgate verify --db: schema vs snapshot', () => {
     expect(run.code).toBe(0);
   });
 
+  it('the same folder replayed on embedded Postgres compares equal at every step too (partial index outside public included)', async () => {
+    const run = await runCli(['verify', '--embedded', '--json'], { cwd: project.dir });
+    expect(run.stderr).toBe('');
+    expect(run.json().findings).toEqual([]);
+    expect(run.code).toBe(0);
+  });
+
   it('each mutation gives exactly its finding (and --json names rule, key, target)', async () => {
     const twin = await createTestDatabase('dgmut');
     try {

@@ -13,8 +13,8 @@ const NOT_EXTENSION = (catalog: string, oid: string) =>
 const FETCHED_TABLE = (c: string, n: string) =>
   `${c}.relkind in ('r', 'p') and not ${c}.relispartition and ${n}.nspname in (select jsonb_array_elements_text(cast($1::text as jsonb))) and ${NOT_EXTENSION('pg_class', `${c}.oid`)}`;
 
-// Relations and columns are joined by oid (sent as text: postgres.js and PGlite agree on text), so the 11k-row column
-// result carries no schema/table names. No ORDER BY: sorting 11k wide rows spilled to disk (work_mem) and cost more
+// Rows name their table by oid too (sent as text: postgres.js and PGlite agree on text); schema/table stay in every
+// per-table query because the embedded replay's focusedClient filters on them. No ORDER BY: sorting 11k wide rows spilled to disk (work_mem) and cost more
 // than the whole scan; the client orders by attnum.
 const RELATIONS_SQL = `
 select c.oid::text as oid, n.nspname as schema, c.relname as name, c.relkind as kind, c.relrowsecurity as rls,
@@ -27,7 +27,7 @@ where ${IN_SCHEMAS} and c.relkind in ('r', 'p', 'v', 'm', 'S') and not c.relispa
   and ${NOT_EXTENSION('pg_class', 'c.oid')}`;
 
 const COLUMNS_SQL = `
-select a.attrelid::text as rel, a.attnum as num, a.attname as name,
+select n.nspname as schema, c.relname as table, a.attrelid::text as rel, a.attnum as num, a.attname as name,
   format_type(a.atttypid, a.atttypmod) as type, a.attnotnull as not_null,
   pg_get_expr(ad.adbin, ad.adrelid) as default, a.attidentity as identity, a.attgenerated as generated,
   (t.typcategory = 'A') as is_array, coalesce(et.typtype, t.typtype) as elem_kind,
@@ -44,7 +44,7 @@ where ${FETCHED_TABLE('c', 'n')} and a.attnum > 0 and not a.attisdropped`;
 // Plain key columns come back as attnums (named from the column rows); pg_get_indexdef runs only for indexes with
 // an expression key (indkey 0) — once per key part it cost more than the rest of the query.
 const INDEXES_SQL = `
-select c.oid::text as rel, ic.relname as name, i.indisunique as unique, am.amname as method,
+select n.nspname as schema, c.relname as table, c.oid::text as rel, ic.relname as name, i.indisunique as unique, am.amname as method,
   i.indnkeyatts as nkeys, to_json(i.indkey::int2[]) as attnums, to_json(i.indoption::int2[]) as options,
   case when 0 = any(i.indkey::int2[]) then
     to_json(array(select pg_get_indexdef(i.indexrelid, k, true) from generate_series(1, i.indnkeyatts::int) k order by k)) end as exprs,
@@ -61,7 +61,7 @@ where ${FETCHED_TABLE('c', 'n')}
 // Column lists come back as attnums (a correlated pg_attribute lookup per constraint was most of this query's time);
 // pg_get_constraintdef only for CHECKs, pg_index only for UNIQUEs (to_jsonb: indnullsnotdistinct is PG 15+).
 const CONSTRAINTS_SQL = `
-select c.oid::text as rel, con.conname as name, con.contype as type, to_json(con.conkey) as keys,
+select n.nspname as schema, c.relname as table, c.oid::text as rel, con.conname as name, con.contype as type, to_json(con.conkey) as keys,
   fn.nspname as ref_schema, fc.relname as ref_table, con.confrelid::text as ref_rel, to_json(con.confkey) as ref_keys,
   case when con.contype = 'f' and not coalesce(${FETCHED_TABLE('fc', 'fn')}, false) then
     to_json(array(select a.attname from unnest(con.confkey) with ordinality k(num, ord)
