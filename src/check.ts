@@ -1,5 +1,7 @@
 import { timed } from './debug.js';
 import { runRules } from './engine/run-rules.js';
+import type { Target } from './config/targets.js';
+import type { MigrationFolder } from './folder/migration-folder.js';
 import { openFolder } from './folder/open-folder.js';
 import type { Project } from './project.js';
 import { finishRun, type RunResult } from './result.js';
@@ -8,11 +10,16 @@ import { staticRules } from './rules/index.js';
 import type { Finding } from './types.js';
 
 /** Static findings of every target, before policy and baseline. */
-export async function staticFindings(project: Project, now = Date.now()): Promise<{ findings: Finding[]; migrations: number }> {
+export async function staticFindings(
+  project: Project,
+  now = Date.now(),
+  // verify passes its own opener so the database checks reuse the folder read here (one read per run).
+  open: (target: Target) => Promise<MigrationFolder> = openFolder,
+): Promise<{ findings: Finding[]; migrations: number }> {
   let migrations = 0;
   const perTarget = await Promise.all(
     project.targets.map(async (target) => {
-      const folder = await timed(`read ${target.label}`, () => openFolder(target));
+      const folder = await timed(`read ${target.label}`, () => open(target));
       migrations += folder.migrations.length;
       return runRules(staticRules, createCheckContext(folder, { now, whenSkewMs: project.whenSkewMs }), target.label);
     }),

@@ -6,6 +6,8 @@ import { verifyDatabase, type DatabaseVerdict } from './db/verify-database.js';
 import { timed } from './debug.js';
 import { runRules } from './engine/run-rules.js';
 import { DriftgateError } from './errors.js';
+import type { Target } from './config/targets.js';
+import type { MigrationFolder } from './folder/migration-folder.js';
 import { openFolder } from './folder/open-folder.js';
 import { noDatabaseConfigured } from './messages.js';
 import type { Project } from './project.js';
@@ -63,8 +65,23 @@ export function databaseUrls(project: Project, opts: Pick<VerifyOptions, 'dbUrls
  * embedded replay when none is configured. Returns findings; never prints. */
 export async function verify(project: Project, opts: VerifyOptions): Promise<VerifyResult> {
   const started = performance.now();
-  const { findings: staticOnes, migrations } = opts.databaseOnly ? { findings: [], migrations: 0 } : await staticFindings(project, opts.now);
-  const raw: Finding[] = [...staticOnes];
+  // Each folder is read once per run, shared by the static rules and the database checks.
+  const folders = new Map<string, Promise<MigrationFolder>>();
+  const folderOf = (target: Target) => {
+    if (!folders.has(target.label)) folders.set(target.label, openFolder(target));
+    return folders.get(target.label)!;
+  };
+  // The static rules (CPU) run while the server executes the catalog queries: wall time is the longer of the two, not
+  // the sum. They start once the first database's queries are written (postgres.js writes in a setImmediate; two
+  // turns later the socket has them) — or after the databases, when there was nothing to introspect. Their findings
+  // still come first.
+  let startStatic!: () => void;
+  const staticRun = new Promise<void>((resolve) => (startStatic = resolve)).then(() =>
+    opts.databaseOnly ? { findings: [] as Finding[], migrations: 0 } : staticFindings(project, opts.now, folderOf),
+  );
+  staticRun.catch(() => undefined); // awaited below; never an unhandled rejection meanwhile
+  const whileIntrospecting = () => setImmediate(() => setImmediate(startStatic));
+  const raw: Finding[] = [];
   const notes: string[] = [];
   const databases: DatabaseReport[] = [];
 
@@ -82,16 +99,19 @@ export async function verify(project: Project, opts: VerifyOptions): Promise<Ver
     notes.push(...outcome.notes);
   } else if (!opts.noDb) {
     for (const target of project.targets) {
-      const folder = await openFolder(target);
+      const folder = await folderOf(target);
       for (const url of urls.get(target.label) ?? []) {
         const database = databaseLabel(url);
         const label = `${target.label} @ ${database}`;
-        const verdict = await timed(`verify ${label}`, () => withReadOnlyDatabase(url, opts.connect, (client) => verifyDatabase(client, folder, { strict: opts.strict })));
+        const verdict = await timed(`verify ${label}`, () => withReadOnlyDatabase(url, opts.connect, (client) => verifyDatabase(client, folder, { strict: opts.strict, whileIntrospecting })));
         raw.push(...(await runRules(DB_RULES, { findings: verdict.findings }, label)));
         databases.push({ ...verdict, database, folder: target.label, target: label });
       }
     }
   }
+
+  startStatic();
+  const { findings: staticOnes, migrations } = await staticRun;
 
   if (projectChecks) {
     const extra = await projectChecks;
@@ -101,7 +121,7 @@ export async function verify(project: Project, opts: VerifyOptions): Promise<Ver
 
   const result = await finishRun(
     project,
-    raw,
+    [...staticOnes, ...raw],
     {
       targets: project.targets.length,
       migrations,

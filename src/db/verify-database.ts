@@ -38,7 +38,12 @@ async function loadExpected(folder: MigrationFolder, m: Migration | undefined): 
 /** All database checks for one folder over any SqlClient — the live server and embedded Postgres share this:
  * the migrations table (drizzle's watermark rule), then the live schema against the snapshot of the last applied
  * migration (so a database that is merely behind reports db/pending, not a hundred missing columns). */
-export async function verifyDatabase(client: SqlClient, folder: MigrationFolder, opts: { strict?: boolean } = {}): Promise<DatabaseVerdict> {
+export async function verifyDatabase(
+  client: SqlClient,
+  folder: MigrationFolder,
+  // whileIntrospecting: called once the catalog queries are issued — the caller's CPU work fits in the server's time.
+  opts: { strict?: boolean; whileIntrospecting?: () => void } = {},
+): Promise<DatabaseVerdict> {
   if (folder.layout === 'folders') return verifyV1Database(client, folder, opts); // drizzle-kit 1.0: applied by name
   const [local, applied] = await Promise.all([
     localMigrations(folder),
@@ -50,7 +55,9 @@ export async function verifyDatabase(client: SqlClient, folder: MigrationFolder,
 
   if (!applied.exists) {
     const expected = (await loadExpected(folder, latest)) ?? emptyCatalog();
-    const actual = await timed('introspect', () => introspect(client, expected.schemas));
+    const pending = timed('introspect', () => introspect(client, expected.schemas));
+    opts.whileIntrospecting?.();
+    const actual = await pending;
     const present = [...expected.tables.keys()].filter((k) => actual.tables.has(k)).length;
     const verdict = { tables: expected.tables.size, columns: countColumns(expected), applied: 0, total: folder.migrations.length, migrationsTable: false };
     if (present === 0) {
@@ -78,7 +85,9 @@ export async function verifyDatabase(client: SqlClient, folder: MigrationFolder,
   const expected = await loadExpected(folder, base);
   const verdict = { tables: expected?.tables.size ?? 0, columns: expected ? countColumns(expected) : 0, applied: status.applied.length, total: folder.migrations.length, migrationsTable: true };
   if (!expected || !base) return { ...verdict, findings };
-  const actual = await timed('introspect', () => introspect(client, expected.schemas));
+  const pending = timed('introspect', () => introspect(client, expected.schemas));
+  opts.whileIntrospecting?.();
+  const actual = await pending;
   findings.push(...compareSchema(expected, actual, { strict: opts.strict, expectedLabel: `snapshot of ${base.tag}` }));
   return { ...verdict, findings, comparedWith: { tag: base.tag, reason: 'last applied' } };
 }
