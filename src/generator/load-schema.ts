@@ -49,3 +49,17 @@ export function createSchemaLoader(projectRoot: string, kitPath: string): (file:
     return viaJiti(file);
   };
 }
+
+/** Loads every schema module and merges their exports the way drizzle-kit does (`<file>#<export>` keys); the
+ * first module that fails to load becomes the error. */
+export async function importSchemaModules(load: (file: string) => Promise<Json>, files: string[]): Promise<{ imports: Record<string, unknown> } | { error: string }> {
+  const imports: Record<string, unknown> = {};
+  for (const file of files) {
+    try {
+      for (const [name, value] of Object.entries(await load(file))) imports[`${file}#${name}`] = value;
+    } catch (error) {
+      return { error: `cannot load schema ${file}: ${String((error as Error).message).split('\n')[0]}` };
+    }
+  }
+  return { imports };
+}

@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { ROOT_ID } from '../folder/v1-graph.js';
 import type { DdlRow } from '../folder/v1-ddl.js';
 import { enableCompileCache } from './compile-cache.js';
-import { createSchemaLoader } from './load-schema.js';
+import { createSchemaLoader, importSchemaModules } from './load-schema.js';
 import type { SchemaResult } from './protocol.js';
 import type { V1GenerateJob, V1GenerateResult, V1SchemaJob, V1WorkerRequest, V1WorkerResponse } from './protocol-v1.js';
 import { hintsFromDeltas, type V1Hint } from './v1-hints.js';
@@ -111,15 +111,9 @@ const missingHints = (error: unknown): MissingHint[] | undefined => {
  * diff drizzle-kit would ask about ("rename or create?") is answered "create" to name the statements, and said. */
 async function schema(kit: KitApiV1, kitPath: string, job: V1SchemaJob): Promise<SchemaResult> {
   loadSchema ??= createSchemaLoader(projectRoot, kitPath);
-  const imports: Record<string, unknown> = {};
-  for (const file of job.files) {
-    try {
-      const mod = await loadSchema(file);
-      for (const [name, value] of Object.entries(mod)) imports[`${file}#${name}`] = value;
-    } catch (error) {
-      return { error: `cannot load schema ${file}: ${String((error as Error).message).split('\n')[0]}` };
-    }
-  }
+  const modules = await importSchemaModules(loadSchema, job.files);
+  if ('error' in modules) return modules;
+  const { imports } = modules;
   const current = await withoutExit(() => kit.generateDrizzleJson(imports));
   const latest = job.leafIds.length ? await stateOfParents(kit, job.snapshots, job.leafIds) : EMPTY;
   const hints: V1Hint[] = [];

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { findAmbiguity, withoutAdditions } from './ambiguity.js';
-import { createSchemaLoader } from './load-schema.js';
+import { createSchemaLoader, importSchemaModules } from './load-schema.js';
 import { enableCompileCache } from './compile-cache.js';
 import type { GenerateJob, GenerateResult, SchemaJob, SchemaResult, WorkerRequest, WorkerResponse } from './protocol.js';
 
@@ -81,15 +81,9 @@ let loadSchema: ((file: string) => Promise<Json>) | undefined;
 
 async function schema(kit: KitApi, kitPath: string, job: SchemaJob): Promise<SchemaResult> {
   loadSchema ??= createSchemaLoader(projectRoot, kitPath);
-  const imports: Record<string, unknown> = {};
-  for (const file of job.files) {
-    try {
-      const mod = await loadSchema(file);
-      for (const [name, value] of Object.entries(mod)) imports[`${file}#${name}`] = value;
-    } catch (error) {
-      return { error: `cannot load schema ${file}: ${String((error as Error).message).split('\n')[0]}` };
-    }
-  }
+  const modules = await importSchemaModules(loadSchema, job.files);
+  if ('error' in modules) return modules;
+  const { imports } = modules;
   let casing = job.casing;
   if (!casing && job.configFile && !job.configFile.endsWith('.json')) {
     try {
