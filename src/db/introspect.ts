@@ -9,7 +9,7 @@ const NOT_EXTENSION = (catalog: string, oid: string) =>
   `${oid} not in (select d.objid from pg_depend d where d.classid = '${catalog}'::regclass and d.deptype = 'e')`;
 
 /** A relation's columns are fetched when it is a (partitioned) table of a requested schema, not a partition, not an
- * extension's. Foreign keys to any other table get their referenced column names from the server instead. */
+ * extension's. */
 const FETCHED_TABLE = (c: string, n: string) =>
   `${c}.relkind in ('r', 'p') and not ${c}.relispartition and ${n}.nspname in (select jsonb_array_elements_text(cast($1::text as jsonb))) and ${NOT_EXTENSION('pg_class', `${c}.oid`)}`;
 
@@ -58,14 +58,16 @@ where ${FETCHED_TABLE('c', 'n')}
   -- pg_constraint has no index on conindid: a hashed NOT IN keeps this linear in the number of indexes.
   and i.indexrelid not in (select con.conindid from pg_constraint con where con.contype in ('p', 'u', 'x'))`;
 
-// Column lists come back as attnums (a correlated pg_attribute lookup per constraint was most of this query's time);
+// The table's own columns come back as attnums (a correlated pg_attribute join per constraint was most of this
+// query's time), named from the column rows. Referenced columns are named here, one index lookup per key column: the
+// referenced table may be outside the fetched rows (another schema, or the replay's focus filter).
 // pg_get_constraintdef only for CHECKs, pg_index only for UNIQUEs (to_jsonb: indnullsnotdistinct is PG 15+).
 const CONSTRAINTS_SQL = `
 select n.nspname as schema, c.relname as table, c.oid::text as rel, con.conname as name, con.contype as type, to_json(con.conkey) as keys,
-  fn.nspname as ref_schema, fc.relname as ref_table, con.confrelid::text as ref_rel, to_json(con.confkey) as ref_keys,
-  case when con.contype = 'f' and not coalesce(${FETCHED_TABLE('fc', 'fn')}, false) then
-    to_json(array(select a.attname from unnest(con.confkey) with ordinality k(num, ord)
-      join pg_attribute a on a.attrelid = con.confrelid and a.attnum = k.num order by k.ord)) end as ref_columns,
+  fn.nspname as ref_schema, fc.relname as ref_table,
+  case when con.contype = 'f' then to_json(array(
+    select (select a.attname from pg_attribute a where a.attrelid = con.confrelid and a.attnum = k.num)
+    from unnest(con.confkey) with ordinality k(num, ord) order by k.ord)) end as ref_columns,
   con.confdeltype as on_delete, con.confupdtype as on_update,
   case when con.contype = 'c' then pg_get_constraintdef(con.oid, true) end as definition,
   case when con.contype = 'u' then
@@ -167,12 +169,11 @@ export async function introspect(client: SqlClient, schemas: Iterable<string>): 
     if (r.type === 'p') t.primaryKey = { name: r.name, columns: cols };
     else if (r.type === 'u') t.uniques.set(r.name, { name: r.name, columns: cols, nullsNotDistinct: r.nulls_not_distinct === true });
     else if (r.type === 'f') {
-      const refColumns = r.ref_columns != null ? json<string[]>(r.ref_columns) : (json<number[] | null>(r.ref_keys) ?? []).map((n) => nameOf(r.ref_rel, n) ?? String(n));
       t.foreignKeys.set(r.name, {
         name: r.name,
         columns: cols,
         references: qualified(r.ref_schema, r.ref_table),
-        referencedColumns: refColumns,
+        referencedColumns: json<string[]>(r.ref_columns),
         onDelete: FK_ACTIONS[r.on_delete] ?? r.on_delete,
         onUpdate: FK_ACTIONS[r.on_update] ?? r.on_update,
       });
