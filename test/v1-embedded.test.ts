@@ -16,9 +16,22 @@ import { runCli } from './helpers/run-cli.js';
 
 /** `driftgate verify` with no database on drizzle-kit 1.0 folders: replayed in embedded Postgres with drizzle-orm
  * 1.0's migrator, every step compared with the state its snapshots reconstruct (base snapshot + format-9 deltas). */
-const IMPORTS = `import { pgTable, pgEnum, serial, text, integer, boolean, timestamp, index, uniqueIndex } from 'drizzle-orm/pg-core';\n`;
-const USERS = `export const role = pgEnum('role', ['admin', 'member']);
-export const users = pgTable('users', { id: serial('id').primaryKey(), email: text('email').notNull(), name: text('name'), role: role('role').default('member').notNull() }, (t) => [uniqueIndex('users_email_uq').on(t.email)]);\n`;
+const IMPORTS = `import { pgTable, pgEnum, pgSchema, pgSequence, pgView, pgPolicy, serial, text, integer, boolean, timestamp, index, uniqueIndex, check } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';\n`;
+/** Enums (one in another schema), a sequence, identity and generated columns, a check, RLS with a policy, a view:
+ * kinds whose per-step comparison must hold on the replayed catalog. */
+const USERS = `export const app = pgSchema('app');
+export const mood = app.enum('mood', ['sad', 'ok']);
+export const role = pgEnum('role', ['admin', 'member']);
+export const tickets = pgSequence('ticket_seq', { startWith: 10, increment: 2 });
+export const users = pgTable('users', {
+  id: serial('id').primaryKey(), ident: integer('ident').generatedAlwaysAsIdentity(), email: text('email').notNull(), name: text('name'),
+  role: role('role').default('member').notNull(), mood: mood('mood'), lower: text('lower').generatedAlwaysAs(sql\`lower(email)\`),
+}, (t) => [uniqueIndex('users_email_uq').on(t.email), check('users_email_check', sql\`\${t.email} <> ''\`)]);
+export const secrets = app.table('secrets', { id: integer('id').primaryKey(), owner: text('owner') }, () => [
+  pgPolicy('owner_only', { as: 'permissive', for: 'select', to: 'public', using: sql\`owner = current_user\` }),
+]).enableRLS();
+export const emails = pgView('user_emails').as((qb) => qb.select({ id: users.id, email: users.email }).from(users));\n`;
 const POSTS = `export const posts = pgTable('posts', { id: serial('id').primaryKey(), userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }), title: text('title').notNull(), draft: boolean('draft').default(true), at: timestamp('at', { withTimezone: true }).defaultNow() }, (t) => [index('posts_user_idx').on(t.userId)]);\n`;
 /** The third migration renames users.name (a rename delta: the expected state exists only by replaying it). */
 const RENAMED = USERS.replace("name: text('name')", "fullName: text('full_name')");
@@ -52,6 +65,7 @@ afterAll(() => {
 describe('driftgate verify (no database) on a drizzle-kit 1.0 folder', () => {
   it('a clean folder replays with the project\'s drizzle-orm 1.0 migrator, every step compared: exit 0', async () => {
     expect(base.read(`drizzle/${rename}/migration.sql`)).toContain('RENAME COLUMN "name" TO "full_name"');
+    expect(base.read(`drizzle/${init}/migration.sql`)).toMatch(/CREATE VIEW[\s\S]*CREATE POLICY|CREATE POLICY[\s\S]*CREATE VIEW/);
     const run = await verify(base, false);
     expect(run.stderr).toBe('');
     expect(run.stdout).toMatch(/drizzle: replayed 4\/4 migrations on embedded Postgres \(.*\) with drizzle-orm 1\.0\.0-rc\.5 \(the project's migrator\), 4 compared with their reconstructed snapshots/);
@@ -136,7 +150,7 @@ describe('the same 1.0 folder on both sources', () => {
     const folder = await openFolder(target);
     const drizzle = await loadProjectDrizzleV1(base.dir);
     expect(drizzle?.version).toBe('1.0.0-rc.5');
-    const schemas = ['public'];
+    const schemas = ['public', 'app'];
     const tracking = `select hash, created_at::text, name from drizzle.__drizzle_migrations order by id`;
     const server = await withReadOnlyDatabase(db.url, DEFAULT_CONNECT_OPTIONS, async (client) => ({ model: await introspect(client, schemas), rows: await client.query(tracking) }));
     for (const via of [drizzle, null]) {
@@ -154,6 +168,16 @@ describe('the same 1.0 folder on both sources', () => {
       }
     }
     expect(server.rows.map((r: any) => r.name)).toEqual([init, posts, rename, backfill]);
+  });
+
+  // runs after the test above migrated the server
+  it('verify --db on that server and verify on embedded Postgres: the same verdict (no findings) for the same folder', async () => {
+    const server = await runCli(['verify', '--db', db.url, '--json', '--no-baseline', '--no-typecheck'], { cwd: base.dir });
+    const embedded = await verify(base);
+    expect(server.stderr).toBe('');
+    expect(server.json().findings).toEqual([]);
+    expect(embedded.json().findings).toEqual([]);
+    expect([server.code, embedded.code]).toEqual([0, 0]);
   });
 
   it('drizzle-orm 1.0\'s own PGlite migrator records the same folders', async () => {
