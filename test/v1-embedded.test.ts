@@ -1,4 +1,6 @@
-import { rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONNECT_OPTIONS, withReadOnlyDatabase } from '../src/db/postgres-client.js';
@@ -10,6 +12,9 @@ import { pgliteSqlClient } from '../src/embedded/pglite-sql-client.js';
 import { loadProjectDrizzleV1 } from '../src/embedded/project-drizzle-v1.js';
 import { readV1Metas } from '../src/embedded/replay-v1.js';
 import { startEmbedded } from '../src/embedded/start-embedded.js';
+import { replayTarget } from '../src/embedded/verify-embedded.js';
+import { Repo } from '../src/git/repo.js';
+import { gitEnv } from './helpers/git-repo.js';
 import { createDrizzleV1Project, type DrizzleV1Project } from './helpers/drizzle-v1-project.js';
 import { createTestDatabase } from './helpers/postgres.js';
 import { runCli } from './helpers/run-cli.js';
@@ -131,6 +136,35 @@ describe('driftgate verify (no database) on a drizzle-kit 1.0 folder', () => {
     const run = await verify(p, false);
     expect(run.stdout).toContain('embedded replay skipped: 1 folder has no migration.sql');
     expect(run.stdout).toContain('journal/missing-sql');
+  });
+});
+
+describe('the pre-push replay of a 1.0 folder (replayTarget over a commit\'s tree)', () => {
+  it('judges the committed bytes, not the work tree: a clean commit passes while the edited work tree diverges', async () => {
+    const p = copy();
+    const home = mkdtempSync(join(tmpdir(), 'driftgate-v1-home-'));
+    try {
+      const git = (...args: string[]) => execFileSync('git', args, { cwd: p.dir, env: gitEnv(home), stdio: 'pipe' });
+      git('init', '-q');
+      git('add', 'drizzle', 'drizzle.config.ts', 'schema.ts');
+      git('commit', '-q', '-m', 'migrations');
+      const sql = p.read(`drizzle/${posts}/migration.sql`);
+      p.write(`drizzle/${posts}/migration.sql`, sql.replace(/\n\t"title" text NOT NULL,/, ''));
+      const [target] = await resolveTargets({ cwd: p.dir });
+      const repo = await Repo.open(p.dir);
+      try {
+        const committed = await openFolder(target, await repo.commitSource('HEAD', repo.rel(target.outDir)));
+        const outcome = await replayTarget(target, committed, { fromWorkTree: false });
+        expect(outcome.findings).toEqual([]);
+        expect(outcome.notes.join('\n')).toContain('replayed 4/4 migrations');
+      } finally {
+        repo.close();
+      }
+      const edited = await replayTarget(target, await openFolder(target));
+      expect(edited.findings.map((f) => `${f.rule} ${f.tag}`).sort()).toEqual([`replay/diverges ${posts}`, `replay/failed ${backfill}`]);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 });
 
