@@ -27,7 +27,13 @@ export interface ReplayV1Options {
 export async function readV1Metas(folder: MigrationFolder, opts: Pick<ReplayV1Options, 'drizzle' | 'outDir'>): Promise<V1MigrationMeta[]> {
   const own = await readV1MigrationMetas(folder);
   if (!opts.drizzle || !opts.outDir) return own;
-  const theirs = opts.drizzle.readMigrationFiles({ migrationsFolder: opts.outDir });
+  let theirs: V1MigrationMeta[];
+  try {
+    theirs = opts.drizzle.readMigrationFiles({ migrationsFolder: opts.outDir });
+  } catch (error) {
+    debug(`embedded: drizzle-orm's readMigrationFiles failed (${(error as Error).message.split('\n')[0]}); replaying the folder as read`);
+    return own;
+  }
   if (theirs.map((m) => m.name).join('\n') === own.map((m) => m.name).join('\n')) return theirs;
   debug(`embedded: drizzle-orm's readMigrationFiles lists other folders than ${folder.label}; replaying the folder as read`);
   return own;
