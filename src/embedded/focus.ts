@@ -54,16 +54,13 @@ export function restrictModel(model: CatalogModel, focus: Set<string>): CatalogM
 /** A SqlClient that limits the per-table catalog queries to the focus tables by wrapping each query as a subquery
  * with a row filter on its `schema`/`table` columns (Postgres pushes it down, so the per-row work is skipped).
  * A query without those columns runs unchanged: the result is then merely larger, never wrong, because the
- * comparison ignores tables outside the focus. Tables the focus tables' foreign keys reference are kept too:
- * introspect names a foreign key's referenced columns from that table's column rows. */
+ * comparison ignores tables outside the focus. */
 export function focusedClient(client: SqlClient, focus: Set<string>): SqlClient {
   const keys = JSON.stringify([...focus]);
   return {
     query<T>(text: string, params: unknown[] = []) {
       const n = params.length + 1;
-      const keyList = `select jsonb_array_elements_text($${n}::jsonb)`;
-      const referenced = `select fn.nspname || '.' || fc.relname from pg_constraint con join pg_class c on c.oid = con.conrelid join pg_namespace cn on cn.oid = c.relnamespace join pg_class fc on fc.oid = con.confrelid join pg_namespace fn on fn.oid = fc.relnamespace where con.contype = 'f' and cn.nspname || '.' || c.relname in (${keyList})`;
-      const inFocus = (expr: string) => `${expr} in (${keyList} union ${referenced})`;
+      const inFocus = (expr: string) => `${expr} in (select jsonb_array_elements_text($${n}::jsonb))`;
       if (/\bas table\b/.test(text)) return client.query<T>(`select * from (${text}) q where ${inFocus(`q.schema || '.' || q."table"`)}`, [...params, keys]);
       if (/\bas kind\b/.test(text)) return client.query<T>(`select * from (${text}) q where q.kind not in ('r', 'p') or ${inFocus(`q.schema || '.' || q.name`)}`, [...params, keys]);
       return client.query<T>(text, params);
