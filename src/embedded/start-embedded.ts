@@ -1,5 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cp } from 'node:fs/promises';
+import { constants, copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
@@ -47,6 +46,16 @@ function installHandlers(): void {
   }
 }
 
+/** Copies the template (~370 files, 9 MB): plain sync copies (a reflink where the file system has them). fs.cp
+ * spent ~70 ms of CPU on per-file stat bookkeeping, this ~14 ms. */
+function copyTree(from: string, to: string): void {
+  mkdirSync(to, { recursive: true });
+  for (const entry of readdirSync(from, { withFileTypes: true })) {
+    if (entry.isDirectory()) copyTree(join(from, entry.name), join(to, entry.name));
+    else copyFileSync(join(from, entry.name), join(to, entry.name), constants.COPYFILE_FICLONE);
+  }
+}
+
 /** Starts PGlite on a private copy of a cached, initialised data directory (~0.5 s instead of ~3 s for initdb). */
 export async function startEmbedded(): Promise<EmbeddedDb> {
   const t0 = performance.now();
@@ -61,8 +70,10 @@ export async function startEmbedded(): Promise<EmbeddedDb> {
   installHandlers();
   let pg: PGlite;
   try {
-    // copy the template while the WASM module loads
-    const [, { PGlite }] = await Promise.all([cp(template.dir, dir, { recursive: true }), import('@electric-sql/pglite')]);
+    // The WASM module starts loading first; the copy runs meanwhile.
+    const loading = import('@electric-sql/pglite');
+    copyTree(template.dir, dir);
+    const { PGlite } = await loading;
     // relaxedDurability: nothing here needs to survive a crash; the data dir is thrown away.
     pg = await PGlite.create(dir, { relaxedDurability: true });
   } catch (error) {
