@@ -59,7 +59,7 @@ export const verifyDbCase: BenchCase<Db> = {
     psql(`DROP DATABASE IF EXISTS "${db.name}" WITH (FORCE)`);
   },
   competitors: [
-    { name: 'driftgate verify --db', command: (db) => ({ cmd: process.execPath, args: [DRIFTGATE, 'verify', '--db', db.url, '--no-typecheck'], cwd: db.project.dir }) },
+    { name: 'driftgate verify --db', command: (db) => ({ cmd: process.execPath, args: [DRIFTGATE, 'verify', '--db', db.url, '--skip', 'schema,typecheck'], cwd: db.project.dir }) },
     { name: 'seed: information_schema.columns', command: (db) => ({ cmd: process.execPath, args: [join(COMPETITORS, 'seed-columns-check.mjs'), db.url, db.project.folder], cwd: REPO }) },
   ],
   baseline: 'seed: information_schema.columns',
