@@ -12,7 +12,7 @@ export const sqlConcurrentlyInTransaction: Rule<CheckContext> = {
     const findings: RuleFinding[] = [];
     for (const { migration: m, statements } of await statementsInScope(ctx)) {
       for (const statement of statements) {
-        if (!CONCURRENT.test(keywords(statement))) continue;
+        if (!/concurrently/i.test(statement.codeHead(400)) || !CONCURRENT.test(keywords(statement))) continue;
         findings.push({
           tag: m.tag,
           key: `${statement.line}`,

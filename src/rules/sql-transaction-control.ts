@@ -1,7 +1,8 @@
 import type { Rule, RuleFinding } from '../types.js';
-import { keywords } from '../sql/scan-sql.js';
+import { firstWord, keywords } from '../sql/scan-sql.js';
 import { statementsInScope, type CheckContext } from './check-context.js';
 
+const CONTROL_WORDS = new Set(['BEGIN', 'START', 'COMMIT', 'END', 'ROLLBACK', 'ABORT']);
 const CONTROL = /^(BEGIN|START TRANSACTION|COMMIT|END|ROLLBACK|ABORT)\b(?! TO\b)/;
 
 export const sqlTransactionControl: Rule<CheckContext> = {
@@ -12,6 +13,7 @@ export const sqlTransactionControl: Rule<CheckContext> = {
     const findings: RuleFinding[] = [];
     for (const { migration: m, statements } of await statementsInScope(ctx)) {
       for (const statement of statements) {
+        if (!CONTROL_WORDS.has(firstWord(statement))) continue;
         const word = CONTROL.exec(keywords(statement))?.[1];
         if (!word) continue;
         findings.push({

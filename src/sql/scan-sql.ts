@@ -1,37 +1,84 @@
-/** One statement of a migration file, with string literals, dollar-quoted bodies and comments blanked out
- * (so `BEGIN` inside a function body or a string never looks like a statement). */
+/** One statement of a migration file. Its `code` has string literals, dollar-quoted bodies and comments blanked out
+ * (so `BEGIN` inside a function body or a string never looks like a statement); quoted identifiers are kept. */
 export interface SqlStatement {
-  /** Code with literals and comments replaced by spaces; quoted identifiers kept. */
-  code: string;
-  /** 1-based line where the statement starts. */
-  line: number;
-  /** Original text of the statement. */
-  text: string;
+  /** Code with literals and comments replaced by spaces, trimmed. Built on first use. */
+  readonly code: string;
+  /** 1-based line where the statement's code starts. */
+  readonly line: number;
+  /** Original text of the statement, trimmed. */
+  readonly text: string;
+  /** The first `length` characters of `code` (cheap: does not build the rest). */
+  codeHead(length: number): string;
 }
 
 const BREAKPOINT = '--> statement-breakpoint';
 /** Characters that may start a comment, literal, quoted identifier or statement end. */
 const SPECIAL = /[-/'"$;]/g;
+const NOT_SPACE = /\S/g;
+
+/** A statement as offsets into the file; strings are only built when a rule asks (most rules read a few words). */
+class Statement implements SqlStatement {
+  private built: string | undefined;
+  constructor(
+    private readonly sql: string,
+    private readonly start: number,
+    private readonly end: number,
+    /** Offset of the first code character. */
+    private readonly codeStart: number,
+    /** [from, to) offsets of blanked ranges, in order. */
+    private readonly blanks: number[],
+    readonly line: number,
+  ) {}
+
+  get text(): string {
+    return this.sql.slice(this.start, this.end).trim();
+  }
+
+  get code(): string {
+    this.built ??= this.render(this.end).trim();
+    return this.built;
+  }
+
+  codeHead(length: number): string {
+    return this.built?.slice(0, length) ?? this.render(Math.min(this.end, this.codeStart + length));
+  }
+
+  private render(until: number): string {
+    let out = '';
+    let at = this.codeStart;
+    for (let b = 0; b < this.blanks.length && at < until; b += 2) {
+      const from = Math.min(this.blanks[b], until);
+      const to = Math.min(this.blanks[b + 1], until);
+      out += this.sql.slice(at, from) + this.sql.slice(from, to).replace(/[^\n]/g, ' ');
+      at = to;
+    }
+    return out + this.sql.slice(at, until);
+  }
+}
 
 /** Splits SQL into statements on top-level `;` and drizzle's `--> statement-breakpoint` markers. */
 export function scanSql(sql: string): SqlStatement[] {
   const statements: SqlStatement[] = [];
-  let code = '';
   let start = 0;
-  let startLine = 1;
+  let codeStart = -1;
+  let codeLine = 0;
+  let blanks: number[] = [];
   let line = 1;
-  const flush = (end: number) => {
-    const trimmed = code.trim();
-    if (trimmed) {
-      const lead = code.length - code.trimStart().length;
-      const leadLines = code.slice(0, lead).split('\n').length - 1;
-      statements.push({ code: trimmed, line: startLine + leadLines, text: sql.slice(start, end).trim() });
-    }
-    code = '';
-    start = end;
-    startLine = line;
+  let counted = 0; // newlines are counted up to this offset
+  const lineAt = (offset: number) => {
+    for (let k = sql.indexOf('\n', counted); k >= 0 && k < offset; k = sql.indexOf('\n', k + 1)) line++;
+    counted = Math.max(counted, offset);
+    return line;
   };
-  const blank = (text: string) => text.replace(/[^\n]/g, ' ');
+  const markCode = (offset: number) => {
+    if (codeStart < 0) (codeStart = offset), (codeLine = lineAt(offset));
+  };
+  const flush = (end: number) => {
+    if (codeStart >= 0) statements.push(new Statement(sql, start, end, codeStart, blanks.filter((_, i) => blanks[i - (i % 2)] >= codeStart), codeLine));
+    start = end;
+    codeStart = -1;
+    blanks = [];
+  };
   let i = 0;
   while (i < sql.length) {
     const c = sql[i];
@@ -40,8 +87,8 @@ export function scanSql(sql: string): SqlStatement[] {
     if (c === '-' && next === '-') {
       end = sql.indexOf('\n', i);
       if (end < 0) end = sql.length;
+      blanks.push(i, end);
       const isBreakpoint = sql.startsWith(BREAKPOINT, i);
-      code += blank(sql.slice(i, end));
       i = end;
       if (isBreakpoint) flush(i);
       continue;
@@ -53,8 +100,9 @@ export function scanSql(sql: string): SqlStatement[] {
         else if (sql.startsWith('*/', end)) (depth--, (end += 2));
         else end++;
       }
-      code += blank(sql.slice(i, end));
+      blanks.push(i, end);
     } else if (c === "'") {
+      markCode(i);
       const escapes = /[eE]/.test(sql[i - 1] ?? '') && !/\w/.test(sql[i - 2] ?? '');
       end = i + 1;
       while (end < sql.length) {
@@ -64,31 +112,35 @@ export function scanSql(sql: string): SqlStatement[] {
         else end++;
       }
       end = Math.min(end + 1, sql.length);
-      code += "'" + blank(sql.slice(i + 1, Math.max(i + 1, end - 1))) + (end - 1 > i ? "'" : '');
+      if (end - 1 > i + 1) blanks.push(i + 1, end - 1);
     } else if (c === '"') {
+      markCode(i);
       end = sql.indexOf('"', i + 1);
       while (end >= 0 && sql[end + 1] === '"') end = sql.indexOf('"', end + 2);
       end = end < 0 ? sql.length : end + 1;
-      code += sql.slice(i, end);
     } else if (c === '$' && !/\w/.test(sql[i - 1] ?? '')) {
+      markCode(i);
       const tag = /^\$[A-Za-z_]*\$/.exec(sql.slice(i, i + 64))?.[0];
       if (tag) {
         const close = sql.indexOf(tag, i + tag.length);
         end = close < 0 ? sql.length : close + tag.length;
-        code += blank(sql.slice(i, end));
-      } else code += c;
+        blanks.push(i, end);
+      }
     } else if (c === ';') {
-      code += c;
-      i = end;
-      flush(i);
+      markCode(i);
+      flush(i + 1);
+      i += 1;
       continue;
     } else {
-      // Ordinary text: copy the whole run up to the next character that can start a token.
+      // Ordinary text: skip the whole run up to the next character that can start a token.
       SPECIAL.lastIndex = i + 1;
       end = SPECIAL.exec(sql)?.index ?? sql.length;
-      code += sql.slice(i, end);
+      if (codeStart < 0) {
+        NOT_SPACE.lastIndex = i;
+        const first = NOT_SPACE.exec(sql)?.index;
+        if (first !== undefined && first < end) markCode(first);
+      }
     }
-    for (let k = sql.indexOf('\n', i); k >= 0 && k < end; k = sql.indexOf('\n', k + 1)) line++;
     i = end;
   }
   flush(sql.length);
@@ -98,5 +150,10 @@ export function scanSql(sql: string): SqlStatement[] {
 /** The start of the statement's code with `;` and runs of whitespace folded, upper-cased: for keyword matching. */
 export function keywords(statement: SqlStatement): string {
   // The rules match a statement's leading words; folding a 50 KB CREATE TABLE whole would only feed the GC.
-  return statement.code.slice(0, 400).replace(/;\s*$/, '').replace(/\s+/g, ' ').trim().toUpperCase();
+  return statement.codeHead(400).replace(/;\s*$/, '').replace(/\s+/g, ' ').trim().toUpperCase();
+}
+
+/** The statement's first word, upper-cased ("" when it starts with a symbol): a cheap filter before `keywords`. */
+export function firstWord(statement: SqlStatement): string {
+  return /^[A-Za-z]+/.exec(statement.codeHead(24))?.[0].toUpperCase() ?? '';
 }
