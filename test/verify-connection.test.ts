@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAuthFailingPostgres, type AuthMethod } from './helpers/auth-failing-postgres.js';
 import { createDrizzleProject, type DrizzleProject } from './helpers/drizzle-project.js';
 import { SERVER_URL } from './helpers/postgres.js';
 import { runCli } from './helpers/run-cli.js';
@@ -69,4 +70,56 @@ describe('driftgate verify: unreachable databases fail fast with one line (exit 
     if (run.code === 2) expect(run.stderr).toMatch(/no database is configured/);
     else expect(run.stderr).not.toMatch(/at .*\.js:\d+/);
   });
+});
+
+describe('driftgate verify: a wrong password (a v3-protocol peer on loopback that rejects it with 28P01)', () => {
+  // The machine's server uses trust auth, so the rejection comes from a peer speaking just enough of the protocol.
+  const SECRET = 's3cr3t-pa55';
+  const CONNECT_TIMEOUT_S = 10;
+
+  for (const method of ['cleartext', 'md5'] as AuthMethod[]) {
+    it(`${method} auth → exit 2, one line "authentication failed" + hint, long before the timeout, password nowhere`, async () => {
+      const peer = await startAuthFailingPostgres(method);
+      try {
+        const url = `postgres://postgres:${SECRET}@127.0.0.1:${peer.port}/app`;
+        const runs = [];
+        for (const extra of [[], ['--json'], ['--debug']]) {
+          const t0 = performance.now();
+          const run = await runCli(['verify', '--db', url, '--connect-timeout', String(CONNECT_TIMEOUT_S), ...extra], {
+            cwd: project.dir,
+            env: { DATABASE_URL: undefined, DEBUG: undefined },
+            timeoutMs: 30_000,
+          });
+          runs.push({ extra, run, ms: performance.now() - t0 });
+        }
+        // The client really reached the password exchange (not a refused or dropped connection).
+        expect(peer.attempts).toHaveLength(3);
+        for (const a of peer.attempts) {
+          expect(a.params).toMatchObject({ user: 'postgres', database: 'app' });
+          if (method === 'cleartext') expect(a.password).toBe(SECRET);
+          else expect(a.password).toMatch(/^md5[0-9a-f]{32}$/);
+        }
+        const reason = new RegExp(`^driftgate: cannot connect to postgres@127\\.0\\.0\\.1:${peer.port}/app: authentication failed$`);
+        for (const { extra, run, ms } of runs) {
+          expect(run.code, `${extra} exit code`).toBe(2);
+          expect(run.stdout, `${extra} stdout`).toBe(''); // --json too: a tool failure is no report
+          expect(run.stdout + run.stderr).not.toContain(SECRET);
+          expect(run.stdout + run.stderr).not.toContain(encodeURIComponent(SECRET));
+          expect(ms, `${extra} took ${ms.toFixed(0)}ms`).toBeLessThan((CONNECT_TIMEOUT_S * 1000) / 2);
+          const lines = run.stderr.trim().split('\n');
+          if (extra[0] === '--debug') {
+            // --debug adds timings and the DriftgateError's stack, but still the same reason line and no secret.
+            expect(lines.filter((l) => l.startsWith('driftgate: '))).toEqual([expect.stringMatching(reason)]);
+            expect(run.stderr).toMatch(/^driftgate:debug .*argv .*postgres:\*\*\*@127\.0\.0\.1/m);
+          } else {
+            expect(lines).toHaveLength(2); // the reason and one hint, no stack trace
+            expect(lines[0]).toMatch(reason);
+            expect(lines[1]).toMatch(/user and password/);
+          }
+        }
+      } finally {
+        await peer.close();
+      }
+    });
+  }
 });
