@@ -86,28 +86,34 @@ export async function verify(project: Project, opts: VerifyOptions): Promise<Ver
   const databases: DatabaseReport[] = [];
 
   // Issue 3: schema/out-of-sync and the typecheck, running while the databases are checked.
-  const projectChecks = opts.databaseOnly ? undefined : import('./steps/project-checks.js').then((m) => m.projectChecks(project, { skip: opts.skip }));
+  const abortChecks = new AbortController();
+  const projectChecks = opts.databaseOnly ? undefined : import('./steps/project-checks.js').then((m) => m.projectChecks(project, { skip: opts.skip, signal: abortChecks.signal }));
   projectChecks?.catch(() => undefined); // awaited below; never an unhandled rejection meanwhile
 
-  const urls = databaseUrls(project, opts);
-  const anyUrl = [...urls.values()].some((u) => u.length > 0);
-  if (!opts.noDb && (opts.embedded || opts.from || !anyUrl)) {
-    // Seam (issue 5): the embedded-Postgres replay. Its module is optional until it is built.
-    const embedded = await loadEmbedded();
-    const outcome = await embedded.verifyEmbedded(project, { strict: opts.strict, from: opts.from });
-    raw.push(...outcome.findings);
-    notes.push(...outcome.notes);
-  } else if (!opts.noDb) {
-    for (const target of project.targets) {
-      const folder = await folderOf(target);
-      for (const url of urls.get(target.label) ?? []) {
-        const database = databaseLabel(url);
-        const label = `${target.label} @ ${database}`;
-        const verdict = await timed(`verify ${label}`, () => withReadOnlyDatabase(url, opts.connect, (client) => verifyDatabase(client, folder, { strict: opts.strict, whileIntrospecting })));
-        raw.push(...(await runRules(DB_RULES, { findings: verdict.findings }, label)));
-        databases.push({ ...verdict, database, folder: target.label, target: label });
+  try {
+    const urls = databaseUrls(project, opts);
+    const anyUrl = [...urls.values()].some((u) => u.length > 0);
+    if (!opts.noDb && (opts.embedded || opts.from || !anyUrl)) {
+      // Seam (issue 5): the embedded-Postgres replay. Its module is optional until it is built.
+      const embedded = await loadEmbedded();
+      const outcome = await embedded.verifyEmbedded(project, { strict: opts.strict, from: opts.from });
+      raw.push(...outcome.findings);
+      notes.push(...outcome.notes);
+    } else if (!opts.noDb) {
+      for (const target of project.targets) {
+        const folder = await folderOf(target);
+        for (const url of urls.get(target.label) ?? []) {
+          const database = databaseLabel(url);
+          const label = `${target.label} @ ${database}`;
+          const verdict = await timed(`verify ${label}`, () => withReadOnlyDatabase(url, opts.connect, (client) => verifyDatabase(client, folder, { strict: opts.strict, whileIntrospecting })));
+          raw.push(...(await runRules(DB_RULES, { findings: verdict.findings }, label)));
+          databases.push({ ...verdict, database, folder: target.label, target: label });
+        }
       }
     }
+  } catch (error) {
+    abortChecks.abort(); // an unreachable database ends the run now, not after tsc and drizzle-kit finish
+    throw error;
   }
 
   startStatic();

@@ -8,6 +8,8 @@ import { typecheckFailed } from './typecheck-failed.js';
 export interface ProjectChecksOptions {
   /** Checks not to run: "schema", "typecheck" (DRIFTGATE_SKIP), or "all". */
   skip?: Set<string>;
+  /** Aborted when the run fails elsewhere (an unreachable database): stops the drizzle-kit worker and tsc at once. */
+  signal?: AbortSignal;
 }
 
 /** Names in DRIFTGATE_SKIP ("typecheck,db"), as a set. */
@@ -35,17 +37,20 @@ export async function projectChecks(project: Project, opts: ProjectChecksOptions
     return schemaFindings(project, oracleFor);
   };
   const typecheck = async (): Promise<Finding[]> => {
-    if (skip('typecheck')) return (notes.push('typecheck: skipped (DRIFTGATE_SKIP)'), []);
+    if (skip('typecheck')) return (notes.push('typecheck: skipped'), []);
     const command = typecheckCommand(project);
     if (!command) return [];
-    const outcome = await runTypecheck(project);
+    const outcome = await runTypecheck(project, opts.signal);
     if (outcome.status === 'ok') notes.push(`typecheck: ${command.describe} passed`);
     return runRules([typecheckFailed], { outcome, command: command.argv ? `npx ${command.describe}` : command.describe }, 'typecheck');
   };
+  const closeOracles = () => oracles.forEach((oracle) => oracle.close());
+  opts.signal?.addEventListener('abort', closeOracles, { once: true });
   try {
     const [a, b] = await Promise.all([schema(), typecheck()]);
     return { findings: [...a, ...b], notes };
   } finally {
-    for (const oracle of oracles.values()) oracle.close();
+    opts.signal?.removeEventListener('abort', closeOracles);
+    closeOracles();
   }
 }

@@ -7,12 +7,12 @@ export interface CommandResult {
   ms: number;
 }
 
-/** Runs a command (argv, or a shell line) in the project, stdin closed, output captured. */
-export function runCommand(command: string | string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<CommandResult> {
+/** Runs a command (argv, or a shell line) in the project, stdin closed, output captured; `signal` kills it. */
+export function runCommand(command: string | string[], cwd: string, env: NodeJS.ProcessEnv = {}, signal?: AbortSignal): Promise<CommandResult> {
   const t0 = performance.now();
   return new Promise((resolve) => {
     const [file, args, shell] = typeof command === 'string' ? [command, [], true] : [command[0], command.slice(1), false];
-    const child = spawn(file, args, { cwd, shell, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0', ...env } });
+    const child = spawn(file, args, { cwd, shell, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0', ...env }, signal, killSignal: 'SIGKILL' });
     let output = '';
     const collect = (d: Buffer) => (output = (output + d.toString('utf8')).slice(-65_536));
     child.stdout.on('data', collect);

@@ -30,11 +30,11 @@ export function typecheckCommand(project: Project): { argv?: string[]; shell?: s
 }
 
 /** Runs the project's typecheck. Exported for `driftgate verify`. */
-export async function runTypecheck(project: Project): Promise<StepOutcome> {
+export async function runTypecheck(project: Project, signal?: AbortSignal): Promise<StepOutcome> {
   const command = typecheckCommand(project);
   if (!command) return { status: 'skipped', summary: project.config.typecheck === false ? 'off in config' : 'no tsconfig.json' };
   if (!command.argv && !command.shell) return { status: 'warn', summary: 'typescript is not installed in the project' };
-  const result = await runCommand(command.argv ?? command.shell!, project.cwd);
+  const result = await runCommand(command.argv ?? command.shell!, project.cwd, {}, signal);
   if (result.code === 0) return { status: 'ok' };
   const errors = (result.output.match(/error TS\d+/g) ?? []).length;
   return { status: 'failed', summary: errors ? `${errors} error${errors === 1 ? '' : 's'}` : `exit ${result.code}`, output: `$ ${command.describe}\n${result.output.trimEnd()}` };
