@@ -114,3 +114,12 @@ export function emptyTable(schema: string, name: string): TableModel {
 }
 
 export const qualified = (schema: string, name: string) => `${schema}.${name}`;
+
+/** Records every schema the model's objects live in (the schemas to introspect and compare). */
+export function collectSchemas(model: CatalogModel): CatalogModel {
+  for (const t of model.tables.values()) model.schemas.add(t.schema);
+  for (const e of model.enums.values()) model.schemas.add(e.schema);
+  for (const s of model.sequences.values()) model.schemas.add(s.schema);
+  for (const v of model.views.values()) model.schemas.add(v.schema);
+  return model;
+}

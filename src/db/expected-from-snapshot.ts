@@ -1,5 +1,5 @@
 import { DriftgateError } from '../errors.js';
-import { emptyCatalog, emptyTable, qualified, type CatalogModel, type ColumnModel } from './catalog-model.js';
+import { collectSchemas, emptyCatalog, emptyTable, qualified, type CatalogModel, type ColumnModel } from './catalog-model.js';
 import { indexKey } from './introspect.js';
 import { canonicalDefault, canonicalType, enumType, looseExpr, pgIdentifier } from './normalize.js';
 
@@ -79,11 +79,7 @@ export function expectedFromSnapshot(snapshot: Obj): CatalogModel {
     table.rlsEnabled = raw.isRLSEnabled === true || table.policies.size > 0;
     model.tables.set(qualified(schema, table.name), table);
   }
-  for (const t of model.tables.values()) model.schemas.add(t.schema);
-  for (const e of model.enums.values()) model.schemas.add(e.schema);
-  for (const s of model.sequences.values()) model.schemas.add(s.schema);
-  for (const v of model.views.values()) model.schemas.add(v.schema);
-  return model;
+  return collectSchemas(model);
 }
 
 function expectedColumn(c: Obj, table: string, model: CatalogModel): ColumnModel {

@@ -1,5 +1,5 @@
 import type { DdlRow } from '../folder/v1-ddl.js';
-import { emptyCatalog, emptyTable, qualified, type CatalogModel, type ColumnModel, type TableModel } from './catalog-model.js';
+import { collectSchemas, emptyCatalog, emptyTable, qualified, type CatalogModel, type ColumnModel, type TableModel } from './catalog-model.js';
 import { indexKey } from './introspect.js';
 import { canonicalDefault, canonicalType, enumType, looseExpr, pgIdentifier } from './normalize.js';
 
@@ -85,11 +85,7 @@ export function expectedFromV1State(rows: DdlRow[]): CatalogModel {
   for (const p of of('policies')) {
     tableOf(p)?.policies.set(p.name, { name: p.name, as: str(p.as, 'PERMISSIVE').toUpperCase(), for: str(p.for, 'ALL').toUpperCase() });
   }
-  for (const t of model.tables.values()) model.schemas.add(t.schema);
-  for (const e of model.enums.values()) model.schemas.add(e.schema);
-  for (const s of model.sequences.values()) model.schemas.add(s.schema);
-  for (const v of model.views.values()) model.schemas.add(v.schema);
-  return model;
+  return collectSchemas(model);
 }
 
 function expectedColumn(c: Obj, table: string, model: CatalogModel): ColumnModel {
