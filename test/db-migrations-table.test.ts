@@ -3,12 +3,9 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import postgres from 'postgres';
-import { drizzle } from 'drizzle-orm/postgres-js';
-import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import { createDrizzleProject, type DrizzleProject } from './helpers/drizzle-project.js';
 import { NODE_MODULES } from './helpers/paths.js';
-import { createTestDatabase } from './helpers/postgres.js';
+import { createTestDatabase, migrateWithDrizzle, execSql } from './helpers/postgres.js';
 import { runCli } from './helpers/run-cli.js';
 
 const YEAR = 365 * 24 * 3600 * 1000;
@@ -27,22 +24,6 @@ function project(opts: Parameters<typeof createDrizzleProject>[0] = {}): Drizzle
   cleanups.push(() => p.cleanup());
   return p;
 }
-async function drizzleMigrate(url: string, folder: string): Promise<void> {
-  const client = postgres(url, { max: 1, onnotice: () => {} });
-  try {
-    await migrate(drizzle(client), { migrationsFolder: folder });
-  } finally {
-    await client.end();
-  }
-}
-async function exec(url: string, text: string): Promise<void> {
-  const client = postgres(url, { max: 1, onnotice: () => {} });
-  try {
-    await client.unsafe(text);
-  } finally {
-    await client.end();
-  }
-}
 const byRule = (json: any, rule: string) => json.findings.filter((f: any) => f.rule === rule);
 
 const USERS = `export const users = pgTable('users', { id: serial('id').primaryKey(), name: text('name').notNull() });\n`;
@@ -60,12 +41,12 @@ describe('driftgate verify --db: the migrations table', () => {
     const db = await database('dgseed');
     // The database got everything but 0009 first (0009 came from a branch merged later)...
     p.writeJournal({ ...full, entries: full.entries.filter((e) => e.tag !== t0009) });
-    await drizzleMigrate(db.url, p.out);
+    await migrateWithDrizzle(db.url, p.out);
     // ...then 0009 was merged with a `when` a year older than 0010's, and migrate "succeeded".
     const newest = full.entries.find((e) => e.tag === t0010)!.when;
     const early = newest - YEAR;
     p.writeJournal({ ...full, entries: full.entries.map((e) => (e.tag === t0009 ? { ...e, when: early } : e)) });
-    await drizzleMigrate(db.url, p.out); // the real migrator skips 0009 silently
+    await migrateWithDrizzle(db.url, p.out); // the real migrator skips 0009 silently
     const run = await runCli(['verify', '--db', db.url, '--json'], { cwd: p.dir });
     expect(run.code).toBe(1);
     const json = run.json();
@@ -88,12 +69,12 @@ describe('driftgate verify --db: the migrations table', () => {
     const t0 = (await p.generate(USERS, 'users'))!;
     const t1 = (await p.generate(USERS + POSTS, 'posts'))!;
     const db = await database('dgtable');
-    await drizzleMigrate(db.url, p.out);
+    await migrateWithDrizzle(db.url, p.out);
     await p.custom('seed_a', 'SELECT 1;');
     await p.custom('seed_b', 'SELECT 2;');
     p.write(`drizzle/${t0}.sql`, p.read(`drizzle/${t0}.sql`) + '\nCREATE INDEX "users_name_idx" ON "users" ("name");');
     p.write(`drizzle/${t1}.sql`, p.read(`drizzle/${t1}.sql`).replace(/\r?\n/g, '\r\n'));
-    await exec(db.url, `insert into drizzle.__drizzle_migrations (hash, created_at) values ('${'ab'.repeat(32)}', 1700000000000)`);
+    await execSql(db.url, `insert into drizzle.__drizzle_migrations (hash, created_at) values ('${'ab'.repeat(32)}', 1700000000000)`);
     const run = await runCli(['verify', '--db', db.url, '--json'], { cwd: p.dir });
     const json = run.json();
     const got = json.findings.filter((f: any) => f.rule.startsWith('db/')).map((f: any) => `${f.rule} ${f.tag ?? ''} ${f.severity}`).sort();
@@ -116,7 +97,7 @@ describe('driftgate verify --db: the migrations table', () => {
     const p = project();
     await p.generate(USERS, 'users');
     const db = await database('dgbehind');
-    await drizzleMigrate(db.url, p.out);
+    await migrateWithDrizzle(db.url, p.out);
     await p.generate(USERS + POSTS, 'posts');
     await p.generate(USERS_WIDE + POSTS, 'wide');
     const run = await runCli(['verify', '--db', db.url], { cwd: p.dir });

@@ -1,9 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import postgres from 'postgres';
-import { drizzle } from 'drizzle-orm/postgres-js';
-import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import { createDrizzleProject, type DrizzleProject } from './helpers/drizzle-project.js';
-import { createTestDatabase } from './helpers/postgres.js';
+import { createTestDatabase, migrateWithDrizzle, execSql } from './helpers/postgres.js';
 import { runCli } from './helpers/run-cli.js';
 import { withReadOnlyDatabase, DEFAULT_CONNECT_OPTIONS } from '../src/db/postgres-client.js';
 
@@ -79,24 +76,6 @@ export const mv = pgMaterializedView('mv').as((qb) => qb.select({ id: users.id }
 let project: DrizzleProject;
 let db: Awaited<ReturnType<typeof createTestDatabase>>;
 
-async function migrateWithDrizzle(url: string, folder: string): Promise<void> {
-  const client = postgres(url, { max: 1, onnotice: () => {} });
-  try {
-    await migrate(drizzle(client), { migrationsFolder: folder });
-  } finally {
-    await client.end();
-  }
-}
-
-async function exec(url: string, text: string): Promise<void> {
-  const client = postgres(url, { max: 1, onnotice: () => {} });
-  try {
-    await client.unsafe(text);
-  } finally {
-    await client.end();
-  }
-}
-
 beforeAll(async () => {
   project = createDrizzleProject();
   await project.generate(COVERAGE_SCHEMA);
@@ -130,7 +109,7 @@ describe('driftgate verify --db: schema vs snapshot', () => {
     const twin = await createTestDatabase('dgmut');
     try {
       await migrateWithDrizzle(twin.url, project.out);
-      await exec(
+      await execSql(
         twin.url,
         `alter table users drop column quote;
          alter table users alter column si type integer;

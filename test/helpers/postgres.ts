@@ -30,3 +30,24 @@ export async function createTestDatabase(prefix = 'dg'): Promise<{ name: string;
     },
   };
 }
+
+/** Applies a 0.x migrations folder with drizzle-orm's REAL migrator (postgres-js driver). */
+export async function migrateWithDrizzle(url: string, folder: string): Promise<void> {
+  const [{ drizzle }, { migrate }] = await Promise.all([import('drizzle-orm/postgres-js'), import('drizzle-orm/postgres-js/migrator')]);
+  const client = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await migrate(drizzle(client), { migrationsFolder: folder });
+  } finally {
+    await client.end();
+  }
+}
+
+/** Runs SQL on a test database (mutations behind driftgate's back). */
+export async function execSql(url: string, text: string): Promise<void> {
+  const client = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await client.unsafe(text);
+  } finally {
+    await client.end();
+  }
+}
