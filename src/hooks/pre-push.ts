@@ -2,7 +2,7 @@ import { join, relative } from 'node:path';
 import { timed } from '../debug.js';
 import { runRules } from '../engine/run-rules.js';
 import { openFolder } from '../folder/open-folder.js';
-import type { Oracle } from '../generator/oracle.js';
+import { oraclePool } from '../generator/oracle-pool.js';
 import type { Repo } from '../git/repo.js';
 import type { Project } from '../project.js';
 import { finishRun, type RunResult } from '../result.js';
@@ -48,14 +48,8 @@ export async function prePush(project: Project, opts: PrePushOptions): Promise<P
   const updates = parseRefUpdates(opts.stdin);
   const { Repo } = await import('../git/repo.js');
   const repo: Repo = await Repo.open(project.cwd);
-  const oracles = new Map<string, Oracle>();
-  const oracleFor = async (root: string) => {
-    if (!oracles.has(root)) {
-      const { Oracle } = await import('../generator/oracle.js');
-      oracles.set(root, new Oracle(root));
-    }
-    return oracles.get(root)!;
-  };
+  const oracles = oraclePool();
+  const oracleFor = oracles.get;
   try {
     const { ranges, skipped } = await pushRanges(repo, opts.remote, updates);
     const findings: Finding[] = [];
@@ -116,7 +110,7 @@ export async function prePush(project: Project, opts: PrePushOptions): Promise<P
     const reports = await runSteps(steps, opts.out, opts.live);
     return { result: await finishRun(project, mergeUnavailable(findings), stats(), { baseline: opts.baseline, notes }), steps: reports, ranges, skippedRefs: skipped };
   } finally {
-    for (const oracle of oracles.values()) oracle.close();
+    oracles.close();
     repo.close();
   }
 }

@@ -1,5 +1,5 @@
 import { runRules } from '../engine/run-rules.js';
-import type { Oracle } from '../generator/oracle.js';
+import { oraclePool } from '../generator/oracle-pool.js';
 import type { Project } from '../project.js';
 import type { Finding } from '../types.js';
 import { typecheckCommand, runTypecheck } from './typecheck.js';
@@ -23,18 +23,11 @@ export function skipSet(...lists: (string | undefined)[]): Set<string> {
 export async function projectChecks(project: Project, opts: ProjectChecksOptions = {}): Promise<{ findings: Finding[]; notes: string[] }> {
   const skip = (name: string) => opts.skip?.has('all') || opts.skip?.has(name);
   const notes: string[] = [];
-  const oracles = new Map<string, Oracle>();
-  const oracleFor = async (root: string) => {
-    if (!oracles.has(root)) {
-      const { Oracle } = await import('../generator/oracle.js');
-      oracles.set(root, new Oracle(root));
-    }
-    return oracles.get(root)!;
-  };
+  const oracles = oraclePool();
   const schema = async (): Promise<Finding[]> => {
     if (skip('schema') || !project.targets.some((t) => t.schema.length)) return [];
     const { schemaFindings } = await import('../schema/schema-findings.js');
-    return schemaFindings(project, oracleFor);
+    return schemaFindings(project, oracles.get);
   };
   const typecheck = async (): Promise<Finding[]> => {
     if (skip('typecheck')) return (notes.push('typecheck: skipped'), []);
@@ -44,7 +37,7 @@ export async function projectChecks(project: Project, opts: ProjectChecksOptions
     if (outcome.status === 'ok') notes.push(`typecheck: ${command.describe} passed`);
     return runRules([typecheckFailed], { outcome, command: command.argv ? `npx ${command.describe}` : command.describe }, 'typecheck');
   };
-  const closeOracles = () => oracles.forEach((oracle) => oracle.close());
+  const closeOracles = oracles.close;
   opts.signal?.addEventListener('abort', closeOracles, { once: true });
   try {
     const [a, b] = await Promise.all([schema(), typecheck()]);

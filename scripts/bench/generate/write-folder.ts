@@ -1,17 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { JournalEntry } from '../../../src/folder/journal.js';
+
+export type { JournalEntry };
 
 /** What drizzle-kit's writeResult puts into a snapshot's `_meta` when no renames were resolved. */
 const EMPTY_META = { columns: {}, schemas: {}, tables: {} };
 const BREAKPOINT = '--> statement-breakpoint\n';
 
-export interface JournalEntry {
-  idx: number;
-  version: string;
-  when: number;
-  tag: string;
-  breakpoints: boolean;
-}
 
 export interface Journal {
   version: string;
