@@ -54,7 +54,8 @@ export const usageHint = 'Run driftgate --help for usage.';
 export const internalError = (message: string) => `driftgate failed: ${message}`;
 export const debugHint = 'Run with --debug for details.';
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+/** "1 migration", "2 migrations". */
+export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export function summaryLine(result: RunResult): string {
   const errors = result.findings.filter((f) => f.severity === 'error').length;

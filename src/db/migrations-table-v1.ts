@@ -2,7 +2,7 @@ import type { Migration, MigrationFolder } from '../folder/migration-folder.js';
 import { folderTime } from '../rules/folder-name.js';
 import type { DbFinding } from './db-finding.js';
 import type { LocalMigration } from './migrations-table.js';
-import type { SqlClient } from './sql-client.js';
+import { quoteIdent, type SqlClient } from './sql-client.js';
 
 /** A row of drizzle-orm 1.0's tracking table (`id, hash, created_at, name, applied_at`); name/applied_at are absent
  * while the table is still in the 0.x shape. */
@@ -23,11 +23,10 @@ export interface V1Table {
   table: string;
 }
 
-const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /** Reads the tracking table in whichever shape it has (two queries; one when it is absent). */
 export async function readV1Table(client: SqlClient, table: string, schema: string): Promise<V1Table> {
-  const qualified = `${ident(schema)}.${ident(table)}`;
+  const qualified = `${quoteIdent(schema)}.${quoteIdent(table)}`;
   const columns = (await client.query<{ column_name: string }>(
     `select column_name from information_schema.columns where table_schema = $1 and table_name = $2`,
     [schema, table],

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Migration, MigrationFolder } from '../folder/migration-folder.js';
 import type { DbFinding } from './db-finding.js';
-import type { SqlClient } from './sql-client.js';
+import { quoteIdent, type SqlClient } from './sql-client.js';
 
 /** One row of drizzle's tracking table: drizzle stores sha256(sql text) as `hash` and the journal `when` as
  * `created_at`. */
@@ -19,11 +19,10 @@ export interface AppliedMigrations {
   table: string;
 }
 
-const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /** Reads drizzle's migrations table (two queries; none when it is absent). */
 export async function readAppliedMigrations(client: SqlClient, table: string, schema: string): Promise<AppliedMigrations> {
-  const qualifiedName = `${ident(schema)}.${ident(table)}`;
+  const qualifiedName = `${quoteIdent(schema)}.${quoteIdent(table)}`;
   const [found] = await client.query<{ present: boolean }>(`select to_regclass($1) is not null as present`, [qualifiedName]);
   if (!found?.present) return { exists: false, rows: [], table: qualifiedName };
   const rows = await client.query<{ id: unknown; hash: unknown; created_at: unknown }>(`select id, hash, created_at from ${qualifiedName} order by id`);

@@ -4,3 +4,6 @@
 export interface SqlClient {
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
 }
+
+/** A SQL identifier, double-quoted (for the schema and table names drizzle's config supplies). */
+export const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;

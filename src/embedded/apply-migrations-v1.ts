@@ -2,13 +2,13 @@ import type { PGlite } from '@electric-sql/pglite';
 import { applyWatched, type ApplyOptions, type ApplyResult, type StepClient } from './apply-migrations.js';
 import type { V1MigrationMeta } from './migration-meta-v1.js';
 import type { ProjectDrizzleV1 } from './project-drizzle-v1.js';
+import { quoteIdent } from '../db/sql-client.js';
 
 export interface ApplyV1Options extends Omit<ApplyOptions, 'drizzle'> {
   /** The project's drizzle-orm 1.x (its pg-core `migrate` runs the show), or null for the built-in equivalent. */
   drizzle: ProjectDrizzleV1 | null;
 }
 
-const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /** drizzle-orm 1.0's tracking table, as its migrate creates it on a new database. */
 const createTable = (table: string) => `
@@ -25,7 +25,7 @@ const createTable = (table: string) => `
 async function recordedNames(pg: PGlite, settings: ApplyOptions['settings']): Promise<Set<string>> {
   const { rows } = await pg.query<{ c: string }>(`select column_name as c from information_schema.columns where table_schema = $1 and table_name = $2`, [settings.schema, settings.table]);
   if (!rows.some((r) => r.c === 'name')) return new Set();
-  const names = await pg.query<{ name: string | null }>(`select name from ${ident(settings.schema)}.${ident(settings.table)}`);
+  const names = await pg.query<{ name: string | null }>(`select name from ${quoteIdent(settings.schema)}.${quoteIdent(settings.table)}`);
   return new Set(names.rows.flatMap((r) => (r.name === null ? [] : [r.name])));
 }
 
@@ -33,8 +33,8 @@ async function recordedNames(pg: PGlite, settings: ApplyOptions['settings']): Pr
  * (every folder whose name is not recorded, in name order — no watermark), the same single transaction. It runs on
  * the replay's fresh database, so the 0.x-table upgrade (`upgradeIfNeeded`) is not needed and not copied. */
 async function builtinMigrateV1(metas: V1MigrationMeta[], client: StepClient, settings: ApplyOptions['settings']): Promise<void> {
-  const table = `${ident(settings.schema)}.${ident(settings.table)}`;
-  await client.run(`CREATE SCHEMA IF NOT EXISTS ${ident(settings.schema)}`);
+  const table = `${quoteIdent(settings.schema)}.${quoteIdent(settings.table)}`;
+  await client.run(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(settings.schema)}`);
   await client.run(createTable(table));
   const recorded = new Set((await client.run(`select id, hash, created_at, name from ${table}`)).map((r) => r.name));
   await client.transaction(async (tx) => {

@@ -1,6 +1,6 @@
 import type { PGlite, Transaction } from '@electric-sql/pglite';
 import { debug } from '../debug.js';
-import type { SqlClient } from '../db/sql-client.js';
+import { quoteIdent, type SqlClient } from '../db/sql-client.js';
 import type { FolderSettings } from '../folder/migration-folder.js';
 import type { MigrationMeta } from './migration-meta.js';
 import { pgliteSqlClient } from './pglite-sql-client.js';
@@ -49,13 +49,12 @@ function stepClient(db: PGlite | Transaction, root: PGlite): StepClient {
   };
 }
 
-const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /** drizzle-orm 0.x PgDialect.migrate, for projects without a loadable drizzle-orm: same DDL, same watermark rule
  * (apply only `when` > newest created_at), same single transaction. */
 async function builtinMigrate(metas: MigrationMeta[], client: StepClient, settings: ApplyOptions['settings']): Promise<void> {
-  const table = `${ident(settings.schema)}.${ident(settings.table)}`;
-  await client.run(`CREATE SCHEMA IF NOT EXISTS ${ident(settings.schema)}`);
+  const table = `${quoteIdent(settings.schema)}.${quoteIdent(settings.table)}`;
+  await client.run(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(settings.schema)}`);
   await client.run(`CREATE TABLE IF NOT EXISTS ${table} (\n\t\t\t\tid SERIAL PRIMARY KEY,\n\t\t\t\thash text NOT NULL,\n\t\t\t\tcreated_at bigint\n\t\t\t)`);
   const [last] = await client.run(`select id, hash, created_at from ${table} order by created_at desc limit 1`);
   await client.transaction(async (tx) => {
@@ -77,9 +76,9 @@ function drizzleSession(client: StepClient, drizzle: ProjectDrizzle): unknown {
 }
 
 async function newestCreatedAt(pg: PGlite, settings: ApplyOptions['settings']): Promise<number | undefined> {
-  const exists = await pg.query<{ t: string | null }>(`select to_regclass($1) as t`, [`${ident(settings.schema)}.${ident(settings.table)}`]);
+  const exists = await pg.query<{ t: string | null }>(`select to_regclass($1) as t`, [`${quoteIdent(settings.schema)}.${quoteIdent(settings.table)}`]);
   if (!exists.rows[0]?.t) return undefined;
-  const { rows } = await pg.query<{ created_at: unknown }>(`select created_at from ${ident(settings.schema)}.${ident(settings.table)} order by created_at desc limit 1`);
+  const { rows } = await pg.query<{ created_at: unknown }>(`select created_at from ${quoteIdent(settings.schema)}.${quoteIdent(settings.table)} order by created_at desc limit 1`);
   return rows.length ? Number(rows[0].created_at) : undefined;
 }
 

@@ -4,8 +4,8 @@ import type { Migration, MigrationFolder } from '../folder/migration-folder.js';
 import { readSnapshotJson } from '../folder/read-files.js';
 import { Oracle } from '../generator/oracle.js';
 import type { MigrationMeta } from './migration-meta.js';
+import { quoteIdent } from '../db/sql-client.js';
 
-const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /** The migration `--from` names: its full tag, or its numeric prefix ("0042"). */
 export function findFromMigration(folder: MigrationFolder, from: string): Migration {
@@ -38,8 +38,8 @@ export async function startFrom(pg: PGlite, folder: MigrationFolder, metas: Migr
   } catch (error) {
     throw new DriftgateError(`--from ${migration.tag}: the schema generated from its snapshot does not apply: ${(error as Error).message}`, 'Replay the whole history instead (omit --from).');
   }
-  const table = `${ident(folder.settings.schema)}.${ident(folder.settings.table)}`;
-  await pg.exec(`CREATE SCHEMA IF NOT EXISTS ${ident(folder.settings.schema)}; CREATE TABLE IF NOT EXISTS ${table} (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint)`);
+  const table = `${quoteIdent(folder.settings.schema)}.${quoteIdent(folder.settings.table)}`;
+  await pg.exec(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(folder.settings.schema)}; CREATE TABLE IF NOT EXISTS ${table} (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint)`);
   for (const meta of metas.slice(0, migration.index + 1)) {
     await pg.query(`insert into ${table} ("hash", "created_at") values($1, $2)`, [meta.hash, meta.folderMillis]);
   }

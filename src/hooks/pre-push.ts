@@ -17,6 +17,7 @@ import type { Finding } from '../types.js';
 import { judgeRange, rangeRules } from './judge-range.js';
 import { mergeUnavailable } from './merge-unavailable.js';
 import { parseRefUpdates, pushRanges, type PushRange } from './push-refs.js';
+import { plural } from '../messages.js';
 
 export interface PrePushOptions {
   remote: string;
@@ -38,7 +39,6 @@ export interface PrePushOutcome {
   skippedRefs: string[];
 }
 
-const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
 
 /** `driftgate pre-push`: judges every pushed range, then the work tree's schema, the typecheck, the database and
  * the configured commands, concurrently, with a live task list. */

@@ -2,8 +2,8 @@ import { readSnapshotJson } from '../folder/read-files.js';
 import { leaves, v1Graph } from '../folder/v1-graph.js';
 import type { RuleFinding } from '../types.js';
 import type { SchemaContext } from './out-of-sync.js';
+import { plural } from '../messages.js';
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** `schema/out-of-sync` on a drizzle-kit 1.0 folder, with the project's drizzle-kit 1.0 (`drizzle-kit/api-postgres`
  * in the shared worker): the schema modules' state (`generateDrizzleJson`) is diffed against the state `drizzle-kit

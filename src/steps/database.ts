@@ -3,6 +3,7 @@ import type { MigrationFolder } from '../folder/migration-folder.js';
 import type { Project } from '../project.js';
 import type { Finding } from '../types.js';
 import type { Step, StepOutcome } from './step.js';
+import { plural } from '../messages.js';
 
 /** A migrations folder as one pushed commit has it, and whether the push changes it. */
 export interface PushedFolder {
@@ -24,7 +25,6 @@ export interface DatabaseStepInput {
   env?: NodeJS.ProcessEnv;
 }
 
-const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
 
 function outcomeOf(found: Finding[], summary: string): StepOutcome {
   const errors = found.filter((f) => f.severity === 'error').length;
