@@ -83,7 +83,6 @@ export const prePushPassed = (refs: number, skipped: string[] = []) =>
 export const prePushBlocked = (problems: string[]) => `✖ pre-push: ${problems.join(', ')} — push blocked`;
 export const prePushHint = (skipNames: string[]) =>
   `  details: npx driftgate verify · bypass: git push --no-verify${skipNames.length ? `, or DRIFTGATE_SKIP=${skipNames.join(',')} git push` : ''}`;
-export const preCommitHint = '  details: npx driftgate pre-commit --debug · bypass (not recommended): git commit --no-verify';
 export const stepOutputHeader = (name: string) => `── ${name} ──`;
 
 // verify (issue 4)

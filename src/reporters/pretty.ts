@@ -1,8 +1,6 @@
 import { Chalk } from 'chalk';
-import { relative } from 'node:path';
 import { staleBaselineLine, summaryLine } from '../messages.js';
 import type { RunResult } from '../result.js';
-import type { Finding } from '../types.js';
 
 const SYMBOL = { error: '✖', warn: '⚠', info: 'ℹ' } as const;
 
@@ -38,9 +36,3 @@ export function formatPretty(result: RunResult, opts: { color: boolean; title?: 
   if (result.staleBaseline.length) lines.push(c.dim(staleBaselineLine(result.staleBaseline.length)));
   return lines.join('\n') + '\n';
 }
-
-export function displayPath(file: string, cwd: string): string {
-  return relative(cwd, file) || file;
-}
-
-export type { Finding };
