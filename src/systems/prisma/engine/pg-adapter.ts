@@ -25,8 +25,8 @@ export async function createPgAdapterFactory(url: string, opts: { readOnly?: boo
     override query(...args: unknown[]): never {
       const last = args[args.length - 1];
       const callback = typeof last === 'function' ? (args.pop() as (err: unknown, res?: unknown) => void) : undefined;
-      const result = (super.query as (...a: unknown[]) => Promise<pg.QueryResult>)(...args).then((res) => {
-        for (const r of Array.isArray(res) ? res : [res]) for (const f of r?.fields ?? []) if (f.dataTypeID === CHAR_OID) f.dataTypeID = TEXT_OID;
+      const result = (super.query as (...a: unknown[]) => Promise<{ fields?: { dataTypeID: number }[] }>)(...args).then((res) => {
+        for (const r of (Array.isArray(res) ? res : [res]) as { fields?: { dataTypeID: number }[] }[]) for (const f of r?.fields ?? []) if (f.dataTypeID === CHAR_OID) f.dataTypeID = TEXT_OID;
         return res;
       });
       if (!callback) return result as never;
