@@ -1,5 +1,5 @@
 import type { SqlClient } from '../../db/sql-client.js';
-import type { DatabaseVerdict } from '../../db/verify-database.js';
+import type { DatabaseVerdict } from '../../db/database-verdict.js';
 import { timed } from '../../debug.js';
 import type { MigrationFolder } from '../../folder/migration-folder.js';
 import { prismaTableFindings } from './table-findings.js';
