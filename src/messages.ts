@@ -51,6 +51,12 @@ Exit codes: 0 clean, 1 error findings, 2 driftgate could not run (config, IO, da
 
 export const unknownCommand = (name: string) => `unknown command "${name}"`;
 export const usageHint = 'Run driftgate --help for usage.';
+export const usageLine = 'Usage: driftgate <command> [options] (driftgate --help lists the commands and options)';
+export const noCommand = 'no command given';
+export const unknownOption = (option: string) => `unknown option ${option}`;
+export const didYouMean = (option: string) => ` (did you mean ${option}?)`;
+export const optionNeedsValue = (option: string) => `option ${option} needs a value`;
+export const optionTakesNoValue = (option: string) => `option ${option} takes no value`;
 export const internalError = (message: string) => `driftgate failed: ${message}`;
 export const debugHint = 'Run with --debug for details.';
 

@@ -99,10 +99,11 @@ describe('driftgate verify: a wrong password (a v3-protocol peer on loopback tha
           if (method === 'cleartext') expect(a.password).toBe(SECRET);
           else expect(a.password).toMatch(/^md5[0-9a-f]{32}$/);
         }
-        const reason = new RegExp(`^driftgate: cannot connect to postgres@127\\.0\\.0\\.1:${peer.port}/app: authentication failed$`);
+        const reason = new RegExp(`cannot connect to postgres@127\\.0\\.0\\.1:${peer.port}/app: authentication failed$`);
         for (const { extra, run, ms } of runs) {
           expect(run.code, `${extra} exit code`).toBe(2);
-          expect(run.stdout, `${extra} stdout`).toBe(''); // --json too: a tool failure is no report
+          if (extra[0] === '--json') expect(JSON.parse(run.stdout)).toMatchObject({ ok: false, error: { message: expect.stringMatching(reason) } });
+          else expect(run.stdout, `${extra} stdout`).toBe('');
           expect(run.stdout + run.stderr).not.toContain(SECRET);
           expect(run.stdout + run.stderr).not.toContain(encodeURIComponent(SECRET));
           expect(ms, `${extra} took ${ms.toFixed(0)}ms`).toBeLessThan((CONNECT_TIMEOUT_S * 1000) / 2);
@@ -114,6 +115,7 @@ describe('driftgate verify: a wrong password (a v3-protocol peer on loopback tha
           } else {
             expect(lines).toHaveLength(2); // the reason and one hint, no stack trace
             expect(lines[0]).toMatch(reason);
+            expect(lines[0]).toMatch(/^driftgate: /);
             expect(lines[1]).toMatch(/user and password/);
           }
         }

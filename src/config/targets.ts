@@ -87,5 +87,5 @@ export async function resolveTargets(opts: { cwd: string; configs?: string[]; li
   const found = DRIZZLE_CONFIG_FILES.find((name) => existsSync(resolve(opts.cwd, name)));
   if (found) return [await loadDrizzleConfig(found, opts.cwd, opts.out)];
   if (opts.out) return [toTarget(undefined, { cwd: opts.cwd, root: opts.cwd, out: opts.out })];
-  throw new DriftgateError(`no drizzle.config.* in ${opts.cwd}`, 'Run driftgate where drizzle.config.ts is, or pass --config FILE or --out DIR.');
+  throw new DriftgateError(`no drizzle.config.* in ${opts.cwd} or a parent folder up to the repository root`, 'Run driftgate where drizzle.config.ts is, or pass --config FILE or --out DIR.');
 }
