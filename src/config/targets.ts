@@ -22,6 +22,8 @@ export interface Target {
   dbUrl?: string;
   /** Where dbUrl came from (or why it is empty), for messages. */
   dbUrlOrigin?: UrlOrigin;
+  /** The migration system, when the config that found the folder decides it (else the folder's content does). */
+  system?: string;
 }
 
 export const DRIZZLE_CONFIG_FILES = [
