@@ -9,6 +9,9 @@ import { introspect } from './introspect.js';
 import { localMigrations, migrationTableFindings, readAppliedMigrations } from './migrations-table.js';
 import type { SqlClient } from './sql-client.js';
 import { verifyV1Database } from './verify-v1-database.js';
+import { snapshotShapeProblem } from './snapshot-shape.js';
+import { DriftgateError } from '../errors.js';
+import { snapshotUnusableHint } from '../messages.js';
 
 /** What one database looked like against one migrations folder. */
 export interface DatabaseVerdict {
@@ -32,6 +35,8 @@ function snapshotAtOrBefore(folder: MigrationFolder, m: Migration | undefined): 
 async function loadExpected(folder: MigrationFolder, m: Migration | undefined): Promise<CatalogModel | undefined> {
   if (!m?.snapshot) return undefined;
   const json = await readSnapshotJson(folder, m.snapshot.path);
+  const problem = json ? snapshotShapeProblem(json) : undefined;
+  if (problem) throw new DriftgateError(`${folder.display(m.snapshot.path)}: ${problem}`, snapshotUnusableHint);
   return json ? expectedFromSnapshot(json) : undefined;
 }
 
