@@ -112,3 +112,13 @@ export const initHuskyMissing = (pm: string) => `husky is not installed: ${pm ==
 export const upgradeAlreadyV1 = (label: string) => `${label}: already on the drizzle-kit 1.0 layout — nothing for drizzle-kit up to do`;
 export const upgradeMoveLine = (from: string, to: string) => `  drizzle-kit up: ${from} → ${to}`;
 export const upgradeMoreMoves = (n: number) => `  … and ${n} more (see the upgrade/plan finding)`;
+
+/** An epoch-milliseconds stamp as ISO 8601, or a plain statement when it lies outside the JavaScript date range
+ * (±8.64e15 ms): a hostile or mistyped number is a finding's detail, never a crash. */
+export function isoTime(ms: number): string {
+  return Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString() : `beyond the year 275760`;
+}
+
+export const snapshotUnusableHint = 'The schema cannot be compared with a damaged snapshot (drizzle-kit cannot diff against it either): restore it from git.';
+
+export const replaySkippedInvalidJournal = (folder: string) => `${folder}: embedded replay skipped — its journal is invalid (see journal/invalid)`;

@@ -9,7 +9,7 @@ import { DriftgateError } from './errors.js';
 import type { Target } from './config/targets.js';
 import type { MigrationFolder } from './folder/migration-folder.js';
 import { openFolder } from './systems/open-folder.js';
-import { databaseNoneLine, databaseUsedLine, noDatabaseConfigured, replayingEmbedded } from './messages.js';
+import { databaseNoneLine, databaseUsedLine, noDatabaseConfigured, replayingEmbedded, replaySkippedInvalidJournal } from './messages.js';
 import { databaseSources, noDatabaseReason } from './config/database-sources.js';
 import type { Project } from './project.js';
 import { systemOf } from './systems/index.js';
@@ -104,10 +104,19 @@ export async function verify(project: Project, opts: VerifyOptions): Promise<Ver
     else if (!anyUrl) notes.push(...noDatabaseLines(project, noDatabaseReason, replayingEmbedded));
     if (!opts.noDb && (opts.embedded || opts.from || !anyUrl)) {
       // Seam (issue 5): the embedded-Postgres replay. Its module is optional until it is built.
-      const embedded = await loadEmbedded();
-      const outcome = await embedded.verifyEmbedded(project, { strict: opts.strict, from: opts.from });
-      raw.push(...outcome.findings);
-      notes.push(...outcome.notes);
+      // A journal the static rules call invalid cannot be replayed as drizzle would (its `when` is the tracking row):
+      // journal/invalid says what is wrong, the replay of that folder is skipped.
+      const replayable: Target[] = [];
+      for (const target of project.targets) {
+        if ((await folderOf(target)).journalProblems.length) notes.push(replaySkippedInvalidJournal(target.label));
+        else replayable.push(target);
+      }
+      if (replayable.length) {
+        const embedded = await loadEmbedded();
+        const outcome = await embedded.verifyEmbedded({ ...project, targets: replayable }, { strict: opts.strict, from: opts.from });
+        raw.push(...outcome.findings);
+        notes.push(...outcome.notes);
+      }
     } else if (!opts.noDb) {
       for (const target of project.targets) {
         const folder = await folderOf(target);

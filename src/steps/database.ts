@@ -3,7 +3,7 @@ import type { MigrationFolder } from '../folder/migration-folder.js';
 import type { Project } from '../project.js';
 import type { Finding } from '../types.js';
 import type { Step, StepOutcome } from './step.js';
-import { databaseNoneLine, plural, replayingEmbedded } from '../messages.js';
+import { databaseNoneLine, plural, replayingEmbedded, replaySkippedInvalidJournal } from '../messages.js';
 
 /** A migrations folder as one pushed commit has it, and whether the push changes it. */
 export interface PushedFolder {
@@ -60,6 +60,10 @@ export function databaseStep(input: DatabaseStepInput): Step {
       const { replayTarget } = await import('../embedded/verify-embedded.js');
       const found: Finding[] = [];
       for (const p of pushed) {
+        if (p.folder.journalProblems.length) {
+          notes.push(replaySkippedInvalidJournal(p.target.label));
+          continue;
+        }
         const outcome = await replayTarget(p.target, p.folder, { fromWorkTree: false });
         found.push(...outcome.findings);
         notes.push(...outcome.notes.map((n) => (pushed.length > 1 ? `${n} (${p.ref})` : n)));
