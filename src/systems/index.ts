@@ -35,3 +35,6 @@ export async function detectSystem(target: Target, source: FileSource): Promise<
 export async function discoverTargets(cwd: string): Promise<Target[]> {
   return (await Promise.all(SYSTEMS.map((s) => s.findTargets?.(cwd) ?? []))).flat();
 }
+
+/** Paths that mark a project directory of some system (see `MigrationSystem.projectMarkers`). */
+export const SYSTEM_PROJECT_MARKERS: string[] = SYSTEMS.flatMap((s) => s.projectMarkers ?? []);

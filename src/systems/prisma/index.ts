@@ -3,6 +3,7 @@ import { identifierTooLong } from '../../rules/identifier-too-long.js';
 import type { MigrationSystem } from '../migration-system.js';
 import { LOCK_FILE, MIGRATION_SQL, PRISMA_TABLE, loadPrismaFolder } from './load-folder.js';
 import { prismaRules } from './rules/index.js';
+import { PRISMA_CONFIG_FILES } from './discover.js';
 
 const HISTORY = /^([^/]+)\/migration\.sql$/;
 const tagOfPath = (path: string) => HISTORY.exec(path)?.[1];
@@ -26,6 +27,7 @@ export const prisma: MigrationSystem = {
   isHistoryFile: (path) => HISTORY.test(path),
   tagOfPath: (_folder, path) => tagOfPath(path),
   tagsOfListing: async (listing) => [...new Set([...listing.keys()].flatMap((path) => tagOfPath(path) ?? []))],
+  projectMarkers: [...PRISMA_CONFIG_FILES, 'prisma/schema.prisma', 'prisma/schema'],
   async findTargets(cwd) {
     const { prismaTargets } = await import('./targets.js');
     return prismaTargets(cwd);
