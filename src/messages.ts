@@ -21,7 +21,7 @@ Options:
   --driftgate-config F   driftgate config file (default driftgate.config.* or package.json#driftgate)
   --baseline FILE        baseline file (default driftgate.baseline.json)
   --no-baseline          report baselined findings too
-  --json                 one JSON object on stdout (see README "JSON output")
+  --json                 one JSON object on stdout (see docs/configuration.md)
   -C, --cwd DIR          run as if started in DIR
   --debug                timings and stack traces on stderr
   --help, --version

@@ -23,7 +23,7 @@ export interface AppliedMigrations {
 /** Reads drizzle's migrations table (two queries; none when it is absent). */
 export async function readAppliedMigrations(client: SqlClient, table: string, schema: string): Promise<AppliedMigrations> {
   const qualifiedName = `${quoteIdent(schema)}.${quoteIdent(table)}`;
-  const [found] = await client.query<{ present: boolean }>(`select to_regclass($1) is not null as present`, [qualifiedName]);
+  const [found] = await client.query<{ present: boolean }>(`select pg_catalog.to_regclass($1) is not null as present`, [qualifiedName]);
   if (!found?.present) return { exists: false, rows: [], table: qualifiedName };
   const rows = await client.query<{ id: unknown; hash: unknown; created_at: unknown }>(`select id, hash, created_at from ${qualifiedName} order by id`);
   return {

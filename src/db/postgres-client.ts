@@ -70,6 +70,9 @@ export async function withReadOnlyDatabase<T>(url: string, opts: ConnectOptions,
     let result!: T;
     await sql.begin('read only', async (tx) => {
       await tx.unsafe(`set local statement_timeout = ${Math.round(opts.statementTimeoutMs)}`);
+      // Only the system catalog's functions and operators: a function planted in public with a more exact signature
+      // (public.to_json(smallint[])) would otherwise run inside our queries, as our role (docs/security.md).
+      await tx.unsafe(PINNED_SEARCH_PATH);
       const client: SqlClient = { query: (text, params) => tx.unsafe(text, (params ?? []) as never[]) as unknown as Promise<never[]> };
       result = await fn(client);
       // Nothing to keep: roll back, so even a bug could not commit anything.
@@ -88,3 +91,4 @@ export async function withReadOnlyDatabase<T>(url: string, opts: ConnectOptions,
 }
 
 const ROLLBACK = Symbol('rollback');
+export const PINNED_SEARCH_PATH = 'set local search_path = pg_catalog, pg_temp';
