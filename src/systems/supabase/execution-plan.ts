@@ -70,3 +70,11 @@ export function executionPlan(file: string, statements: CliStatement[]): Executi
   if (transactionControl.length > 0) return { mode: 'one-by-one', reason: 'transaction-control', transactionControl, nonTransactional };
   return { mode: 'pipeline', transactionControl, nonTransactional };
 }
+
+/** The line a statement's code starts on, after the comments the CLI keeps attached to it. */
+export function codeLine(statement: CliStatement): number {
+  const prefix = statement.text.length - withoutLeadingComments(statement.text).length;
+  let line = statement.line;
+  for (let k = statement.text.indexOf('\n'); k >= 0 && k < prefix; k = statement.text.indexOf('\n', k + 1)) line++;
+  return line;
+}

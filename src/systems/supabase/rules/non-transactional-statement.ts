@@ -1,6 +1,6 @@
 import type { Rule, RuleFinding } from '../../../types.js';
 import { filesInScope, type SupabaseCheckContext } from '../check-context.js';
-import { withoutLeadingComments } from '../execution-plan.js';
+import { codeLine, withoutLeadingComments } from '../execution-plan.js';
 
 export const supabaseNonTransactionalStatement: Rule<SupabaseCheckContext> = {
   id: 'supabase/non-transactional-statement',
@@ -18,10 +18,10 @@ export const supabaseNonTransactionalStatement: Rule<SupabaseCheckContext> = {
         const what = withoutLeadingComments(statement.text).split(/\s+/u).slice(0, 4).join(' ').toUpperCase();
         findings.push({
           tag: file.name,
-          key: `${statement.line}`,
+          key: `${codeLine(statement)}`,
           file: ctx.folder.display(file.name),
-          line: statement.line,
-          message: `${file.name}:${statement.line} runs ${what}… in a file with ${others} other statement${others === 1 ? '' : 's'}: ${parsed.plan.mode === 'one-by-one' ? 'the file also has transaction control, so the CLI runs every statement on its own and Postgres refuses this one inside your BEGIN block' : 'Supabase CLI 2.109+ commits the statements before it, runs it on its own, then the rest — if a later statement fails the file is half-applied and unrecorded; older CLIs refuse it ("cannot be executed within a pipeline")'}`,
+          line: codeLine(statement),
+          message: `${file.name}:${codeLine(statement)} runs ${what}… in a file with ${others} other statement${others === 1 ? '' : 's'}: ${parsed.plan.mode === 'one-by-one' ? 'the file also has transaction control, so the CLI runs every statement on its own and Postgres refuses this one inside your BEGIN block' : 'Supabase CLI 2.109+ commits the statements before it, runs it on its own, then the rest — if a later statement fails the file is half-applied and unrecorded; older CLIs refuse it ("cannot be executed within a pipeline")'}`,
           fix: 'Move it into a migration file of its own (supabase migration new <name>), with nothing else in that file.',
         });
       }
