@@ -2,15 +2,16 @@ import { staticFindings } from './check.js';
 import { DB_RULES } from './db/db-rules.js';
 import { withReadOnlyDatabase, type ConnectOptions } from './db/postgres-client.js';
 import { databaseLabel } from './db/redact.js';
-import { verifyDatabase, type DatabaseVerdict } from './db/verify-database.js';
+import type { DatabaseVerdict } from './db/database-verdict.js';
 import { timed } from './debug.js';
 import { runRules } from './engine/run-rules.js';
 import { DriftgateError } from './errors.js';
 import type { Target } from './config/targets.js';
 import type { MigrationFolder } from './folder/migration-folder.js';
-import { openFolder } from './folder/open-folder.js';
+import { openFolder } from './systems/open-folder.js';
 import { noDatabaseConfigured } from './messages.js';
 import type { Project } from './project.js';
+import { systemOf } from './systems/index.js';
 import { finishRun, type RunResult } from './result.js';
 import type { Finding } from './types.js';
 
@@ -105,7 +106,7 @@ export async function verify(project: Project, opts: VerifyOptions): Promise<Ver
         for (const url of urls.get(target.label) ?? []) {
           const database = databaseLabel(url);
           const label = `${target.label} @ ${database}`;
-          const verdict = await timed(`verify ${label}`, () => withReadOnlyDatabase(url, opts.connect, (client) => verifyDatabase(client, folder, { strict: opts.strict, whileIntrospecting })));
+          const verdict = await timed(`verify ${label}`, () => withReadOnlyDatabase(url, opts.connect, (client) => systemOf(folder).verifyDatabase(client, folder, { strict: opts.strict, whileIntrospecting })));
           raw.push(...(await runRules(DB_RULES, { findings: verdict.findings }, label)));
           databases.push({ ...verdict, database, folder: target.label, target: label });
         }

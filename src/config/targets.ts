@@ -18,6 +18,8 @@ export interface Target {
   schema: string[];
   settings: FolderSettings;
   dbUrl?: string;
+  /** The migration system, when the config that found the folder decides it (else the folder's content does). */
+  system?: string;
 }
 
 export const DRIZZLE_CONFIG_FILES = [
