@@ -7,6 +7,7 @@ import type { Project } from './project.js';
 import { finishRun, type RunResult } from './result.js';
 import { createCheckContext } from './rules/check-context.js';
 import { staticRules } from './rules/index.js';
+import { systemOf } from './systems/index.js';
 import type { Finding } from './types.js';
 
 /** Static findings of every target, before policy and baseline. */
@@ -21,7 +22,7 @@ export async function staticFindings(
     project.targets.map(async (target) => {
       const folder = await timed(`read ${target.label}`, () => open(target));
       migrations += folder.migrations.length;
-      return runRules(staticRules, createCheckContext(folder, { now, whenSkewMs: project.whenSkewMs }), target.label);
+      return runRules(systemOf(folder).rules, createCheckContext(folder, { now, whenSkewMs: project.whenSkewMs }), target.label);
     }),
   );
   return { findings: perTarget.flat(), migrations };

@@ -85,9 +85,13 @@ export async function loadDrizzleConfig(file: string, cwd: string, out?: string)
  * in the working directory; `--out` alone works without any config. */
 export async function resolveTargets(opts: { cwd: string; configs?: string[]; listed?: string[]; out?: string }): Promise<Target[]> {
   const files = opts.configs?.length ? opts.configs : opts.listed?.length ? opts.listed : [];
-  if (files.length > 0) return Promise.all(files.map((f) => loadDrizzleConfig(f, opts.cwd, opts.out)));
   const found = DRIZZLE_CONFIG_FILES.find((name) => existsSync(resolve(opts.cwd, name)));
-  if (found) return [await loadDrizzleConfig(found, opts.cwd, opts.out)];
-  if (opts.out) return [toTarget(undefined, { cwd: opts.cwd, root: opts.cwd, out: opts.out })];
+  if (!files.length && !found && opts.out) return [toTarget(undefined, { cwd: opts.cwd, root: opts.cwd, out: opts.out })];
+  const targets = await Promise.all((files.length ? files : found ? [found] : []).map((f) => loadDrizzleConfig(f, opts.cwd, opts.out)));
+  if (opts.configs?.length || opts.out) return targets;
+  // Other tools' folders beside (or instead of) drizzle's: each system finds its own (supabase/migrations, …).
+  const { SYSTEMS } = await import('../systems/index.js');
+  for (const system of SYSTEMS) targets.push(...(system.discoverTargets?.(opts.cwd, targets) ?? []));
+  if (targets.length > 0) return targets;
   throw new DriftgateError(`no drizzle.config.* in ${opts.cwd}`, 'Run driftgate where drizzle.config.ts is, or pass --config FILE or --out DIR.');
 }

@@ -1,3 +1,4 @@
+import { SYSTEMS } from '../systems/index.js';
 import type { Rule } from '../types.js';
 import { staticRules } from './index.js';
 import { DB_RULES } from '../db/db-rules.js';
@@ -10,11 +11,14 @@ import { upgradeRules } from '../upgrade/index.js';
 
 /** Every rule driftgate knows, for `driftgate rules` and the docs. Later rule families register here. */
 export function allRules(): Rule<unknown>[] {
-  return [
+  const rules = [
     ...(staticRules as Rule<unknown>[]),
+    ...(SYSTEMS.flatMap((system) => system.rules) as Rule<unknown>[]),
     ...(DB_RULES as Rule<unknown>[]),
     ...(REPLAY_RULES as Rule<unknown>[]),
     ...(upgradeRules as Rule<unknown>[]),
     ...(rangeRules as Rule<unknown>[]), gitUncommittedMigration as Rule<unknown>, schemaOutOfSync as Rule<unknown>, typecheckFailed as Rule<unknown>,
   ];
+  // Systems share rules (drizzle's two layouts both run the static rules): each id once.
+  return rules.filter((rule, i) => rules.findIndex((r) => r.id === rule.id) === i);
 }

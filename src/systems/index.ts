@@ -5,11 +5,12 @@ import type { MigrationFolder } from '../folder/migration-folder.js';
 import { drizzleFolders } from './drizzle-folders/index.js';
 import { drizzleJournal } from './drizzle-journal/index.js';
 import type { MigrationSystem } from './migration-system.js';
+import { supabase } from './supabase/index.js';
 
 /** Every migration system, in detection order: the first whose `detect` says yes reads the folder. More specific
  * systems come first (a Prisma folder also has `<dir>/migration.sql`, as drizzle-kit 1.0's does); drizzle-kit 0.x
  * is last and the fallback, so an empty or broken folder reports its missing journal. */
-export const SYSTEMS: readonly MigrationSystem[] = [drizzleFolders, drizzleJournal];
+export const SYSTEMS: readonly MigrationSystem[] = [supabase, drizzleFolders, drizzleJournal];
 
 const FALLBACK = drizzleJournal;
 

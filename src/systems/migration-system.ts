@@ -29,6 +29,10 @@ export interface MigrationSystem {
   /** Whether a folder is this system's: a cheap look at its listing (no file contents). The registry asks the
    * systems in order and the first yes wins; `Target.system` (set by the config that found the folder) skips it. */
   detect(source: FileSource): Promise<boolean>;
+  /** Folders of this system the working directory holds that no drizzle config names (a tool's own layout, e.g.
+   * `supabase/migrations`), as targets with `system` set. `others`: the targets found so far. Absent: only configs
+   * find this system's folders. */
+  discoverTargets?(cwd: string, others: Target[]): Target[];
   /** Reads the folder into the common model (`MigrationFolder`): migrations in apply order, with their SQL paths.
    * Problems of the folder itself go to `journalProblems` (reported as journal/invalid). Never throws on bad input. */
   load(source: FileSource, target: Target): Promise<MigrationFolder>;

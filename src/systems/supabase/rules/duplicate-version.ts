@@ -1,3 +1,4 @@
+import { tagOf } from '../folder-model.js';
 import type { Rule, RuleFinding } from '../../../types.js';
 import type { SupabaseCheckContext } from '../check-context.js';
 import type { SupabaseFile } from '../migration-files.js';
@@ -15,7 +16,7 @@ export const supabaseDuplicateVersion: Rule<SupabaseCheckContext> = {
       const [first, ...rest] = files;
       for (const file of rest) {
         findings.push({
-          tag: file.name,
+          tag: tagOf(file.name),
           key: file.name,
           file: ctx.folder.display(file.name),
           message: `${file.name} has version ${version}, like ${first.name}: supabase db push applies ${first.name}, then ${file.name} fails on "duplicate key value violates unique constraint schema_migrations_pkey" and its changes are rolled back`,

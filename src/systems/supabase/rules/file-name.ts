@@ -1,3 +1,4 @@
+import { tagOf } from '../folder-model.js';
 import type { Rule, RuleFinding } from '../../../types.js';
 import type { SupabaseCheckContext } from '../check-context.js';
 
@@ -11,7 +12,7 @@ export const supabaseFileName: Rule<SupabaseCheckContext> = {
       if (file.skipped !== 'name' || isDocument(file.name)) continue;
       const suggestion = suggestName(file.name);
       findings.push({
-        tag: file.name,
+        tag: tagOf(file.name),
         key: file.name,
         file: ctx.folder.display(file.name),
         message: `${file.name} does not match <digits>_<name>.sql: supabase db push and migration up skip it ("Skipping migration ${file.name}..."), so it never runs on any database`,

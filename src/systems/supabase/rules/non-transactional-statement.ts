@@ -1,3 +1,4 @@
+import { tagOf } from '../folder-model.js';
 import type { Rule, RuleFinding } from '../../../types.js';
 import { filesInScope, type SupabaseCheckContext } from '../check-context.js';
 import { codeLine, withoutLeadingComments } from '../execution-plan.js';
@@ -17,7 +18,7 @@ export const supabaseNonTransactionalStatement: Rule<SupabaseCheckContext> = {
       for (const statement of parsed.plan.nonTransactional) {
         const what = withoutLeadingComments(statement.text).split(/\s+/u).slice(0, 4).join(' ').toUpperCase();
         findings.push({
-          tag: file.name,
+          tag: tagOf(file.name),
           key: `${codeLine(statement)}`,
           file: ctx.folder.display(file.name),
           line: codeLine(statement),

@@ -1,3 +1,4 @@
+import { tagOf } from '../folder-model.js';
 import type { Rule, RuleFinding } from '../../../types.js';
 import type { SupabaseCheckContext } from '../check-context.js';
 import { byteOrder } from '../migration-files.js';
@@ -16,10 +17,10 @@ export const supabaseOutOfOrder: Rule<SupabaseCheckContext> = {
       // The CLI compares versions as strings (FindPendingMigrations), so "9_x" sorts after "10_y".
       if (ctx.committed.has(file.name) || byteOrder(file.version!, newest) >= 0) continue;
       findings.push({
-        tag: file.name,
+        tag: tagOf(file.name),
         key: file.name,
         file: ctx.folder.display(file.name),
-        message: `${file.name} is new, but its version ${file.version} sorts before ${newest}, the newest migration in ${ctx.committedAt ?? 'HEAD'}: a database that already ran ${newest} refuses it ("Found local migration files to be inserted before the last migration on remote database") unless pushed with --include-all`,
+        message: `${file.name} is new, but its version ${file.version} sorts before ${newest}, the newest migration already committed${ctx.committedAt ? ` (${ctx.committedAt})` : ''}: a database that already ran ${newest} refuses it ("Found local migration files to be inserted before the last migration on remote database") unless pushed with --include-all`,
         fix: `Rename it to a version after ${newest} (supabase migration new <name> prints the current timestamp), then check that it still makes sense after the migrations it now follows.`,
       });
     }

@@ -1,3 +1,4 @@
+import { tagOf } from '../folder-model.js';
 import type { Rule, RuleFinding } from '../../../types.js';
 import { filesInScope, type SupabaseCheckContext } from '../check-context.js';
 import { codeLine, withoutLeadingComments } from '../execution-plan.js';
@@ -28,7 +29,7 @@ export const supabaseTransactionControl: Rule<SupabaseCheckContext> = {
       if (!parsed || parsed.plan.reason !== 'transaction-control') continue;
       const control = parsed.plan.transactionControl;
       const code = parsed.statements.filter((s) => withoutLeadingComments(s.text) !== '');
-      const where = { tag: file.name, file: ctx.folder.display(file.name) };
+      const where = { tag: tagOf(file.name), file: ctx.folder.display(file.name) };
       if (wrapsWholeFile(code, control)) {
         findings.push({
           ...where,
