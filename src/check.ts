@@ -2,6 +2,7 @@ import { timed } from './debug.js';
 import { runRules } from './engine/run-rules.js';
 import type { Target } from './config/targets.js';
 import type { MigrationFolder } from './folder/migration-folder.js';
+import { systemOf } from './systems/index.js';
 import { openFolder } from './systems/open-folder.js';
 import type { Project } from './project.js';
 import { finishRun, type RunResult } from './result.js';

@@ -91,17 +91,18 @@ export async function loadDrizzleConfig(file: string, cwd: string, out?: string)
 
 /** The targets to judge: explicit `--config` files, else those a driftgate config lists, else the drizzle.config.*
  * in the working directory; `--out` alone works without any config. */
-export async function resolveTargets(opts: { cwd: string; configs?: string[]; listed?: string[]; out?: string }): Promise<Target[]> {
+export async function resolveTargets(opts: { cwd: string; configs?: string[]; listed?: string[]; out?: string; others?: Target[] }): Promise<Target[]> {
   const files = opts.configs?.length ? opts.configs : opts.listed?.length ? opts.listed : [];
+  if (files.length > 0) {
+    // One at a time: each load sees the env file's variables in process.env only while it runs.
+    const targets: Target[] = [];
+    for (const f of files) targets.push(await loadDrizzleConfig(f, opts.cwd, opts.out));
+    return targets;
+  }
   const found = DRIZZLE_CONFIG_FILES.find((name) => existsSync(resolve(opts.cwd, name)));
-  if (!files.length && !found && opts.out) return [toTarget(undefined, { cwd: opts.cwd, root: opts.cwd, out: opts.out })];
-  // One at a time: each load sees the env file's variables in process.env only while it runs.
-  const targets: Target[] = [];
-  for (const f of files.length ? files : found ? [found] : []) targets.push(await loadDrizzleConfig(f, opts.cwd, opts.out));
-  if (opts.configs?.length || opts.out) return targets;
-  // Other tools' folders beside (or instead of) drizzle's: each system finds its own (supabase/migrations, …).
-  const { SYSTEMS } = await import('../systems/index.js');
-  for (const system of SYSTEMS) targets.push(...(system.discoverTargets?.(opts.cwd, targets) ?? []));
+  if (opts.out) return [found ? await loadDrizzleConfig(found, opts.cwd, opts.out) : toTarget(undefined, { cwd: opts.cwd, root: opts.cwd, out: opts.out })];
+  // Other systems' folders found in the directory (schema.prisma, …) sit next to the drizzle config's, if any.
+  const targets = [...(found ? [await loadDrizzleConfig(found, opts.cwd)] : []), ...(opts.others ?? [])];
   if (targets.length > 0) return targets;
-  throw new DriftgateError(`no drizzle.config.* in ${opts.cwd} or a parent folder up to the repository root`, 'Run driftgate where drizzle.config.ts is, or pass --config FILE or --out DIR.');
+  throw new DriftgateError(`no drizzle.config.* or Prisma schema in ${opts.cwd} or a parent folder up to the repository root`, 'Run driftgate where drizzle.config.ts or prisma/schema.prisma is, or pass --config FILE or --out DIR.');
 }

@@ -11,27 +11,22 @@ const isDir = (path: string) => {
   }
 };
 
-/** The Supabase project folders to judge: `supabase/` (with `migrations/` in it) in the working directory and in
- * each other target's root (a monorepo package with a drizzle config and its own Supabase folder). A folder that
- * already is another target's is left to it. */
-export function discoverSupabaseTargets(cwd: string, others: Target[]): Target[] {
-  const roots = [...new Set([cwd, ...others.map((t) => t.root)])];
-  const taken = new Set(others.map((t) => resolve(t.outDir)));
-  const found: Target[] = [];
-  for (const root of roots) {
-    const outDir = resolve(root, 'supabase', 'migrations');
-    if (taken.has(outDir) || !isDir(outDir)) continue;
-    taken.add(outDir);
-    found.push({
+/** The Supabase project folder to judge: `supabase/migrations` in the project directory (beside a drizzle config
+ * or Prisma schema, or alone). `supabase/config.toml` without migrations has nothing to check yet. */
+export function findSupabaseTargets(cwd: string): Target[] {
+  const outDir = resolve(cwd, 'supabase', 'migrations');
+  if (!isDir(outDir)) return [];
+  const config = resolve(cwd, 'supabase', 'config.toml');
+  return [
+    {
       label: relative(cwd, outDir).split('\\').join('/') || '.',
       outDir,
-      root,
-      configFile: existsSync(resolve(root, 'supabase', 'config.toml')) ? resolve(root, 'supabase', 'config.toml') : undefined,
+      root: cwd,
+      configFile: existsSync(config) ? config : undefined,
       dialect: 'postgresql',
       schema: [],
       settings: SUPABASE_SETTINGS,
       system: 'supabase',
-    });
-  }
-  return found;
+    },
+  ];
 }

@@ -3,7 +3,7 @@ import type { Rule } from '../../types.js';
 import type { MigrationSystem } from '../migration-system.js';
 import { createSupabaseContext, type SupabaseCheckContext } from './check-context.js';
 import { committedFiles } from './committed-files.js';
-import { discoverSupabaseTargets } from './discover.js';
+import { findSupabaseTargets } from './discover.js';
 import { loadCommonFolder, supabaseView, tagOf } from './folder-model.js';
 import { classifyFile } from './migration-files.js';
 import { supabaseStaticRules } from './rules/index.js';
@@ -43,10 +43,14 @@ const isMigrationName = (path: string) => !path.includes('/') && !classifyFile(p
 export const supabase: MigrationSystem = {
   id: 'supabase',
   tool: 'Supabase CLI',
-  // Only a target found as `supabase/migrations` (discover.ts) names this system; a folder is never guessed to be
-  // one from its content, since drizzle-kit's `prefix: "supabase"` writes the same file names.
-  detect: async () => false,
-  discoverTargets: discoverSupabaseTargets,
+  // --out DIR: flat `<digits>_<name>.sql` files and no drizzle `meta/` (drizzle-kit's prefix "supabase" writes the
+  // same names, but always with meta/_journal.json beside them).
+  async detect(source) {
+    const top = (await source.list('')) ?? [];
+    return !top.some((e) => e.name === 'meta') && top.some((e) => e.isFile && isMigrationName(e.name));
+  },
+  projectMarkers: ['supabase/config.toml', 'supabase/migrations'],
+  findTargets: async (cwd) => findSupabaseTargets(cwd),
   load: async (source, target) => {
     const folder = await loadCommonFolder(source, target.label);
     if (source.name === 'work tree') outDirs.set(folder, target.outDir);
