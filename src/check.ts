@@ -8,7 +8,6 @@ import type { Project } from './project.js';
 import { finishRun, type RunResult } from './result.js';
 import { createCheckContext } from './rules/check-context.js';
 import { staticRules } from './rules/index.js';
-import { systemOf } from './systems/index.js';
 import type { Finding } from './types.js';
 
 /** Static findings of every target, before policy and baseline. */
