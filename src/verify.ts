@@ -1,7 +1,7 @@
 import { staticFindings } from './check.js';
 import { DB_RULES } from './db/db-rules.js';
 import { withReadOnlyDatabase, type ConnectOptions } from './db/postgres-client.js';
-import { databaseLabel } from './db/redact.js';
+import { connectionLabel, parseConnection, type DatabaseRef } from './db/connection.js';
 import type { DatabaseVerdict } from './db/database-verdict.js';
 import { timed } from './debug.js';
 import { runRules } from './engine/run-rules.js';
@@ -52,12 +52,18 @@ export interface VerifyResult extends RunResult {
 }
 
 /** Which URLs to check each target against: --db, else DATABASE_URL, else the target's dbCredentials. */
-export function databaseUrls(project: Project, opts: Pick<VerifyOptions, 'dbUrls' | 'env'>): Map<string, string[]> {
+export function databaseUrls(project: Project, opts: Pick<VerifyOptions, 'dbUrls' | 'env'>): Map<string, DatabaseRef[]> {
   const env = opts.env ?? process.env;
-  const byTarget = new Map<string, string[]>();
+  const byTarget = new Map<string, DatabaseRef[]>();
   for (const target of project.targets) {
-    const urls = opts.dbUrls?.length ? opts.dbUrls : env.DATABASE_URL ? [env.DATABASE_URL] : target.dbUrl ? [target.dbUrl] : [];
-    byTarget.set(target.label, urls);
+    const refs: DatabaseRef[] = opts.dbUrls?.length
+      ? opts.dbUrls.map((text) => ({ text, source: '--db' }))
+      : env.DATABASE_URL
+        ? [{ text: env.DATABASE_URL, source: 'DATABASE_URL' }]
+        : target.dbUrl
+          ? [{ text: target.dbUrl, source: 'drizzle.config dbCredentials', ssl: target.dbSsl }]
+          : [];
+    byTarget.set(target.label, refs);
   }
   return byTarget;
 }
@@ -112,10 +118,11 @@ export async function verify(project: Project, opts: VerifyOptions): Promise<Ver
     } else if (!opts.noDb) {
       for (const target of project.targets) {
         const folder = await folderOf(target);
-        for (const url of urls.get(target.label) ?? []) {
-          const database = databaseLabel(url);
+        for (const ref of urls.get(target.label) ?? []) {
+          const conn = parseConnection(ref);
+          const database = connectionLabel(conn);
           const label = `${target.label} @ ${database}`;
-          const verdict = await timed(`verify ${label}`, () => withReadOnlyDatabase(url, opts.connect, (client) => systemOf(folder).verifyDatabase(client, folder, { strict: opts.strict, whileIntrospecting })));
+          const verdict = await timed(`verify ${label}`, () => withReadOnlyDatabase(conn, opts.connect, (client) => systemOf(folder).verifyDatabase(client, folder, { strict: opts.strict, whileIntrospecting })));
           raw.push(...(await runRules(DB_RULES, { findings: verdict.findings }, label)));
           databases.push({ ...verdict, database, folder: target.label, target: label });
         }

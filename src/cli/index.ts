@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { redactUrl } from '../db/redact.js';
+import { redactConnectionString } from '../db/redact.js';
+import { guardOutput, learnSecrets } from './output-guard.js';
 import { debug, enableDebug, isDebug } from '../debug.js';
 import { isDriftgateError } from '../errors.js';
 import { HELP, debugHint, internalError, unknownCommand, usageHint } from '../messages.js';
@@ -24,10 +25,12 @@ function version(): string {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  guardOutput();
+  learnSecrets(argv, process.env);
   try {
     const args = parseCliArgs(argv);
     if (args.values.debug) enableDebug();
-    debug(`argv ${JSON.stringify(argv.map(redactUrl))}`);
+    debug(`argv ${JSON.stringify(argv.map(redactConnectionString))}`);
     if (args.values.version) return (process.stdout.write(version() + '\n'), 0);
     if (args.values.help || !args.command || args.command === 'help') return (process.stdout.write(HELP + '\n'), args.command || args.values.help ? 0 : 2);
     const load = COMMANDS[args.command];
