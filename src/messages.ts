@@ -51,6 +51,12 @@ Exit codes: 0 clean, 1 error findings, 2 driftgate could not run (config, IO, da
 
 export const unknownCommand = (name: string) => `unknown command "${name}"`;
 export const usageHint = 'Run driftgate --help for usage.';
+export const usageLine = 'Usage: driftgate <command> [options] (driftgate --help lists the commands and options)';
+export const noCommand = 'no command given';
+export const unknownOption = (option: string) => `unknown option ${option}`;
+export const didYouMean = (option: string) => ` (did you mean ${option}?)`;
+export const optionNeedsValue = (option: string) => `option ${option} needs a value`;
+export const optionTakesNoValue = (option: string) => `option ${option} takes no value`;
 export const internalError = (message: string) => `driftgate failed: ${message}`;
 export const debugHint = 'Run with --debug for details.';
 
@@ -87,6 +93,10 @@ export const stepOutputHeader = (name: string) => `── ${name} ──`;
 
 // verify (issue 4)
 export const noDatabaseConfigured = 'no database is configured (no --db, no DATABASE_URL, no dbCredentials.url) and embedded Postgres is not available';
+/** Every verify / pre-push run says which database it used, or none and why. */
+export const databaseUsedLine = (database: string, origin: string) => `database: ${database} (${origin})`;
+export const databaseNoneLine = (reason: string, instead: string) => `database: none (${reason}) — ${instead}`;
+export const replayingEmbedded = 'replaying on embedded Postgres';
 export const comparedWithLine = (tag: string, reason: string) => `compared with the snapshot of ${tag} (${reason})`;
 export function schemaVerifiedLine(db: { tables: number; columns: number; applied: number; total: number; database: string; comparedWith?: { tag: string } }): string {
   return `schema verified: ${plural(db.tables, 'table')}, all ${plural(db.columns, 'column')} present, ${db.applied}/${db.total} migrations applied — ${db.database}${db.comparedWith ? ` (snapshot of ${db.comparedWith.tag})` : ''}`;

@@ -1,7 +1,7 @@
 import { staticFindings } from './check.js';
 import { DB_RULES } from './db/db-rules.js';
 import { withReadOnlyDatabase, type ConnectOptions } from './db/postgres-client.js';
-import { connectionLabel, parseConnection, type DatabaseRef } from './db/connection.js';
+import { connectionLabel, parseConnection } from './db/connection.js';
 import type { DatabaseVerdict } from './db/database-verdict.js';
 import { timed } from './debug.js';
 import { runRules } from './engine/run-rules.js';
@@ -9,7 +9,8 @@ import { DriftgateError } from './errors.js';
 import type { Target } from './config/targets.js';
 import type { MigrationFolder } from './folder/migration-folder.js';
 import { openFolder } from './systems/open-folder.js';
-import { noDatabaseConfigured, replaySkippedInvalidJournal } from './messages.js';
+import { databaseNoneLine, databaseUsedLine, noDatabaseConfigured, replayingEmbedded, replaySkippedInvalidJournal } from './messages.js';
+import { databaseSources, noDatabaseReason } from './config/database-sources.js';
 import type { Project } from './project.js';
 import { systemOf } from './systems/index.js';
 import { finishRun, type RunResult } from './result.js';
@@ -33,6 +34,8 @@ export interface VerifyOptions {
   env?: NodeJS.ProcessEnv;
   /** Only the database checks: the pre-push hook runs the static rules, schema and typecheck as its own steps. */
   databaseOnly?: boolean;
+  /** Why noDb (for the "database: none (…)" line). Default "--no-db". */
+  noDbReason?: string;
   /** Checks not to run (DRIFTGATE_SKIP names: schema, typecheck). */
   skip?: Set<string>;
 }
@@ -52,20 +55,16 @@ export interface VerifyResult extends RunResult {
 }
 
 /** Which URLs to check each target against: --db, else DATABASE_URL, else the target's dbCredentials. */
-export function databaseUrls(project: Project, opts: Pick<VerifyOptions, 'dbUrls' | 'env'>): Map<string, DatabaseRef[]> {
-  const env = opts.env ?? process.env;
-  const byTarget = new Map<string, DatabaseRef[]>();
-  for (const target of project.targets) {
-    const refs: DatabaseRef[] = opts.dbUrls?.length
-      ? opts.dbUrls.map((text) => ({ text, source: '--db' }))
-      : env.DATABASE_URL
-        ? [{ text: env.DATABASE_URL, source: 'DATABASE_URL' }]
-        : target.dbUrl
-          ? [{ text: target.dbUrl, source: 'drizzle.config dbCredentials', ssl: target.dbSsl }]
-          : [];
-    byTarget.set(target.label, refs);
-  }
-  return byTarget;
+export function databaseUrls(project: Project, opts: Pick<VerifyOptions, 'dbUrls' | 'env'>): Map<string, string[]> {
+  return new Map(project.targets.map((target) => [target.label, databaseSources(target, opts).map((s) => s.url)]));
+}
+
+/** "database: none (drizzle.config.ts dbCredentials.url is empty: POSTGRES_URL is not set) — replaying on embedded
+ * Postgres": one line per target (prefixed with its folder when there are several). */
+export function noDatabaseLines(project: Project, reason: ((target: Target) => string) | string, instead: string): string[] {
+  const lines = project.targets.map((t) => databaseNoneLine(typeof reason === 'string' ? reason : reason(t), instead));
+  if (typeof reason === 'string' || project.targets.length === 1) return lines.slice(0, 1);
+  return lines.map((line, i) => `${project.targets[i].label}: ${line}`);
 }
 
 /** `driftgate verify`: static rules + (seams: schema/out-of-sync, typecheck) + every configured database, or the
@@ -100,6 +99,9 @@ export async function verify(project: Project, opts: VerifyOptions): Promise<Ver
   try {
     const urls = databaseUrls(project, opts);
     const anyUrl = [...urls.values()].some((u) => u.length > 0);
+    if (opts.noDb) notes.push(...noDatabaseLines(project, opts.noDbReason ?? '--no-db', 'static checks only'));
+    else if (opts.embedded || opts.from) notes.push(...noDatabaseLines(project, opts.from ? `--from ${opts.from}` : '--embedded', replayingEmbedded));
+    else if (!anyUrl) notes.push(...noDatabaseLines(project, noDatabaseReason, replayingEmbedded));
     if (!opts.noDb && (opts.embedded || opts.from || !anyUrl)) {
       // Seam (issue 5): the embedded-Postgres replay. Its module is optional until it is built.
       // A journal the static rules call invalid cannot be replayed as drizzle would (its `when` is the tracking row):
@@ -118,11 +120,12 @@ export async function verify(project: Project, opts: VerifyOptions): Promise<Ver
     } else if (!opts.noDb) {
       for (const target of project.targets) {
         const folder = await folderOf(target);
-        for (const ref of urls.get(target.label) ?? []) {
-          const conn = parseConnection(ref);
+        for (const { url, origin, holder, ssl } of databaseSources(target, opts)) {
+          const conn = parseConnection({ text: url, source: origin, ssl });
           const database = connectionLabel(conn);
           const label = `${target.label} @ ${database}`;
-          const verdict = await timed(`verify ${label}`, () => withReadOnlyDatabase(conn, opts.connect, (client) => systemOf(folder).verifyDatabase(client, folder, { strict: opts.strict, whileIntrospecting })));
+          notes.push(databaseUsedLine(database, origin));
+          const verdict = await timed(`verify ${label}`, () => withReadOnlyDatabase(conn, { ...opts.connect, urlHolder: holder }, (client) => systemOf(folder).verifyDatabase(client, folder, { strict: opts.strict, whileIntrospecting })));
           raw.push(...(await runRules(DB_RULES, { findings: verdict.findings }, label)));
           databases.push({ ...verdict, database, folder: target.label, target: label });
         }

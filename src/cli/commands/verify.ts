@@ -39,6 +39,7 @@ export async function run(args: CliArgs): Promise<number> {
     embedded: v.embedded,
     from: v.from,
     noDb: v['no-db'] || skip.has('db'),
+    noDbReason: v['no-db'] ? '--no-db' : 'db skipped by --skip / DRIFTGATE_SKIP',
     strict: v.strict,
     connect,
     baseline: !v['no-baseline'],
