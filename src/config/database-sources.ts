@@ -10,6 +10,8 @@ export interface DatabaseSource {
   origin: string;
   /** What holds the URL, for "check the user and password in …": `the --db URL`, `DATABASE_URL`, `POSTGRES_URL (.env)`. */
   holder: string;
+  /** drizzle config `dbCredentials.ssl`, as written (true, 'require', TLS options…). */
+  ssl?: unknown;
   /** The environment's name (`--db staging=URL`, or a key of the driftgate config's `databases`). */
   name?: string;
 }
@@ -54,6 +56,7 @@ export function databaseSources(target: Target, opts: { dbUrls?: string[]; env?:
       url: target.dbUrl,
       origin: `${configName(target)} dbCredentials${variable ? ` (${variable})` : ''}`,
       holder: from?.variable ? `${from.variable}${from.file ? ` (${from.file})` : ''}` : `${configName(target)} dbCredentials`,
+      ssl: target.dbSsl,
     },
   ];
 }
