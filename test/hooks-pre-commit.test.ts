@@ -30,6 +30,8 @@ describe('pre-commit (real git commit, husky, lint-staged)', () => {
     repo.ok(['add', '-A']);
     const r = commit(repo);
     expect(r.code, r.out).toBe(0);
+    // the hook ran and judged the staged folder (0000 + the new 0001): its verdict is the only hook output
+    expect(r.out.split('\n').filter((l) => !/^\[main |^ \d+ files? changed| create mode /.test(l) && l)).toEqual(['✓ pre-commit: no problems — 2 migrations in 1 folder']);
     expect(repo.ok(['log', '--oneline'])).toContain('change');
     expect(tag).toMatch(/^0001_email$/);
   });
@@ -146,11 +148,15 @@ describe('pre-commit (real git commit, husky, lint-staged)', () => {
     repo.ok(['add', '-A']);
     const r = commit(repo, 'from sub', join(repo.dir, 'src'));
     expect(r.code, r.out).toBe(0);
+    expect(r.out).toContain('✓ pre-commit: no problems — 2 migrations in 1 folder');
     writeFileSync(join(repo.dir, 'src', 'b.txt'), 'b');
     repo.ok(['add', '-A']);
     const plain = commit(repo, 'no migrations');
     expect(plain.code, plain.out).toBe(0);
     expect(plain.out).not.toContain('driftgate');
+    // lint-staged --quiet: no "could not find any staged files matching configured tasks" on a code-only commit
+    expect(plain.out).not.toMatch(/lint-staged|could not find/);
+    expect(plain.out.trim().split('\n')).toEqual([expect.stringMatching(/^\[main [0-9a-f]+\] no migrations$/), ' 1 file changed, 1 insertion(+)', ' create mode 100644 src/b.txt']);
   });
 
   it('a CRLF checkout (core.autocrlf=true) of LF migrations is not an edit; the hooks stay LF (init\'s .gitattributes) and run', async () => {
@@ -166,7 +172,7 @@ describe('pre-commit (real git commit, husky, lint-staged)', () => {
     repo.ok(['add', '-A']);
     const r = commit(repo);
     expect(r.code, r.out).toBe(0);
-    expect(r.out).toContain('driftgate pre-commit');
+    expect(r.out).toContain('✓ pre-commit: no problems — 2 migrations in 1 folder'); // the hook ran (sh read it without \r)
   });
 
   it('works in a repo whose path has spaces and unicode: rejects a hand edit naming the file, accepts the generated one', async () => {
@@ -184,6 +190,7 @@ describe('pre-commit (real git commit, husky, lint-staged)', () => {
     repo.ok(['add', '-A']);
     const ok = commit(repo);
     expect(ok.code, ok.out).toBe(0);
+    expect(ok.out).toContain('✓ pre-commit: no problems — 2 migrations in 1 folder');
   });
 
   it('works in a git worktree (.git is a file): judges the worktree\'s index', async () => {
