@@ -91,7 +91,7 @@ export async function loadDrizzleConfig(file: string, cwd: string, out?: string)
 
 /** The targets to judge: explicit `--config` files, else those a driftgate config lists, else the drizzle.config.*
  * in the working directory; `--out` alone works without any config. */
-export async function resolveTargets(opts: { cwd: string; configs?: string[]; listed?: string[]; out?: string }): Promise<Target[]> {
+export async function resolveTargets(opts: { cwd: string; configs?: string[]; listed?: string[]; out?: string; others?: Target[] }): Promise<Target[]> {
   const files = opts.configs?.length ? opts.configs : opts.listed?.length ? opts.listed : [];
   if (files.length > 0) {
     // One at a time: each load sees the env file's variables in process.env only while it runs.
@@ -100,7 +100,9 @@ export async function resolveTargets(opts: { cwd: string; configs?: string[]; li
     return targets;
   }
   const found = DRIZZLE_CONFIG_FILES.find((name) => existsSync(resolve(opts.cwd, name)));
-  if (found) return [await loadDrizzleConfig(found, opts.cwd, opts.out)];
-  if (opts.out) return [toTarget(undefined, { cwd: opts.cwd, root: opts.cwd, out: opts.out })];
-  throw new DriftgateError(`no drizzle.config.* in ${opts.cwd} or a parent folder up to the repository root`, 'Run driftgate where drizzle.config.ts is, or pass --config FILE or --out DIR.');
+  if (opts.out) return [found ? await loadDrizzleConfig(found, opts.cwd, opts.out) : toTarget(undefined, { cwd: opts.cwd, root: opts.cwd, out: opts.out })];
+  // Other systems' folders found in the directory (schema.prisma, …) sit next to the drizzle config's, if any.
+  const targets = [...(found ? [await loadDrizzleConfig(found, opts.cwd)] : []), ...(opts.others ?? [])];
+  if (targets.length > 0) return targets;
+  throw new DriftgateError(`no drizzle.config.* or Prisma schema in ${opts.cwd} or a parent folder up to the repository root`, 'Run driftgate where drizzle.config.ts or prisma/schema.prisma is, or pass --config FILE or --out DIR.');
 }
