@@ -91,6 +91,14 @@ export const prePushHint = (skipNames: string[]) =>
   `  details: npx driftgate verify · bypass: git push --no-verify${skipNames.length ? `, or DRIFTGATE_SKIP=${skipNames.join(',')} git push` : ''}`;
 export const stepOutputHeader = (name: string) => `── ${name} ──`;
 
+/** A migration file listed in the journal that git does not have but the work tree does (`git commit -am`). */
+export const unstagedMigrationMessage = (file: string, where: 'index' | 'commit') =>
+  where === 'index'
+    ? `${file} is in the journal but not staged: it exists in the work tree, untracked or unstaged, so this commit would break drizzle's migrator (ENOENT)`
+    : `${file} is in the journal but not in the pushed commit: it exists only in your work tree, so drizzle's migrator would fail (ENOENT) wherever this is deployed`;
+export const unstagedMigrationFix = (files: string[], where: 'index' | 'commit') =>
+  where === 'index' ? `git add ${files.join(' ')}` : `git add ${files.join(' ')}, commit (git commit --amend if the journal change is your last commit), and push again`;
+
 // verify (issue 4)
 export const noDatabaseConfigured = 'no database is configured (no --db, no DATABASE_URL, no dbCredentials.url) and embedded Postgres is not available';
 /** Every verify / pre-push run says which database it used, or none and why. */

@@ -16,9 +16,9 @@ beforeAll(async () => {
 afterAll(() => factory?.dispose());
 
 /** Runs a real `git commit` through husky + lint-staged and checks that the hook changed no file and no index entry. */
-function commit(repo: HookRepo, message = 'change', cwd?: string) {
+function commit(repo: HookRepo, message = 'change', cwd?: string, flags: string[] = []) {
   const before = repo.state();
-  const result = repo.git(['commit', '-m', message], { cwd });
+  const result = repo.git(['commit', ...flags, '-m', message], { cwd });
   expect(repo.state(), `work tree/index changed by the hook:\n${result.out}`).toBe(before);
   return result;
 }
@@ -118,6 +118,17 @@ describe('pre-commit (real git commit, husky, lint-staged)', () => {
       return JSON.parse(run.out.slice(run.out.indexOf('{'))).findings.map((f: { rule: string; tag?: string; file?: string }) => `${f.rule} ${f.tag} ${f.file}`).sort();
     };
     expect(findings({})).toEqual(findings({ DRIFTGATE_NO_GIT_CACHE: '1' }));
+  });
+
+  it('`git commit -am` after drizzle-kit generate (new files untracked): journal/missing-sql says git add, not "restore"', () => {
+    const repo = factory.make();
+    const tag = repo.apply('email');
+    const r = commit(repo, 'forgot the new files', undefined, ['-a']);
+    expect(r.code).not.toBe(0);
+    expect(r.out).toContain('journal/missing-sql');
+    expect(r.out).toContain(`drizzle/${tag}.sql is in the journal but not staged: it exists in the work tree`);
+    expect(r.out).toContain(`fix: git add drizzle/${tag}.sql drizzle/meta/0001_snapshot.json`);
+    expect(r.out).not.toMatch(/restore|drizzle-kit drop|missing-snapshot/i);
   });
 
   it('rejects an orphan SQL file (journal/orphan-sql)', () => {
