@@ -46,8 +46,20 @@ export interface DatabaseReport extends DatabaseVerdict {
   target: string;
 }
 
+/** One embedded replay (`verify --json`: `replays`). */
+export interface ReplayReport {
+  /** `<folder> @ embedded`, as its findings' target. */
+  target: string;
+  applied: number;
+  total: number;
+  /** Steps compared with their snapshots. */
+  compared: number;
+  durationMs: number;
+}
+
 export interface VerifyResult extends RunResult {
   databases: DatabaseReport[];
+  replays: ReplayReport[];
 }
 
 /** Which URLs to check each target against: --db, else DATABASE_URL, else the target's dbCredentials. */
@@ -84,6 +96,7 @@ export async function verify(project: Project, opts: VerifyOptions): Promise<Ver
   const raw: Finding[] = [];
   const notes: string[] = [];
   const databases: DatabaseReport[] = [];
+  const replays: ReplayReport[] = [];
 
   // Issue 3: schema/out-of-sync and the typecheck, running while the databases are checked.
   const abortChecks = new AbortController();
@@ -99,6 +112,7 @@ export async function verify(project: Project, opts: VerifyOptions): Promise<Ver
       const outcome = await embedded.verifyEmbedded(project, { strict: opts.strict, from: opts.from });
       raw.push(...outcome.findings);
       notes.push(...outcome.notes);
+      replays.push(...outcome.replays);
     } else if (!opts.noDb) {
       for (const target of project.targets) {
         const folder = await folderOf(target);
@@ -136,11 +150,11 @@ export async function verify(project: Project, opts: VerifyOptions): Promise<Ver
     },
     { baseline: opts.baseline, notes },
   );
-  return { ...result, databases };
+  return { ...result, databases, replays };
 }
 
 interface EmbeddedModule {
-  verifyEmbedded(project: Project, opts: { strict?: boolean; from?: string }): Promise<{ findings: Finding[]; notes: string[] }>;
+  verifyEmbedded(project: Project, opts: { strict?: boolean; from?: string }): Promise<{ findings: Finding[]; notes: string[]; replays: ReplayReport[] }>;
 }
 
 async function loadEmbedded(): Promise<EmbeddedModule> {

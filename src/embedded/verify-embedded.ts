@@ -20,9 +20,19 @@ export interface EmbeddedOptions {
   from?: string;
 }
 
+/** One replay, for `verify --json` (`replays`). */
+export interface ReplayReport {
+  target: string;
+  applied: number;
+  total: number;
+  compared: number;
+  durationMs: number;
+}
+
 export interface EmbeddedOutcome {
   findings: Finding[];
   notes: string[];
+  replays: ReplayReport[];
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -34,16 +44,16 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 export async function replayTarget(target: Target, folder: MigrationFolder, opts: EmbeddedOptions & { fromWorkTree?: boolean } = {}): Promise<EmbeddedOutcome> {
   const label = `${target.label} @ embedded`;
   if (folder.layout === 'journal' && !folder.journal) {
-    return { findings: [], notes: [`${target.label}: embedded replay skipped (no readable journal)`] };
+    return { findings: [], notes: [`${target.label}: embedded replay skipped (no readable journal)`], replays: [] };
   }
   const outDir = opts.fromWorkTree === false ? undefined : target.outDir;
   // drizzle-kit 1.0 folders: drizzle-orm 1.0's migrator, each step compared with the reconstructed snapshot state
   const v1 = folder.layout === 'folders' ? await prepareV1Replay(folder, target.root, outDir) : undefined;
-  if (v1 && 'note' in v1) return { findings: [], notes: [`${target.label}: ${v1.note}`] };
+  if (v1 && 'note' in v1) return { findings: [], notes: [`${target.label}: ${v1.note}`], replays: [] };
   const missing = folder.migrations.filter((m) => !m.sqlExists);
   if (!v1 && missing.length) {
     // drizzle's migrator would stop at the first one; journal/missing-sql already names them all
-    return { findings: [], notes: [`${target.label}: embedded replay skipped: ${missing.length} journal entr${missing.length === 1 ? 'y has' : 'ies have'} no SQL file (${missing[0].tag}${missing.length > 1 ? ', …' : ''})`] };
+    return { findings: [], notes: [`${target.label}: embedded replay skipped: ${missing.length} journal entr${missing.length === 1 ? 'y has' : 'ies have'} no SQL file (${missing[0].tag}${missing.length > 1 ? ', …' : ''})`], replays: [] };
   }
   const drizzle = v1 ? null : await loadProjectDrizzle(target.root);
   const db = await startEmbedded();
@@ -52,20 +62,18 @@ export async function replayTarget(target: Target, folder: MigrationFolder, opts
       v1 ? replayV1Folder(folder, db.pg, v1.metas, { drizzle: v1.drizzle, outDir }) : replayFolder(folder, db.pg, { drizzle, outDir, from: opts.from, root: target.root }),
     );
     const findings = await runRules(REPLAY_RULES, { findings: replay.findings }, label);
-    if (!replay.findings.some((f) => f.rule === 'replay/failed')) {
-      const verdict = await timed(`verify ${label}`, () => verifyDatabase(pgliteSqlClient(db.pg), folder, { strict: opts.strict }));
-      // A divergence already names the migration at fault; the final schema compare would repeat it per object.
-      const diverged = replay.findings.some((f) => f.rule === 'replay/diverges');
-      const dbFindings = verdict.findings.filter((f) => !(diverged && f.key?.includes('.') && !f.tag));
-      findings.push(...(await runRules(DB_RULES, { findings: dbFindings }, label)));
-    }
+    const verdict = await timed(`verify ${label}`, () => verifyDatabase(pgliteSqlClient(db.pg), folder, { strict: opts.strict }));
+    // A replay finding already names the migration at fault; the final schema compare would repeat it per object.
+    const named = replay.findings.length > 0;
+    const dbFindings = verdict.findings.filter((f) => !(named && f.key?.includes('.') && !f.tag && f.severity !== 'info'));
+    findings.push(...(await runRules(DB_RULES, { findings: dbFindings }, label)));
     const start = db.start.mode === 'cold' ? `first start ${seconds(db.start.ms)}: initialised the cached data dir` : `started in ${seconds(db.start.ms)}`;
     const notes = [
       `${target.label}: replayed ${replay.applied}/${replay.total} migrations${replay.startedFrom ? ` (starting from the snapshot of ${replay.startedFrom})` : ''} on embedded Postgres (${start}) with ${replay.via}, ` +
         `${replay.compared} compared with their ${v1 ? 'reconstructed ' : ''}snapshots — ${seconds(replay.ms)}`,
     ];
     if (v1 && opts.from) notes.push(`${target.label}: --from applies to drizzle-kit 0.x folders; this 1.0 folder was replayed from the start`);
-    return { findings, notes };
+    return { findings, notes, replays: [{ target: label, applied: replay.applied, total: replay.total, compared: replay.compared, durationMs: replay.ms }] };
   } finally {
     await db.close();
   }
@@ -75,11 +83,13 @@ export async function replayTarget(target: Target, folder: MigrationFolder, opts
 export async function verifyEmbedded(project: Project, opts: EmbeddedOptions = {}): Promise<EmbeddedOutcome> {
   const findings: Finding[] = [];
   const notes: string[] = [];
+  const replays: ReplayReport[] = [];
   for (const target of project.targets) {
     const folder = await openFolder(target);
     const outcome = await replayTarget(target, folder, opts);
     findings.push(...outcome.findings);
     notes.push(...outcome.notes);
+    replays.push(...outcome.replays);
   }
-  return { findings, notes };
+  return { findings, notes, replays };
 }
