@@ -13,6 +13,7 @@ import { sqlCustomMigration } from '../rules/sql-custom-migration.js';
 import { sqlNotGenerated } from '../rules/sql-not-generated.js';
 import type { Finding } from '../types.js';
 import { changedHistory, isHistoryFile, tagOfPath, v1TagOfPath, type RangeContext } from './range-context.js';
+import { explainUnstaged } from './unstaged-files.js';
 import { upgradeMoves } from './upgrade-moves.js';
 
 /** The rules that judge a change of a migrations folder between two git states. */
@@ -110,7 +111,8 @@ export async function judgeRange(input: RangeInput): Promise<RangeOutcome> {
   ]);
   // Only what this change introduces: a finding the base already had is not the committer's doing.
   const known = new Set(before.map((f) => f.fingerprint));
-  return { findings: [...after.filter((f) => !known.has(f.fingerprint)), ...range], folder: head, judged };
+  const introduced = explainUnstaged(after.filter((f) => !known.has(f.fingerprint)), { repo, target, head, headListing, headName: 'index' in input.head ? 'index' : 'commit' });
+  return { findings: [...introduced, ...range], folder: head, judged };
 }
 
 export { isHistoryFile };
