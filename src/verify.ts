@@ -16,6 +16,8 @@ import type { Project } from './project.js';
 import { systemOf } from './systems/index.js';
 import { finishRun, type RunResult } from './result.js';
 import type { Finding } from './types.js';
+// type-only: the embedded module itself stays lazily loaded
+import type { ReplayReport } from './embedded/verify-embedded.js';
 
 export interface VerifyOptions {
   /** --db URLs (repeatable). */
@@ -53,17 +55,6 @@ export interface DatabaseReport extends DatabaseVerdict {
   name?: string;
   /** Migrations of the folder that are not simply applied here, by tag: what the per-environment report shows. */
   migrations: Record<string, MigrationState>;
-}
-
-/** One embedded replay (`verify --json`: `replays`). */
-export interface ReplayReport {
-  /** `<folder> @ embedded`, as its findings' target. */
-  target: string;
-  applied: number;
-  total: number;
-  /** Steps compared with their snapshots. */
-  compared: number;
-  durationMs: number;
 }
 
 export interface VerifyResult extends RunResult {
