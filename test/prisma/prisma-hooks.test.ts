@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gitEnv } from '../helpers/git-repo.js';
 import { BIN } from '../helpers/paths.js';
-import { createPrismaProject, prismaMigrateDev, type PrismaProject } from '../helpers/prisma-project.js';
+import { createPrismaProject, DATASOURCE, prismaMigrateDev, type PrismaProject } from '../helpers/prisma-project.js';
 import { runCli } from '../helpers/run-cli.js';
 
 /** The git hooks on a Prisma Migrate folder, in real repositories with a real remote. */
@@ -45,9 +45,9 @@ function writeTags(p: PrismaProject, stamp: string): string {
   return tag;
 }
 
-async function preCommit(p: PrismaProject) {
+async function preCommit(p: PrismaProject, files: string[] = []) {
   git(p.dir, ['add', '-A']);
-  const run = await runCli(['pre-commit', '--json', '--no-baseline'], { cwd: p.dir, env });
+  const run = await runCli(['pre-commit', '--json', '--no-baseline', ...files], { cwd: p.dir, env });
   const findings = run.json<{ findings: Finding[] }>().findings;
   return { code: run.code, findings, stderr: run.stderr, rules: findings.map((f) => `${f.rule} ${f.severity} ${f.file}`) };
 }
@@ -112,6 +112,21 @@ describe('pre-commit on a Prisma folder', () => {
     const result = await preCommit(p);
     expect(result.rules).toEqual([`prisma/order error prisma/migrations/${tag}/migration.sql`]);
     expect(result.code).toBe(1);
+  });
+});
+
+describe('pre-commit: schema/out-of-sync decided by Prisma\'s engine (migrations replayed on embedded Postgres)', () => {
+  it('schema.prisma changed without a migration is an error; with the engine-made migration it passes', async () => {
+    const p = repo();
+    writeFileSync(p.schemaFile, DATASOURCE + '\n' + TAGS);
+    const alone = await preCommit(p, ['prisma/schema.prisma']);
+    expect(alone.rules).toEqual(['schema/out-of-sync error prisma/schema.prisma']);
+    expect(alone.findings[0].message).toContain('prisma migrate dev would write a new migration (Added tables: Tag)');
+    expect(alone.code).toBe(1);
+    const tag = writeTags(p, '20250103090000');
+    const withMigration = await preCommit(p, ['prisma/schema.prisma', `prisma/migrations/${tag}/migration.sql`]);
+    expect(withMigration.rules).toEqual([]);
+    expect(withMigration.code).toBe(0);
   });
 });
 
