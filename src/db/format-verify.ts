@@ -4,6 +4,7 @@ import { summaryLine } from '../messages.js';
 import type { Finding } from '../types.js';
 import type { VerifyResult } from '../verify.js';
 import { visibleResult } from '../reporters/terminal-safe.js';
+import { environmentTables } from '../reporters/environments.js';
 
 const SYMBOL = { error: '✖', warn: '⚠', info: 'ℹ' } as const;
 
@@ -57,6 +58,7 @@ export function formatVerify(unsafe: VerifyResult, opts: { color: boolean }): st
     }
     lines.push('');
   }
+  lines.push(...environmentTables(result.databases, c));
   for (const note of result.notes) lines.push(note);
   for (const db of result.databases) {
     if (!result.findings.some((f) => f.target === db.target)) lines.push(`${c.green('✓')} ${schemaVerifiedLine(db)}`);
