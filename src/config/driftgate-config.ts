@@ -32,6 +32,9 @@ export interface DriftgateConfig {
   replay?: boolean;
   /** Database check settings. */
   db?: { url?: string | string[]; connectTimeout?: number; statementTimeout?: number };
+  /** Safety rules (lock/, data/, destructive/, compat/): the base branch new migrations are compared with (default
+   * origin/HEAD, then origin/main, main, master) and the Postgres major version production runs (default 15). */
+  safety?: { base?: string; postgresVersion?: number };
 }
 
 export function defineConfig(config: DriftgateConfig): DriftgateConfig {
@@ -63,6 +66,8 @@ function validate(config: unknown, file: string): DriftgateConfig {
   if (c.customMigrations && !['allow', 'warn', 'forbid'].includes(c.customMigrations)) {
     throw new DriftgateError(`${file}: customMigrations must be "allow", "warn" or "forbid"`);
   }
+  const pg = c.safety?.postgresVersion;
+  if (pg !== undefined && !(Number.isInteger(pg) && pg >= 9 && pg < 100)) throw new DriftgateError(`${file}: safety.postgresVersion must be a Postgres major version such as 15`);
   parseDuration(c.whenSkew, 0);
   return c;
 }
