@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { checkSafetyLabels } from './safety-labels.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const corpus = process.argv[2] ?? join(root, '../shared/corpus');
@@ -49,5 +50,6 @@ for (const name of readdirSync(corpus).sort()) {
     console.log(`✓ ${name}: ${expected.findings.length} expected finding(s), exit ${run.status}`);
   }
 }
+failed += checkSafetyLabels(root, corpus) ? 1 : 0;
 console.log(`conformance: ${checked - failed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

@@ -54,10 +54,44 @@ function doBlock(statement: SqlStatement): AnalysedStatement[] {
   if (!m) return [];
   // Only the block's main part: the EXCEPTION handlers do not run on success.
   const bodyStart = m[1].length + m[2].length + 2;
-  const body = m[3].replace(/^\s*BEGIN\b/i, (s) => ' '.repeat(s.length)).replace(/\bEXCEPTION\b[\s\S]*$/i, '');
+  const body = m[3].replace(/^\s*BEGIN\b/i, (s) => s.replace(/[^\n]/g, ' ')).replace(/\bEXCEPTION\b[\s\S]*$/i, '');
   const doLine = statement.line + count(text.slice(0, text.search(/\bDO\b/i)), '\n') - count(text.slice(0, firstCode(text)), '\n');
   const bodyLine = doLine + count(text.slice(text.search(/\bDO\b/i), bodyStart), '\n');
-  return analyseStatements(scanSql(body)).map((inner) => ({ ...inner, line: bodyLine + inner.line - 1 }));
+  return analyseStatements(scanSql(body).map(unwrapControl)).map((inner) => ({ ...inner, line: bodyLine + inner.line - 1 }));
+}
+
+const CONTROL = /^\s*(IF|ELSIF|ELSE|BEGIN|LOOP)\b/i;
+
+/** The statement inside PL/pgSQL control flow: `IF EXISTS (…) THEN ALTER TABLE …` → `ALTER TABLE …` (kaneo-style
+ * idempotent migrations guard each DDL statement this way). */
+function unwrapControl(statement: SqlStatement): SqlStatement {
+  let code = statement.code;
+  let line = statement.line;
+  for (let guard = 0; guard < 8; guard++) {
+    const m = CONTROL.exec(code);
+    if (!m) break;
+    const word = m[1].toUpperCase();
+    const cut = word === 'IF' || word === 'ELSIF' ? thenAt(code, m[0].length) : m[0].length;
+    if (cut < 0) break;
+    line += count(code.slice(0, cut), '\n');
+    code = code.slice(cut);
+    line += count(code.slice(0, code.length - code.trimStart().length), '\n');
+    code = code.trimStart();
+  }
+  if (code === statement.code) return statement;
+  return { code, text: code, line, codeHead: (length: number) => code.slice(0, length) };
+}
+
+/** Offset just after the THEN that closes an IF condition (outside parentheses), or -1. */
+function thenAt(code: string, from: number): number {
+  let depth = 0;
+  for (let i = from; i < code.length; i++) {
+    const c = code[i];
+    if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (depth === 0 && /^THEN\b/i.test(code.slice(i, i + 5)) && !/\w/.test(code[i - 1] ?? '')) return i + 4;
+  }
+  return -1;
 }
 
 function firstCode(text: string): number {

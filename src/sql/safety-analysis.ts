@@ -209,7 +209,7 @@ function describeColumns(columns: string[] | null): string | undefined {
 }
 
 function quote(analysed: AnalysedStatement): string {
-  const text = analysed.statement.text.replace(/\s+/g, ' ').replace(/;$/, '');
+  const text = analysed.statement.text.replace(/^(?:\s|--[^\n]*\n|\/\*[\s\S]*?\*\/)*/, '').replace(/\s+/g, ' ').replace(/;$/, '');
   return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }
 
