@@ -1,5 +1,7 @@
-/** Runs `driftgate check` on every real migration folder in ../shared/corpus and compares the findings (rule id +
- * tag) with test/conformance/expectations.json. Exit 1 on any difference, 2 when the corpus is missing. */
+/** Runs `driftgate check` on every real migration folder in ../shared/corpus (drizzle-kit) ../shared/corpus-prisma
+ * (Prisma Migrate, `<name>/migrations`) and ../shared/corpus-supabase (Supabase CLI, `<name>/supabase/migrations`) and compares the findings (rule id + tag) with
+ * test/conformance/expectations.json, expectations-prisma.json and expectations-supabase.json. Exit 1 on any difference, 2 when a corpus is
+ * missing. */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,17 +9,26 @@ import { fileURLToPath } from 'node:url';
 import { checkSafetyLabels } from './safety-labels.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const corpus = process.argv[2] ?? join(root, '../shared/corpus');
-if (!existsSync(corpus)) {
-  console.error(`conformance: no corpus at ${corpus}`);
-  process.exit(2);
+/** One corpus: where its folders are, their expectations, and the migrations folder inside each. */
+const suites = [
+  { corpus: process.argv[2] ?? join(root, '../shared/corpus'), expectations: 'expectations.json', folder: '' },
+  { corpus: process.argv[3] ?? join(root, '../shared/corpus-prisma'), expectations: 'expectations-prisma.json', folder: 'migrations' },
+  { corpus: process.argv[4] ?? join(root, '../shared/corpus-supabase'), expectations: 'expectations-supabase.json', folder: 'supabase/migrations' },
+];
+for (const { corpus } of suites) {
+  if (!existsSync(corpus)) {
+    console.error(`conformance: no corpus at ${corpus}`);
+    process.exit(2);
+  }
 }
-const expectations = JSON.parse(readFileSync(join(root, 'test/conformance/expectations.json'), 'utf8'));
 const key = (f: { rule: string; tag?: string | null }) => `${f.rule} ${f.tag ?? '-'}`;
 const counts = (keys: string[]) => keys.reduce((m, k) => m.set(k, (m.get(k) ?? 0) + 1), new Map<string, number>());
 
 let failed = 0;
 let checked = 0;
+for (const suite of suites) {
+const expectations = JSON.parse(readFileSync(join(root, 'test/conformance', suite.expectations), 'utf8'));
+const corpus = suite.corpus;
 for (const name of readdirSync(corpus).sort()) {
   const expected = expectations[name];
   if (!expected) {
@@ -25,7 +36,7 @@ for (const name of readdirSync(corpus).sort()) {
     failed++;
     continue;
   }
-  const run = spawnSync(process.execPath, [join(root, 'bin/driftgate.js'), 'check', '--out', join(corpus, name), '--json', '--no-baseline'], {
+  const run = spawnSync(process.execPath, [join(root, 'bin/driftgate.js'), 'check', '--out', join(corpus, name, suite.folder), '--json', '--no-baseline'], {
     cwd: root,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1' },
@@ -50,6 +61,7 @@ for (const name of readdirSync(corpus).sort()) {
     console.log(`✓ ${name}: ${expected.findings.length} expected finding(s), exit ${run.status}`);
   }
 }
-failed += checkSafetyLabels(root, corpus) ? 1 : 0;
+}
+failed += checkSafetyLabels(root, suites[0].corpus) ? 1 : 0;
 console.log(`conformance: ${checked - failed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

@@ -2,12 +2,13 @@ import { timed } from './debug.js';
 import { runRules } from './engine/run-rules.js';
 import type { Target } from './config/targets.js';
 import type { MigrationFolder } from './folder/migration-folder.js';
+import { systemOf } from './systems/index.js';
 import { openFolder } from './systems/open-folder.js';
 import type { Project } from './project.js';
 import { finishRun, type RunResult } from './result.js';
 import { createCheckContext } from './rules/check-context.js';
 import { staticRules } from './rules/index.js';
-import { selectSafetyScope, type SafetySelection } from './safety/select-migrations.js';
+import { judgesSafety, selectSafetyScope, type SafetySelection } from './safety/select-migrations.js';
 import type { Finding } from './types.js';
 
 /** Static findings of every target, before policy and baseline. */
@@ -24,9 +25,10 @@ export async function staticFindings(
     project.targets.map(async (target) => {
       const folder = await timed(`read ${target.label}`, () => open(target));
       migrations += folder.migrations.length;
-      const safety = await selectSafetyScope(target, folder, project.config, selection);
-      if (safety.reason) notes.push(`${target.label}: safety rules judged ${safety.reason}`);
-      return runRules(staticRules, createCheckContext(folder, { now, whenSkewMs: project.whenSkewMs, safety }), target.label);
+      const { rules } = systemOf(folder);
+      const safety = judgesSafety(rules) ? await selectSafetyScope(target, folder, project.config, selection) : undefined;
+      if (safety?.reason) notes.push(`${target.label}: safety rules judged ${safety.reason}`);
+      return runRules(rules, createCheckContext(folder, { now, whenSkewMs: project.whenSkewMs, safety }), target.label);
     }),
   );
   return { findings: perTarget.flat(), migrations, notes };

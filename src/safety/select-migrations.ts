@@ -3,6 +3,7 @@ import type { Target } from '../config/targets.js';
 import { DriftgateError } from '../errors.js';
 import type { MigrationFolder } from '../folder/migration-folder.js';
 import type { Repo } from '../git/repo.js';
+import type { Rule } from '../types.js';
 import { DEFAULT_POSTGRES_VERSION, type SafetyScope } from './safety-scope.js';
 
 export interface SafetySelection {
@@ -11,6 +12,14 @@ export interface SafetySelection {
   /** --since REF: judge the migrations REF does not have. */
   since?: string;
 }
+
+/** Whether a system's rules include the safety families (the drizzle systems do; their messages assume drizzle's
+ * migrator). */
+export function judgesSafety(rules: readonly Rule<unknown>[]): boolean {
+  return rules.some((r) => SAFETY_FAMILY.test(r.id));
+}
+
+export const SAFETY_FAMILY = /^(lock|data|destructive|compat)\//;
 
 /** Which migrations `check` judges for safety: --all, --since REF, else the ones not on the base branch
  * (`safety.base`, default the remote's default branch), else — outside git — the newest one. */
