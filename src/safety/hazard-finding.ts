@@ -52,8 +52,9 @@ function hazardFinding(ctx: CheckContext, h: Hazard, text: HazardText, size: Tab
   };
 }
 
+/** No heap page at all: the table has never held a row (reltuples alone may be stale or unknown). */
 export function isEmpty(size: TableSize): boolean {
-  return size.bytes === 0 || size.rows === 0;
+  return size.heapBytes === 0;
 }
 
 /** "1.2 GB, ~40 M rows". */

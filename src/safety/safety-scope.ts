@@ -4,7 +4,10 @@ import { analyseSafety, type Hazard } from '../sql/safety-analysis.js';
 
 /** A table's size as the database reports it (verify --db). */
 export interface TableSize {
+  /** pg_total_relation_size: heap, indexes and TOAST. */
   bytes: number;
+  /** pg_relation_size of the heap alone: 0 means the table has no rows at all. */
+  heapBytes: number;
   /** pg_class.reltuples; -1 when the table was never analysed. */
   rows: number;
 }
