@@ -26,6 +26,8 @@ export interface VerifyOptions {
   /** --strict: pending migrations are errors; extra objects in the database are reported. */
   strict?: boolean;
   connect: ConnectOptions;
+  /** --statement-timeout given explicitly: also the embedded replay's per-statement limit. */
+  replayStatementTimeoutMs?: number;
   baseline?: boolean;
   now?: number;
   /** Environment to read DATABASE_URL from (tests pass their own). */
@@ -96,7 +98,7 @@ export async function verify(project: Project, opts: VerifyOptions): Promise<Ver
     if (!opts.noDb && (opts.embedded || opts.from || !anyUrl)) {
       // Seam (issue 5): the embedded-Postgres replay. Its module is optional until it is built.
       const embedded = await loadEmbedded();
-      const outcome = await embedded.verifyEmbedded(project, { strict: opts.strict, from: opts.from });
+      const outcome = await embedded.verifyEmbedded(project, { strict: opts.strict, from: opts.from, statementTimeoutMs: opts.replayStatementTimeoutMs });
       raw.push(...outcome.findings);
       notes.push(...outcome.notes);
     } else if (!opts.noDb) {
@@ -140,7 +142,7 @@ export async function verify(project: Project, opts: VerifyOptions): Promise<Ver
 }
 
 interface EmbeddedModule {
-  verifyEmbedded(project: Project, opts: { strict?: boolean; from?: string }): Promise<{ findings: Finding[]; notes: string[] }>;
+  verifyEmbedded(project: Project, opts: { strict?: boolean; from?: string; statementTimeoutMs?: number }): Promise<{ findings: Finding[]; notes: string[] }>;
 }
 
 async function loadEmbedded(): Promise<EmbeddedModule> {

@@ -1,4 +1,4 @@
-import type { PGlite } from '@electric-sql/pglite';
+import type { EmbeddedPg } from './host/worker-host.js';
 import { compareSchema } from '../db/compare-schema.js';
 import type { CatalogModel } from '../db/catalog-model.js';
 import type { DbFinding } from '../db/db-finding.js';
@@ -50,7 +50,7 @@ export function schemasOf(model: CatalogModel): Set<string> {
 /** Replays a folder on a fresh embedded Postgres with drizzle's migrator and, after each migration, compares the
  * catalog with THAT migration's snapshot (one introspection query per step). Reports the first migration whose SQL
  * does not produce its snapshot, and a statement that fails. */
-export async function replayFolder(folder: MigrationFolder, pg: PGlite, opts: ReplayOptions): Promise<ReplayOutcome> {
+export async function replayFolder(folder: MigrationFolder, pg: EmbeddedPg, opts: ReplayOptions): Promise<ReplayOutcome> {
   const t0 = performance.now();
   const metas: MigrationMeta[] = opts.drizzle && opts.outDir ? opts.drizzle.readMigrationFiles({ migrationsFolder: opts.outDir }) : await readMigrationMetas(folder);
   const migrations = folder.migrations;

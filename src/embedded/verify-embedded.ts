@@ -12,12 +12,32 @@ import { loadProjectDrizzle } from './project-drizzle.js';
 import { replayFolder } from './replay.js';
 import { prepareV1Replay, replayV1Folder } from './replay-v1.js';
 import { REPLAY_RULES } from './rules/index.js';
-import { startEmbedded } from './start-embedded.js';
+import { replaySettings, type ReplaySettings } from '../config/driftgate-config.js';
+import { startReplayRuntime, type RuntimeMigration } from './replay-runtime.js';
 
 export interface EmbeddedOptions {
   strict?: boolean;
   /** --from <tag>: start from that migration's snapshot state instead of replaying everything before it. */
   from?: string;
+  /** The driftgate config's replay settings (preamble, statement time limit). */
+  settings?: ReplaySettings;
+  /** --statement-timeout given on the command line: overrides replay.statementTimeout. */
+  statementTimeoutMs?: number;
+  /** The directory the driftgate config lives in (a preamble file is relative to it). */
+  projectDir?: string;
+  /** Incremental replay: start from the cached state of the longest already-replayed prefix (pre-push). */
+  cache?: boolean;
+}
+
+/** The migrations' SQL as the runtime needs it before the database starts (extensions, preamble, cache key). */
+async function runtimeMigrations(folder: MigrationFolder): Promise<RuntimeMigration[]> {
+  const out: RuntimeMigration[] = [];
+  for (const m of folder.migrations) {
+    if (!m.sqlExists) continue;
+    const read = await folder.source.read(m.sqlPath);
+    out.push({ tag: m.tag, file: folder.display(m.sqlPath), sql: read.ok ? read.data.toString() : '', when: m.when });
+  }
+  return out;
 }
 
 export interface EmbeddedOutcome {
@@ -46,28 +66,42 @@ export async function replayTarget(target: Target, folder: MigrationFolder, opts
     return { findings: [], notes: [`${target.label}: embedded replay skipped: ${missing.length} journal entr${missing.length === 1 ? 'y has' : 'ies have'} no SQL file (${missing[0].tag}${missing.length > 1 ? ', …' : ''})`] };
   }
   const drizzle = v1 ? null : await loadProjectDrizzle(target.root);
-  const db = await startEmbedded();
+  const settings = opts.settings ?? replaySettings({});
+  const useCache = Boolean(opts.cache) && !opts.from;
+  const migrator = v1 ? `v1 ${v1.drizzle?.version ?? 'built-in'}` : `v0 ${drizzle?.version ?? 'built-in'}`;
+  const runtime = await startReplayRuntime(await runtimeMigrations(folder), {
+    preamble: settings.preamble,
+    projectDir: opts.projectDir ?? target.root,
+    supabaseDirs: [...new Set([target.root, opts.projectDir ?? target.root])],
+    statementTimeoutMs: opts.statementTimeoutMs ?? settings.statementTimeoutMs,
+    cache: useCache ? { identity: JSON.stringify([migrator, folder.settings.schema, folder.settings.table]) } : undefined,
+  });
+  const { db } = runtime;
+  let clean = false;
   try {
     const replay = await timed(`replay ${target.label}`, () =>
       v1 ? replayV1Folder(folder, db.pg, v1.metas, { drizzle: v1.drizzle, outDir }) : replayFolder(folder, db.pg, { drizzle, outDir, from: opts.from, root: target.root }),
     );
-    const findings = await runRules(REPLAY_RULES, { findings: replay.findings }, label);
+    const findings = await runRules(REPLAY_RULES, { findings: [...runtime.findings, ...replay.findings] }, label);
     if (!replay.findings.some((f) => f.rule === 'replay/failed')) {
       const verdict = await timed(`verify ${label}`, () => verifyDatabase(pgliteSqlClient(db.pg), folder, { strict: opts.strict }));
       // A divergence already names the migration at fault; the final schema compare would repeat it per object.
       const diverged = replay.findings.some((f) => f.rule === 'replay/diverges');
       const dbFindings = verdict.findings.filter((f) => !(diverged && f.key?.includes('.') && !f.tag));
       findings.push(...(await runRules(DB_RULES, { findings: dbFindings }, label)));
+      clean = replay.findings.length === 0 && dbFindings.length === 0 && runtime.findings.length === 0;
     }
     const start = db.start.mode === 'cold' ? `first start ${seconds(db.start.ms)}: initialised the cached data dir` : `started in ${seconds(db.start.ms)}`;
+    const restored = runtime.restored ? ` (${runtime.restored} restored from the replay cache)` : '';
+    const preamble = runtime.preamble ? `, ${runtime.preamble.name} preamble` : '';
     const notes = [
-      `${target.label}: replayed ${replay.applied}/${replay.total} migrations${replay.startedFrom ? ` (starting from the snapshot of ${replay.startedFrom})` : ''} on embedded Postgres (${start}) with ${replay.via}, ` +
+      `${target.label}: replayed ${replay.applied}/${replay.total} migrations${restored}${replay.startedFrom ? ` (starting from the snapshot of ${replay.startedFrom})` : ''} on embedded Postgres (${start}${preamble}) with ${replay.via}, ` +
         `${replay.compared} compared with their ${v1 ? 'reconstructed ' : ''}snapshots — ${seconds(replay.ms)}`,
     ];
     if (v1 && opts.from) notes.push(`${target.label}: --from applies to drizzle-kit 0.x folders; this 1.0 folder was replayed from the start`);
     return { findings, notes };
   } finally {
-    await db.close();
+    await runtime.finish(clean);
   }
 }
 
@@ -77,7 +111,7 @@ export async function verifyEmbedded(project: Project, opts: EmbeddedOptions = {
   const notes: string[] = [];
   for (const target of project.targets) {
     const folder = await openFolder(target);
-    const outcome = await replayTarget(target, folder, opts);
+    const outcome = await replayTarget(target, folder, { settings: replaySettings(project.config), projectDir: project.cwd, ...opts });
     findings.push(...outcome.findings);
     notes.push(...outcome.notes);
   }

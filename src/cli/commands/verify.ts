@@ -41,6 +41,7 @@ export async function run(args: CliArgs): Promise<number> {
     noDb: v['no-db'] || skip.has('db'),
     strict: v.strict,
     connect,
+    replayStatementTimeoutMs: v['statement-timeout'] === undefined ? undefined : connect.statementTimeoutMs,
     baseline: !v['no-baseline'],
     skip,
   });
