@@ -46,7 +46,7 @@ function driftgate(cwd: string, args: string[]): Shown {
 async function productionLike(): Promise<Shown> {
   const [{ loadProject }, { openFolder }, { startEmbedded }, { deployHistory }, { loadProjectDrizzle }, { verifyDatabase }, { pgliteSqlClient }] = await Promise.all([
     import('../src/project.js'),
-    import('../src/folder/open-folder.js'),
+    import('../src/systems/open-folder.js'),
     import('../src/embedded/start-embedded.js'),
     import('../src/embedded/deploy-history.js'),
     import('../src/embedded/project-drizzle.js'),

@@ -2,7 +2,7 @@ import { timed } from './debug.js';
 import { runRules } from './engine/run-rules.js';
 import type { Target } from './config/targets.js';
 import type { MigrationFolder } from './folder/migration-folder.js';
-import { openFolder } from './folder/open-folder.js';
+import { openFolder } from './systems/open-folder.js';
 import type { Project } from './project.js';
 import { finishRun, type RunResult } from './result.js';
 import { createCheckContext } from './rules/check-context.js';

@@ -3,7 +3,7 @@ export type Severity = 'error' | 'warn' | 'info';
 /** What a user may set a rule to in config. */
 export type SeverityOverride = Severity | 'off';
 
-/** One problem driftgate found. This shape is the public JSON interface (see README "JSON output"). */
+/** One problem driftgate found. This shape is the public JSON interface (see docs/configuration.md "JSON output"). */
 export interface Finding {
   /** Rule id, e.g. `journal/when-order`. Public and stable. */
   rule: string;
@@ -31,7 +31,7 @@ export type RuleFinding = Omit<Finding, 'rule' | 'severity' | 'target' | 'finger
 export interface Rule<C> {
   id: string;
   severity: Severity;
-  /** One line for `driftgate rules` and the README. */
+  /** One line for `driftgate rules` and docs/rules. */
   description: string;
   run(ctx: C): RuleFinding[] | Promise<RuleFinding[]>;
 }

@@ -66,7 +66,7 @@ describe('embedded replay and the real server: same fixture, same verdicts', () 
     const embedded = await startEmbedded();
     try {
       const { readMigrationMetas } = await import('../src/embedded/migration-meta.js');
-      const { openFolder } = await import('../src/folder/open-folder.js');
+      const { openFolder } = await import('../src/systems/open-folder.js');
       const { resolveTargets } = await import('../src/config/targets.js');
       const [target] = await resolveTargets({ cwd: p.dir });
       const folder = await openFolder(target);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONNECT_OPTIONS, withReadOnlyDatabase } from '../src/db/postgres-client.js';
 import { introspect } from '../src/db/introspect.js';
 import { resolveTargets } from '../src/config/targets.js';
-import { openFolder } from '../src/folder/open-folder.js';
+import { openFolder } from '../src/systems/open-folder.js';
 import { applyMigrationsV1 } from '../src/embedded/apply-migrations-v1.js';
 import { pgliteSqlClient } from '../src/embedded/pglite-sql-client.js';
 import { loadProjectDrizzleV1 } from '../src/embedded/project-drizzle-v1.js';

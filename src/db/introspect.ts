@@ -3,7 +3,7 @@ import { canonicalDefault, canonicalType, enumType, looseExpr } from './normaliz
 import type { SqlClient } from './sql-client.js';
 
 /** Schemas are passed as one JSON parameter: the same text works for postgres.js and PGlite, no array binding. */
-const IN_SCHEMAS = `n.nspname in (select jsonb_array_elements_text(cast($1::text as jsonb)))`;
+const IN_SCHEMAS = `n.nspname in (select pg_catalog.jsonb_array_elements_text(cast($1::text as jsonb)))`;
 /** Objects an extension created (PostGIS tables, pgvector types…) are never reported. */
 const NOT_EXTENSION = (catalog: string, oid: string) =>
   `${oid} not in (select d.objid from pg_depend d where d.classid = '${catalog}'::regclass and d.deptype = 'e')`;
@@ -11,7 +11,7 @@ const NOT_EXTENSION = (catalog: string, oid: string) =>
 /** A relation's columns are fetched when it is a (partitioned) table of a requested schema, not a partition, not an
  * extension's. */
 const FETCHED_TABLE = (c: string, n: string) =>
-  `${c}.relkind in ('r', 'p') and not ${c}.relispartition and ${n}.nspname in (select jsonb_array_elements_text(cast($1::text as jsonb))) and ${NOT_EXTENSION('pg_class', `${c}.oid`)}`;
+  `${c}.relkind in ('r', 'p') and not ${c}.relispartition and ${n}.nspname in (select pg_catalog.jsonb_array_elements_text(cast($1::text as jsonb))) and ${NOT_EXTENSION('pg_class', `${c}.oid`)}`;
 
 // Rows name their table by oid too (sent as text: postgres.js and PGlite agree on text); schema/table stay in every
 // per-table query because the embedded replay's focusedClient filters on them. No ORDER BY: sorting 11k wide rows spilled to disk (work_mem) and cost more
@@ -28,8 +28,8 @@ where ${IN_SCHEMAS} and c.relkind in ('r', 'p', 'v', 'm', 'S') and not c.relispa
 
 const COLUMNS_SQL = `
 select n.nspname as schema, c.relname as table, a.attrelid::text as rel, a.attnum as num, a.attname as name,
-  format_type(a.atttypid, a.atttypmod) as type, a.attnotnull as not_null,
-  pg_get_expr(ad.adbin, ad.adrelid) as default, a.attidentity as identity, a.attgenerated as generated,
+  pg_catalog.format_type(a.atttypid, a.atttypmod) as type, a.attnotnull as not_null,
+  pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) as default, a.attidentity as identity, a.attgenerated as generated,
   (t.typcategory = 'A') as is_array, coalesce(et.typtype, t.typtype) as elem_kind,
   en.nspname as elem_schema, coalesce(et.typname, t.typname) as elem_name
 from pg_attribute a
@@ -45,10 +45,10 @@ where ${FETCHED_TABLE('c', 'n')} and a.attnum > 0 and not a.attisdropped`;
 // an expression key (indkey 0) — once per key part it cost more than the rest of the query.
 const INDEXES_SQL = `
 select n.nspname as schema, c.relname as table, c.oid::text as rel, ic.relname as name, i.indisunique as unique, am.amname as method,
-  i.indnkeyatts as nkeys, to_json(i.indkey::int2[]) as attnums, to_json(i.indoption::int2[]) as options,
+  i.indnkeyatts as nkeys, pg_catalog.to_json(i.indkey::int2[]) as attnums, pg_catalog.to_json(i.indoption::int2[]) as options,
   case when 0 = any(i.indkey::int2[]) then
-    to_json(array(select pg_get_indexdef(i.indexrelid, k, true) from generate_series(1, i.indnkeyatts::int) k order by k)) end as exprs,
-  pg_get_expr(i.indpred, i.indrelid, true) as predicate
+    pg_catalog.to_json(array(select pg_catalog.pg_get_indexdef(i.indexrelid, k, true) from pg_catalog.generate_series(1, i.indnkeyatts::int) k order by k)) end as exprs,
+  pg_catalog.pg_get_expr(i.indpred, i.indrelid, true) as predicate
 from pg_index i
 join pg_class c on c.oid = i.indrelid
 join pg_class ic on ic.oid = i.indexrelid
@@ -63,15 +63,15 @@ where ${FETCHED_TABLE('c', 'n')}
 // referenced table may be outside the fetched rows (another schema, or the replay's focus filter).
 // pg_get_constraintdef only for CHECKs, pg_index only for UNIQUEs (to_jsonb: indnullsnotdistinct is PG 15+).
 const CONSTRAINTS_SQL = `
-select n.nspname as schema, c.relname as table, c.oid::text as rel, con.conname as name, con.contype as type, to_json(con.conkey) as keys,
+select n.nspname as schema, c.relname as table, c.oid::text as rel, con.conname as name, con.contype as type, pg_catalog.to_json(con.conkey) as keys,
   fn.nspname as ref_schema, fc.relname as ref_table,
-  case when con.contype = 'f' then to_json(array(
+  case when con.contype = 'f' then pg_catalog.to_json(array(
     select (select a.attname from pg_attribute a where a.attrelid = con.confrelid and a.attnum = k.num)
-    from unnest(con.confkey) with ordinality k(num, ord) order by k.ord)) end as ref_columns,
+    from pg_catalog.unnest(con.confkey) with ordinality k(num, ord) order by k.ord)) end as ref_columns,
   con.confdeltype as on_delete, con.confupdtype as on_update,
-  case when con.contype = 'c' then pg_get_constraintdef(con.oid, true) end as definition,
+  case when con.contype = 'c' then pg_catalog.pg_get_constraintdef(con.oid, true) end as definition,
   case when con.contype = 'u' then
-    (select coalesce((to_jsonb(ix) ->> 'indnullsnotdistinct')::boolean, false) from pg_index ix where ix.indexrelid = con.conindid) end as nulls_not_distinct
+    (select coalesce((pg_catalog.to_jsonb(ix) ->> 'indnullsnotdistinct')::boolean, false) from pg_index ix where ix.indexrelid = con.conindid) end as nulls_not_distinct
 from pg_constraint con
 join pg_class c on c.oid = con.conrelid
 join pg_namespace n on n.oid = c.relnamespace
@@ -80,7 +80,7 @@ left join pg_namespace fn on fn.oid = fc.relnamespace
 where ${FETCHED_TABLE('c', 'n')} and con.contype in ('p', 'u', 'f', 'c')`;
 
 const ENUMS_SQL = `
-select n.nspname as schema, t.typname as name, json_agg(e.enumlabel order by e.enumsortorder) as values
+select n.nspname as schema, t.typname as name, pg_catalog.json_agg(e.enumlabel order by e.enumsortorder) as values
 from pg_type t
 join pg_namespace n on n.oid = t.typnamespace
 join pg_enum e on e.enumtypid = t.oid

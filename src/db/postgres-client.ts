@@ -8,6 +8,8 @@ export interface ConnectOptions {
   connectTimeoutMs: number;
   /** Per-statement limit, set as statement_timeout inside the transaction. */
   statementTimeoutMs: number;
+  /** What holds the URL (`DATABASE_URL`, `POSTGRES_URL (.env)`, `the --db URL`), for the authentication hint. */
+  urlHolder?: string;
 }
 
 export const DEFAULT_CONNECT_OPTIONS: ConnectOptions = { connectTimeoutMs: 5_000, statementTimeoutMs: 30_000 };
@@ -28,7 +30,7 @@ function connectionError(error: unknown, url: string, opts: ConnectOptions): Dri
       return new DriftgateError(`cannot connect to ${where}: unknown host`, 'Check the host name in the database URL.');
     case '28P01':
     case '28000':
-      return new DriftgateError(`cannot connect to ${where}: authentication failed`, 'Check the user and password in the database URL (or DATABASE_URL).');
+      return new DriftgateError(`cannot connect to ${where}: authentication failed`, `Check the user and password in ${opts.urlHolder ?? 'the database URL'}.`);
     case '3D000':
       return new DriftgateError(`cannot connect to ${where}: the database does not exist`, 'Check the database name in the URL; driftgate never creates databases.');
     case '57014':
@@ -70,6 +72,9 @@ export async function withReadOnlyDatabase<T>(url: string, opts: ConnectOptions,
     let result!: T;
     await sql.begin('read only', async (tx) => {
       await tx.unsafe(`set local statement_timeout = ${Math.round(opts.statementTimeoutMs)}`);
+      // Only the system catalog's functions and operators: a function planted in public with a more exact signature
+      // (public.to_json(smallint[])) would otherwise run inside our queries, as our role (docs/security.md).
+      await tx.unsafe(PINNED_SEARCH_PATH);
       const client: SqlClient = { query: (text, params) => tx.unsafe(text, (params ?? []) as never[]) as unknown as Promise<never[]> };
       result = await fn(client);
       // Nothing to keep: roll back, so even a bug could not commit anything.
@@ -88,3 +93,4 @@ export async function withReadOnlyDatabase<T>(url: string, opts: ConnectOptions,
 }
 
 const ROLLBACK = Symbol('rollback');
+export const PINNED_SEARCH_PATH = 'set local search_path = pg_catalog, pg_temp';

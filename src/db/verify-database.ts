@@ -3,24 +3,15 @@ import type { Migration, MigrationFolder } from '../folder/migration-folder.js';
 import { readSnapshotJson } from '../folder/read-files.js';
 import { emptyCatalog, type CatalogModel } from './catalog-model.js';
 import { compareSchema } from './compare-schema.js';
+import type { DatabaseVerdict } from './database-verdict.js';
 import type { DbFinding } from './db-finding.js';
 import { expectedFromSnapshot } from './expected-from-snapshot.js';
 import { introspect } from './introspect.js';
 import { localMigrations, migrationTableFindings, readAppliedMigrations } from './migrations-table.js';
 import type { SqlClient } from './sql-client.js';
-import { verifyV1Database } from './verify-v1-database.js';
-
-/** What one database looked like against one migrations folder. */
-export interface DatabaseVerdict {
-  findings: DbFinding[];
-  /** Tag whose snapshot the schema was compared with, and why it was chosen. */
-  comparedWith?: { tag: string; reason: 'last applied' | 'latest (no migrations table)' };
-  tables: number;
-  columns: number;
-  applied: number;
-  total: number;
-  migrationsTable: boolean;
-}
+import { snapshotShapeProblem } from './snapshot-shape.js';
+import { DriftgateError } from '../errors.js';
+import { snapshotUnusableHint } from '../messages.js';
 
 /** The newest snapshot at or before `m` (a migration without its own snapshot shares its predecessor's schema). */
 function snapshotAtOrBefore(folder: MigrationFolder, m: Migration | undefined): Migration | undefined {
@@ -32,6 +23,8 @@ function snapshotAtOrBefore(folder: MigrationFolder, m: Migration | undefined): 
 async function loadExpected(folder: MigrationFolder, m: Migration | undefined): Promise<CatalogModel | undefined> {
   if (!m?.snapshot) return undefined;
   const json = await readSnapshotJson(folder, m.snapshot.path);
+  const problem = json ? snapshotShapeProblem(json) : undefined;
+  if (problem) throw new DriftgateError(`${folder.display(m.snapshot.path)}: ${problem}`, snapshotUnusableHint);
   return json ? expectedFromSnapshot(json) : undefined;
 }
 
@@ -44,7 +37,6 @@ export async function verifyDatabase(
   // whileIntrospecting: called once the catalog queries are issued — the caller's CPU work fits in the server's time.
   opts: { strict?: boolean; whileIntrospecting?: () => void } = {},
 ): Promise<DatabaseVerdict> {
-  if (folder.layout === 'folders') return verifyV1Database(client, folder, opts); // drizzle-kit 1.0: applied by name
   const [local, applied] = await Promise.all([
     localMigrations(folder),
     timed('read migrations table', () => readAppliedMigrations(client, folder.settings.table, folder.settings.schema)),

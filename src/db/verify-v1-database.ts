@@ -7,7 +7,7 @@ import { introspect } from './introspect.js';
 import { localMigrations } from './migrations-table.js';
 import { readV1Table, v1TableFindings } from './migrations-table-v1.js';
 import type { SqlClient } from './sql-client.js';
-import type { DatabaseVerdict } from './verify-database.js';
+import type { DatabaseVerdict } from './database-verdict.js';
 
 /** The database checks for a drizzle-kit 1.0 folder: the tracking table by name, then the live schema against the
  * schema the APPLIED migrations describe — format-9 snapshots hold deltas, so their state is replayed (v1State)

@@ -9,7 +9,8 @@ import { applyMigrationsV1 } from './apply-migrations-v1.js';
 import { focusedClient } from './focus.js';
 import { readV1MigrationMetas, type V1MigrationMeta } from './migration-meta-v1.js';
 import type { ProjectDrizzleV1 } from './project-drizzle-v1.js';
-import { schemasOf, type ReplayOutcome } from './replay.js';
+import type { ReplayOutcome } from './replay-outcome.js';
+import { schemasOf } from './replay.js';
 import { divergesFinding, failedFinding } from './replay-messages.js';
 import { v1Steps, type V1Step } from './v1-steps.js';
 

@@ -2,6 +2,7 @@ import type { EmbeddedPg } from './host/worker-host.js';
 import { compareSchema } from '../db/compare-schema.js';
 import type { CatalogModel } from '../db/catalog-model.js';
 import type { DbFinding } from '../db/db-finding.js';
+import type { ReplayOutcome } from './replay-outcome.js';
 import { expectedFromSnapshot } from '../db/expected-from-snapshot.js';
 import { introspect } from '../db/introspect.js';
 import type { SqlClient } from '../db/sql-client.js';
@@ -26,18 +27,6 @@ export interface ReplayOptions {
   from?: string;
   /** The project directory (its drizzle-kit builds the --from state). */
   root?: string;
-}
-
-export interface ReplayOutcome {
-  /** replay/diverges and replay/failed findings (rule ids set). */
-  findings: DbFinding[];
-  total: number;
-  applied: number;
-  compared: number;
-  via: string;
-  ms: number;
-  /** The migration whose snapshot state the replay started from (--from). */
-  startedFrom?: string;
 }
 
 /** Schemas to introspect for a snapshot: the ones it names plus those its objects live in. */

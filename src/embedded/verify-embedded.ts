@@ -1,16 +1,13 @@
 import type { Target } from '../config/targets.js';
 import { DB_RULES } from '../db/db-rules.js';
-import { verifyDatabase } from '../db/verify-database.js';
 import { timed } from '../debug.js';
 import { runRules } from '../engine/run-rules.js';
 import type { MigrationFolder } from '../folder/migration-folder.js';
-import { openFolder } from '../folder/open-folder.js';
+import { openFolder } from '../systems/open-folder.js';
 import type { Project } from '../project.js';
+import { systemOf } from '../systems/index.js';
 import type { Finding } from '../types.js';
 import { pgliteSqlClient } from './pglite-sql-client.js';
-import { loadProjectDrizzle } from './project-drizzle.js';
-import { replayFolder } from './replay.js';
-import { prepareV1Replay, replayV1Folder } from './replay-v1.js';
 import { REPLAY_RULES } from './rules/index.js';
 import { replaySettings, type ReplaySettings } from '../config/driftgate-config.js';
 import { startReplayRuntime, type RuntimeMigration } from './replay-runtime.js';
@@ -53,38 +50,26 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
  * `target.outDir` is the work tree the folder was read from. Always shuts the database down. */
 export async function replayTarget(target: Target, folder: MigrationFolder, opts: EmbeddedOptions & { fromWorkTree?: boolean } = {}): Promise<EmbeddedOutcome> {
   const label = `${target.label} @ embedded`;
-  if (folder.layout === 'journal' && !folder.journal) {
-    return { findings: [], notes: [`${target.label}: embedded replay skipped (no readable journal)`] };
-  }
   const outDir = opts.fromWorkTree === false ? undefined : target.outDir;
-  // drizzle-kit 1.0 folders: drizzle-orm 1.0's migrator, each step compared with the reconstructed snapshot state
-  const v1 = folder.layout === 'folders' ? await prepareV1Replay(folder, target.root, outDir) : undefined;
-  if (v1 && 'note' in v1) return { findings: [], notes: [`${target.label}: ${v1.note}`] };
-  const missing = folder.migrations.filter((m) => !m.sqlExists);
-  if (!v1 && missing.length) {
-    // drizzle's migrator would stop at the first one; journal/missing-sql already names them all
-    return { findings: [], notes: [`${target.label}: embedded replay skipped: ${missing.length} journal entr${missing.length === 1 ? 'y has' : 'ies have'} no SQL file (${missing[0].tag}${missing.length > 1 ? ', …' : ''})`] };
-  }
-  const drizzle = v1 ? null : await loadProjectDrizzle(target.root);
+  const system = systemOf(folder);
+  const prepared = await system.prepareReplay(target, folder, { outDir, from: opts.from });
+  if ('note' in prepared) return { findings: [], notes: [`${target.label}: ${prepared.note}`] };
   const settings = opts.settings ?? replaySettings({});
   const useCache = Boolean(opts.cache) && !opts.from;
-  const migrator = v1 ? `v1 ${v1.drizzle?.version ?? 'built-in'}` : `v0 ${drizzle?.version ?? 'built-in'}`;
   const runtime = await startReplayRuntime(await runtimeMigrations(folder), {
     preamble: settings.preamble,
     projectDir: opts.projectDir ?? target.root,
     supabaseDirs: [...new Set([target.root, opts.projectDir ?? target.root])],
     statementTimeoutMs: opts.statementTimeoutMs ?? settings.statementTimeoutMs,
-    cache: useCache ? { identity: JSON.stringify([migrator, folder.settings.schema, folder.settings.table]) } : undefined,
+    cache: useCache ? { identity: JSON.stringify([system.id, prepared.migrator ?? '', folder.settings]) } : undefined,
   });
   const { db } = runtime;
   let clean = false;
   try {
-    const replay = await timed(`replay ${target.label}`, () =>
-      v1 ? replayV1Folder(folder, db.pg, v1.metas, { drizzle: v1.drizzle, outDir }) : replayFolder(folder, db.pg, { drizzle, outDir, from: opts.from, root: target.root }),
-    );
+    const replay = await timed(`replay ${target.label}`, () => prepared.run(db.pg));
     const findings = await runRules(REPLAY_RULES, { findings: [...runtime.findings, ...replay.findings] }, label);
     if (!replay.findings.some((f) => f.rule === 'replay/failed')) {
-      const verdict = await timed(`verify ${label}`, () => verifyDatabase(pgliteSqlClient(db.pg), folder, { strict: opts.strict }));
+      const verdict = await timed(`verify ${label}`, () => system.verifyDatabase(pgliteSqlClient(db.pg), folder, { strict: opts.strict }));
       // A divergence already names the migration at fault; the final schema compare would repeat it per object.
       const diverged = replay.findings.some((f) => f.rule === 'replay/diverges');
       const dbFindings = verdict.findings.filter((f) => !(diverged && f.key?.includes('.') && !f.tag));
@@ -96,9 +81,9 @@ export async function replayTarget(target: Target, folder: MigrationFolder, opts
     const preamble = runtime.preamble ? `, ${runtime.preamble.name} preamble` : '';
     const notes = [
       `${target.label}: replayed ${replay.applied}/${replay.total} migrations${restored}${replay.startedFrom ? ` (starting from the snapshot of ${replay.startedFrom})` : ''} on embedded Postgres (${start}${preamble}) with ${replay.via}, ` +
-        `${replay.compared} compared with their ${v1 ? 'reconstructed ' : ''}snapshots — ${seconds(replay.ms)}`,
+        `${replay.compared} compared with their ${prepared.comparedWith} — ${seconds(replay.ms)}`,
     ];
-    if (v1 && opts.from) notes.push(`${target.label}: --from applies to drizzle-kit 0.x folders; this 1.0 folder was replayed from the start`);
+    notes.push(...prepared.notes.map((note) => `${target.label}: ${note}`));
     return { findings, notes };
   } finally {
     await runtime.finish(clean);

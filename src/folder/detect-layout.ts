@@ -14,7 +14,16 @@ export interface LayoutScan {
 /** Decides the layout the way the tools do: drizzle-orm 1.0 refuses a folder with `meta/_journal.json`, and treats
  * every sub-folder with a `migration.sql` as a migration; drizzle-kit 1.0 reads every `<dir>/snapshot.json`.
  * A folder with neither stays `journal`, so an empty or broken folder reports the missing journal as before. */
-export async function detectLayout(source: FileSource): Promise<LayoutScan> {
+export function detectLayout(source: FileSource): Promise<LayoutScan> {
+  // Detection and loading both ask; one listing per source.
+  let scan = scans.get(source);
+  if (!scan) scans.set(source, (scan = scanLayout(source)));
+  return scan;
+}
+
+const scans = new WeakMap<FileSource, Promise<LayoutScan>>();
+
+async function scanLayout(source: FileSource): Promise<LayoutScan> {
   const [top, meta] = await Promise.all([source.list(''), source.list('meta')]);
   const hasJournal = (meta ?? []).some((e) => e.name === '_journal.json');
   const dirs = (top ?? []).filter((e) => !e.isFile && e.name !== 'meta');

@@ -48,6 +48,7 @@ export async function loadJournalFolder(source: FileSource, options: LoadFolderO
   debug(`${options.label}: ${migrations.length} journal entries, ${sqlFiles.length} sql files, ${snapshots.length} snapshots`);
 
   return {
+    system: 'drizzle-journal',
     layout: 'journal',
     label: options.label,
     settings,

@@ -43,6 +43,7 @@ export async function loadV1Folder(source: FileSource, scan: LayoutScan, options
   debug(`${options.label}: 1.0 layout, ${migrations.length} migration folders, ${sqlFiles.length} loose sql files`);
 
   return {
+    system: 'drizzle-folders',
     layout: 'folders',
     label: options.label,
     settings,

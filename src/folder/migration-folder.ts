@@ -42,6 +42,8 @@ export interface Migration {
 
 /** A Drizzle migrations folder, read once. Big files stay on disk until a rule asks for them. */
 export interface MigrationFolder {
+  /** Id of the migration system that wrote it (src/systems): what every tool-specific question is asked of. */
+  system: string;
   layout: 'journal' | 'folders';
   /** Display path of the folder, relative to the working directory. */
   label: string;

@@ -1,6 +1,6 @@
 import type { Target } from '../config/targets.js';
 import { runRules } from '../engine/run-rules.js';
-import { openFolder } from '../folder/open-folder.js';
+import { openFolder } from '../systems/open-folder.js';
 import type { MigrationFolder } from '../folder/migration-folder.js';
 import type { Oracle } from '../generator/oracle.js';
 import { EMPTY_TREE, type Repo } from '../git/repo.js';

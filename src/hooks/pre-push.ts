@@ -1,7 +1,7 @@
 import { join, relative } from 'node:path';
 import { timed } from '../debug.js';
 import { runRules } from '../engine/run-rules.js';
-import { openFolder } from '../folder/open-folder.js';
+import { openFolder } from '../systems/open-folder.js';
 import { oraclePool } from '../generator/oracle-pool.js';
 import type { Repo } from '../git/repo.js';
 import type { Project } from '../project.js';

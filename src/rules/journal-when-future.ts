@@ -1,3 +1,4 @@
+import { isoTime } from '../messages.js';
 import type { Rule } from '../types.js';
 import type { CheckContext } from './check-context.js';
 import { lineOf } from '../folder/journal.js';
@@ -17,8 +18,8 @@ export const journalWhenFuture: Rule<CheckContext> = {
         return [{
           tag: m.tag,
           file: folder.display(m.sqlPath),
-          message: `${m.tag}/ is stamped ${new Date(at).toISOString()}, in the future: every migration generated before that date sorts before it, so drizzle-kit refuses the folder and drizzle-orm 1.0 runs the newer migrations first`,
-          fix: `Rename the folder to the time it was written (now would be ${new Date(now).toISOString().replace(/\D/g, '').slice(0, 14)}), keeping it after its parent.`,
+          message: `${m.tag}/ is stamped ${isoTime(at)}, in the future: every migration generated before that date sorts before it, so drizzle-kit refuses the folder and drizzle-orm 1.0 runs the newer migrations first`,
+          fix: `Rename the folder to the time it was written (now would be ${isoTime(now).replace(/\D/g, '').slice(0, 14)}), keeping it after its parent.`,
         }];
       });
     }
@@ -28,7 +29,7 @@ export const journalWhenFuture: Rule<CheckContext> = {
         tag: m.tag,
         file: folder.display('meta/_journal.json'),
         line: folder.journalText ? lineOf(folder.journalText, `"${m.tag}"`) : undefined,
-        message: `${m.tag} is stamped ${new Date(m.when!).toISOString()}, in the future: once a database applies it, drizzle skips every migration generated before that date`,
+        message: `${m.tag} is stamped ${isoTime(m.when!)}, in the future: once a database applies it, drizzle skips every migration generated before that date`,
         fix: `Set its "when" to the time it was generated (now would be ${now}), keeping it greater than the entry before it.`,
       }));
   },

@@ -1,7 +1,7 @@
 import { readSnapshotJson } from '../folder/read-files.js';
 import { leaves, v1Graph } from '../folder/v1-graph.js';
 import type { RuleFinding } from '../types.js';
-import type { SchemaContext } from './out-of-sync.js';
+import type { SchemaContext } from './schema-context.js';
 import { plural } from '../messages.js';
 
 

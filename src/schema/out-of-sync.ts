@@ -1,18 +1,8 @@
-import type { Target } from '../config/targets.js';
 import { readSnapshotJson } from '../folder/read-files.js';
 import type { MigrationFolder } from '../folder/migration-folder.js';
-import type { Oracle } from '../generator/oracle.js';
 import type { Rule, RuleFinding } from '../types.js';
+import type { SchemaContext } from './schema-context.js';
 import { resolveSchemaFiles } from './schema-files.js';
-
-/** What schema/out-of-sync needs: the target (its `schema` setting), its folder, and the project's drizzle-kit. */
-export interface SchemaContext {
-  target: Target;
-  folder: MigrationFolder;
-  oracle: Oracle;
-  /** drizzle config `casing`, when set. */
-  casing?: string;
-}
 
 async function latestSnapshot(folder: MigrationFolder): Promise<{ tag: string; snapshot: Record<string, unknown> } | null | 'unreadable'> {
   const last = folder.migrations.at(-1);

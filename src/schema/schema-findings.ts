@@ -1,6 +1,6 @@
 import type { Oracle } from '../generator/oracle.js';
 import { runRules } from '../engine/run-rules.js';
-import { openFolder } from '../folder/open-folder.js';
+import { openFolder } from '../systems/open-folder.js';
 import type { Project } from '../project.js';
 import type { Finding } from '../types.js';
 import { schemaOutOfSync } from './out-of-sync.js';

@@ -1,0 +1,13 @@
+import type { DbFinding } from './db-finding.js';
+
+/** What one database looked like against one migrations folder (whatever system wrote the folder). */
+export interface DatabaseVerdict {
+  findings: DbFinding[];
+  /** Migration whose expected schema the database was compared with, and why it was chosen. */
+  comparedWith?: { tag: string; reason: 'last applied' | 'latest (no migrations table)' };
+  tables: number;
+  columns: number;
+  applied: number;
+  total: number;
+  migrationsTable: boolean;
+}

@@ -1,0 +1,31 @@
+import type { Target } from '../config/targets.js';
+import { DriftgateError } from '../errors.js';
+import type { FileSource } from '../folder/file-source.js';
+import type { MigrationFolder } from '../folder/migration-folder.js';
+import { drizzleFolders } from './drizzle-folders/index.js';
+import { drizzleJournal } from './drizzle-journal/index.js';
+import type { MigrationSystem } from './migration-system.js';
+
+/** Every migration system, in detection order: the first whose `detect` says yes reads the folder. More specific
+ * systems come first (a Prisma folder also has `<dir>/migration.sql`, as drizzle-kit 1.0's does); drizzle-kit 0.x
+ * is last and the fallback, so an empty or broken folder reports its missing journal. */
+export const SYSTEMS: readonly MigrationSystem[] = [drizzleFolders, drizzleJournal];
+
+const FALLBACK = drizzleJournal;
+
+/** The system with this id (a folder's `system`, a target's `system`). */
+export function systemById(id: string): MigrationSystem {
+  const found = SYSTEMS.find((s) => s.id === id);
+  if (!found) throw new DriftgateError(`unknown migration system ${JSON.stringify(id)}`, `Known: ${SYSTEMS.map((s) => s.id).join(', ')}.`);
+  return found;
+}
+
+/** The system that wrote a folder read by `openFolder`. */
+export const systemOf = (folder: MigrationFolder): MigrationSystem => systemById(folder.system);
+
+/** Which system a target's folder is: the one its config names, else the first that recognises the folder. */
+export async function detectSystem(target: Target, source: FileSource): Promise<MigrationSystem> {
+  if (target.system) return systemById(target.system);
+  for (const system of SYSTEMS) if (await system.detect(source)) return system;
+  return FALLBACK;
+}

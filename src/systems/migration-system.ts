@@ -1,0 +1,114 @@
+import type { Target } from '../config/targets.js';
+import type { DatabaseVerdict } from '../db/database-verdict.js';
+import type { SqlClient } from '../db/sql-client.js';
+import type { EmbeddedPg } from '../embedded/host/worker-host.js';
+import type { ReplayOutcome } from '../embedded/replay-outcome.js';
+import type { FileSource } from '../folder/file-source.js';
+import type { MigrationFolder } from '../folder/migration-folder.js';
+import type { TreeListing } from '../git/tree-source.js';
+import type { RangeContext } from '../hooks/range-context.js';
+import type { CheckContext } from '../rules/check-context.js';
+import type { SchemaContext } from '../schema/schema-context.js';
+import type { Finding, Rule, RuleFinding } from '../types.js';
+
+/** Stable id of a migration system; also `MigrationFolder.system` and `Target.system`. */
+export type SystemId = string;
+
+/** One migration tool's way of keeping history (drizzle-kit 0.x's journal, drizzle-kit 1.0's folders, Prisma
+ * Migrate, Supabase CLI). Everything outside `src/systems/<id>/` reaches a folder's tool through this interface
+ * only: the commands, hooks, rules, verify and the replay never ask which system a folder is. Optional members are
+ * capabilities a system may lack; a caller treats a missing one as "nothing to check". Implementations keep heavy
+ * modules (engines, migrators, PGlite) behind `import()` inside their members: the registry imports every system
+ * on every run, and a hook with nothing to judge must start instantly. */
+export interface MigrationSystem {
+  id: SystemId;
+  /** The tool, as messages and docs name it: "drizzle-kit 0.x", "Prisma Migrate". */
+  tool: string;
+
+  // --- the folder -------------------------------------------------------------------------------------------
+  /** Whether a folder is this system's: a cheap look at its listing (no file contents). The registry asks the
+   * systems in order and the first yes wins; `Target.system` (set by the config that found the folder) skips it. */
+  detect(source: FileSource): Promise<boolean>;
+  /** Reads the folder into the common model (`MigrationFolder`): migrations in apply order, with their SQL paths.
+   * Problems of the folder itself go to `journalProblems` (reported as journal/invalid). Never throws on bad input. */
+  load(source: FileSource, target: Target): Promise<MigrationFolder>;
+  /** The rules of this system's folder format (check and pre-commit); the SQL rules of src/rules run on every
+   * system besides these. Two systems may each have a rule with one id (snapshot/chain): it means one problem. */
+  rules: Rule<CheckContext>[];
+
+  // --- git (pre-commit, pre-push) ---------------------------------------------------------------------------
+  /** Whether a path (relative to the folder) is generated history whose edit git/edited-migration judges. */
+  isHistoryFile(path: string): boolean;
+  /** The migration a history path of `folder` belongs to. */
+  tagOfPath(folder: MigrationFolder, path: string): string | undefined;
+  /** Migration tags a folder listing of another commit holds (what a remote already has), read cheaply. */
+  tagsOfListing(listing: TreeListing, read: (oid: string) => Promise<Buffer | null>): Promise<string[]>;
+  /** When `base` was another system's folder and this commit converted it (drizzle-kit up): head tags that are
+   * moved history, by base tag — not new migrations. Absent: a conversion is judged like any change. */
+  convertedFrom?(ctx: Pick<RangeContext, 'base' | 'head' | 'baseListing' | 'headListing'>): Map<string, ConvertedMigration> | null;
+  /** sql/not-generated: regenerate each judged migration with the project's generator and report hand edits.
+   * Absent: the system has no generator to compare with. */
+  generatorCheck?(ctx: RangeContext): Promise<RuleFinding[]>;
+
+  // --- the expected schema ----------------------------------------------------------------------------------
+  /** schema/out-of-sync: the project's schema source against the state the folder ends in (a snapshot, a
+   * reconstructed state, an engine's diff). Absent: the system keeps no schema source to compare. */
+  schemaCheck?(ctx: SchemaContext, schemaFiles: string[]): Promise<RuleFinding[]>;
+
+  // --- a database (verify --db, and after the embedded replay) ----------------------------------------------
+  /** Reads the tracking table, judges it against the folder the way the tool's migrator would (db/pending,
+   * db/skipped-migration, …), and compares the live schema with the schema the APPLIED migrations describe. */
+  verifyDatabase(client: SqlClient, folder: MigrationFolder, opts: VerifyDatabaseOptions): Promise<DatabaseVerdict>;
+
+  // --- the embedded replay (verify without a database) ------------------------------------------------------
+  /** Before embedded Postgres starts: what replaying this folder needs (the project's migrator, the files as it
+   * reads them), or why it cannot run (a note; a static rule names the cause). */
+  prepareReplay(target: Target, folder: MigrationFolder, opts: ReplayRequest): Promise<PreparedReplay | { note: string }>;
+
+  // --- optional extras --------------------------------------------------------------------------------------
+  /** `check --upgrade-preview`: what the tool's next format will make of this folder. */
+  upgradePreview?(folder: MigrationFolder, ctx: { now: number; whenSkewMs: number; label: string }): Promise<{ findings: Finding[]; notes: string[] }>;
+}
+
+export interface VerifyDatabaseOptions {
+  /** --strict: pending migrations are errors; extra objects are reported. */
+  strict?: boolean;
+  /** Called once the catalog queries are issued, so the caller's CPU work overlaps the server's. */
+  whileIntrospecting?: () => void;
+}
+
+export interface ReplayRequest {
+  /** The folder on disk when it is the work tree the folder was read from: the project's own reader may read it. */
+  outDir?: string;
+  /** --from <tag>: start from that migration's state instead of an empty database (where the system can). */
+  from?: string;
+}
+
+/** A replay ready to run on a fresh embedded Postgres: applies every migration as the tool's migrator does and
+ * compares each step with the schema the folder expects there (replay/diverges, replay/failed). */
+export interface PreparedReplay {
+  run(pg: EmbeddedPg): Promise<ReplayOutcome>;
+  /** What applies the migrations (tool and version): part of the replay cache's key, since another migrator may
+   * leave another state. */
+  migrator?: string;
+  /** What each step was compared with, for the note: "snapshots", "reconstructed snapshots". */
+  comparedWith: string;
+  /** Extra notes (e.g. an option this system ignores). */
+  notes: string[];
+}
+
+/** Where a format conversion (drizzle-kit up) put one migration of the base (see `convertedFrom`). */
+export interface ConvertedMigration {
+  /** Its tag in head. */
+  tag: string;
+  /** Head's SQL path (relative to the folder). */
+  sqlPath: string;
+  /** Head's SQL is base's, byte for byte (git blob id). */
+  sqlUnchanged: boolean;
+  /** Head has its SQL (moved, perhaps edited on the way). */
+  sqlMoved: boolean;
+  /** Head has its snapshot (a conversion may rewrite snapshots, so only presence counts). */
+  snapshotMoved: boolean;
+  /** The command that converts, for messages: "drizzle-kit up". */
+  via: string;
+}

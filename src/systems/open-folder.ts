@@ -1,0 +1,24 @@
+import { statSync } from 'node:fs';
+import type { Target } from '../config/targets.js';
+import { DriftgateError } from '../errors.js';
+import type { FileSource } from '../folder/file-source.js';
+import { fsSource } from '../folder/fs-source.js';
+import type { MigrationFolder } from '../folder/migration-folder.js';
+import { detectSystem } from './index.js';
+
+/** Opens a target's migrations folder from the work tree (or another source, e.g. the git index), read by the
+ * migration system it belongs to. */
+export async function openFolder(target: Target, source?: FileSource): Promise<MigrationFolder> {
+  if (!source) {
+    let isDir = false;
+    try {
+      isDir = statSync(target.outDir).isDirectory();
+    } catch {
+      isDir = false;
+    }
+    if (!isDir) throw new DriftgateError(`migrations folder ${target.label} does not exist`, 'Run drizzle-kit generate first, or pass --out DIR / --config FILE.');
+    source = fsSource(target.outDir);
+  }
+  const system = await detectSystem(target, source);
+  return system.load(source, target);
+}
