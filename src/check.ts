@@ -2,6 +2,7 @@ import { timed } from './debug.js';
 import { runRules } from './engine/run-rules.js';
 import type { Target } from './config/targets.js';
 import type { MigrationFolder } from './folder/migration-folder.js';
+import { systemOf } from './systems/index.js';
 import { openFolder } from './systems/open-folder.js';
 import type { Project } from './project.js';
 import { finishRun, type RunResult } from './result.js';
@@ -21,7 +22,7 @@ export async function staticFindings(
     project.targets.map(async (target) => {
       const folder = await timed(`read ${target.label}`, () => open(target));
       migrations += folder.migrations.length;
-      return runRules(staticRules, createCheckContext(folder, { now, whenSkewMs: project.whenSkewMs }), target.label);
+      return runRules(systemOf(folder).rules, createCheckContext(folder, { now, whenSkewMs: project.whenSkewMs }), target.label);
     }),
   );
   return { findings: perTarget.flat(), migrations };

@@ -122,3 +122,8 @@ export function isoTime(ms: number): string {
 export const snapshotUnusableHint = 'The schema cannot be compared with a damaged snapshot (drizzle-kit cannot diff against it either): restore it from git.';
 
 export const replaySkippedInvalidJournal = (folder: string) => `${folder}: embedded replay skipped — its journal is invalid (see journal/invalid)`;
+
+/** `source` says where the connection string came from (--db, DATABASE_URL, drizzle.config dbCredentials); `shown` is
+ * the string with its password masked, or what is wrong with it. */
+export const invalidConnection = (source: string, shown: string) => `the database connection from ${source} is not valid: ${shown}`;
+export const unsupportedSslMode = (mode: string, modes: string[]) => `sslmode "${mode}" is not one of ${modes.join(', ')}`;

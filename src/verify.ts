@@ -1,7 +1,7 @@
 import { staticFindings } from './check.js';
 import { DB_RULES } from './db/db-rules.js';
 import { withReadOnlyDatabase, type ConnectOptions } from './db/postgres-client.js';
-import { databaseLabel } from './db/redact.js';
+import { connectionLabel, parseConnection } from './db/connection.js';
 import type { DatabaseVerdict } from './db/database-verdict.js';
 import { timed } from './debug.js';
 import { runRules } from './engine/run-rules.js';
@@ -122,11 +122,12 @@ export async function verify(project: Project, opts: VerifyOptions): Promise<Ver
     } else if (!opts.noDb) {
       for (const target of project.targets) {
         const folder = await folderOf(target);
-        for (const { url, origin, holder } of databaseSources(target, opts)) {
-          const database = databaseLabel(url);
+        for (const { url, origin, holder, ssl } of databaseSources(target, opts)) {
+          const conn = parseConnection({ text: url, source: origin, ssl });
+          const database = connectionLabel(conn);
           const label = `${target.label} @ ${database}`;
           notes.push(databaseUsedLine(database, origin));
-          const verdict = await timed(`verify ${label}`, () => withReadOnlyDatabase(url, { ...opts.connect, urlHolder: holder }, (client) => systemOf(folder).verifyDatabase(client, folder, { strict: opts.strict, whileIntrospecting })));
+          const verdict = await timed(`verify ${label}`, () => withReadOnlyDatabase(conn, { ...opts.connect, urlHolder: holder }, (client) => systemOf(folder).verifyDatabase(client, folder, { strict: opts.strict, whileIntrospecting })));
           raw.push(...(await runRules(DB_RULES, { findings: verdict.findings }, label)));
           databases.push({ ...verdict, database, folder: target.label, target: label });
         }

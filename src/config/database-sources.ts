@@ -8,6 +8,8 @@ export interface DatabaseSource {
   origin: string;
   /** What holds the URL, for "check the user and password in …": `the --db URL`, `DATABASE_URL`, `POSTGRES_URL (.env)`. */
   holder: string;
+  /** drizzle config `dbCredentials.ssl`, as written (true, 'require', TLS options…). */
+  ssl?: unknown;
 }
 
 const configName = (target: Target) => (target.configFile ? basename(target.configFile) : 'the drizzle config');
@@ -25,6 +27,7 @@ export function databaseSources(target: Target, opts: { dbUrls?: string[]; env?:
       url: target.dbUrl,
       origin: `${configName(target)} dbCredentials${variable ? ` (${variable})` : ''}`,
       holder: from?.variable ? `${from.variable}${from.file ? ` (${from.file})` : ''}` : `${configName(target)} dbCredentials`,
+      ssl: target.dbSsl,
     },
   ];
 }

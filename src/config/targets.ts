@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { registerSecret } from '../db/redact.js';
 import { DriftgateError } from '../errors.js';
 import { DEFAULT_SETTINGS, type FolderSettings } from '../folder/migration-folder.js';
 import { PREFIX_MODES, type PrefixMode } from '../folder/prefix.js';
@@ -20,6 +21,8 @@ export interface Target {
   schema: string[];
   settings: FolderSettings;
   dbUrl?: string;
+  /** `dbCredentials.ssl` as written (true, 'require', TLS options…); parsed where the connection is made. */
+  dbSsl?: unknown;
   /** Where dbUrl came from (or why it is empty), for messages. */
   dbUrlOrigin?: UrlOrigin;
   /** The migration system, when the config that found the folder decides it (else the folder's content does). */
@@ -40,6 +43,7 @@ const POSTGRES = new Set(['postgresql', 'postgres', 'pg']);
 
 function credentialsUrl(creds: Record<string, unknown> | undefined): string | undefined {
   if (!creds) return undefined;
+  if (typeof creds.password === 'string') registerSecret(creds.password);
   if (typeof creds.url === 'string' && creds.url) return creds.url;
   if (typeof creds.connectionString === 'string') return creds.connectionString;
   if (typeof creds.host !== 'string') return undefined;
@@ -76,6 +80,7 @@ export function toTarget(raw: unknown, opts: { cwd: string; root: string; config
       schema: typeof migrations.schema === 'string' ? migrations.schema : DEFAULT_SETTINGS.schema,
     },
     dbUrl: credentialsUrl(config.dbCredentials as Record<string, unknown> | undefined),
+    dbSsl: (config.dbCredentials as Record<string, unknown> | undefined)?.ssl,
   };
 }
 
@@ -91,7 +96,7 @@ export async function loadDrizzleConfig(file: string, cwd: string, out?: string)
 
 /** The targets to judge: explicit `--config` files, else those a driftgate config lists, else the drizzle.config.*
  * in the working directory; `--out` alone works without any config. */
-export async function resolveTargets(opts: { cwd: string; configs?: string[]; listed?: string[]; out?: string }): Promise<Target[]> {
+export async function resolveTargets(opts: { cwd: string; configs?: string[]; listed?: string[]; out?: string; others?: Target[] }): Promise<Target[]> {
   const files = opts.configs?.length ? opts.configs : opts.listed?.length ? opts.listed : [];
   if (files.length > 0) {
     // One at a time: each load sees the env file's variables in process.env only while it runs.
@@ -100,7 +105,9 @@ export async function resolveTargets(opts: { cwd: string; configs?: string[]; li
     return targets;
   }
   const found = DRIZZLE_CONFIG_FILES.find((name) => existsSync(resolve(opts.cwd, name)));
-  if (found) return [await loadDrizzleConfig(found, opts.cwd, opts.out)];
-  if (opts.out) return [toTarget(undefined, { cwd: opts.cwd, root: opts.cwd, out: opts.out })];
-  throw new DriftgateError(`no drizzle.config.* in ${opts.cwd} or a parent folder up to the repository root`, 'Run driftgate where drizzle.config.ts is, or pass --config FILE or --out DIR.');
+  if (opts.out) return [found ? await loadDrizzleConfig(found, opts.cwd, opts.out) : toTarget(undefined, { cwd: opts.cwd, root: opts.cwd, out: opts.out })];
+  // Other systems' folders found in the directory (schema.prisma, …) sit next to the drizzle config's, if any.
+  const targets = [...(found ? [await loadDrizzleConfig(found, opts.cwd)] : []), ...(opts.others ?? [])];
+  if (targets.length > 0) return targets;
+  throw new DriftgateError(`no drizzle.config.* or Prisma schema in ${opts.cwd} or a parent folder up to the repository root`, 'Run driftgate where drizzle.config.ts or prisma/schema.prisma is, or pass --config FILE or --out DIR.');
 }

@@ -7,11 +7,14 @@ import { schemaOutOfSync } from '../schema/out-of-sync.js';
 import { typecheckFailed } from '../steps/typecheck-failed.js';
 import { REPLAY_RULES } from '../embedded/rules/index.js';
 import { upgradeRules } from '../upgrade/index.js';
+import { SYSTEMS } from '../systems/index.js';
 
 /** Every rule driftgate knows, for `driftgate rules` and the docs. Later rule families register here. */
 export function allRules(): Rule<unknown>[] {
+  const systemRules = SYSTEMS.flatMap((s) => s.rules).filter((r) => !staticRules.includes(r));
   return [
     ...(staticRules as Rule<unknown>[]),
+    ...new Set(systemRules as Rule<unknown>[]),
     ...(DB_RULES as Rule<unknown>[]),
     ...(REPLAY_RULES as Rule<unknown>[]),
     ...(upgradeRules as Rule<unknown>[]),

@@ -1,6 +1,8 @@
 import type { Oracle } from '../generator/oracle.js';
 import { runRules } from '../engine/run-rules.js';
+import { systemOf } from '../systems/index.js';
 import { openFolder } from '../systems/open-folder.js';
+import type { SchemaContext } from './schema-context.js';
 import type { Project } from '../project.js';
 import type { Finding } from '../types.js';
 import { schemaOutOfSync } from './out-of-sync.js';
@@ -12,7 +14,10 @@ export async function schemaFindings(project: Project, oracleFor: (root: string)
   for (const target of project.targets) {
     if (target.schema.length === 0) continue;
     const folder = await openFolder(target);
-    found.push(...(await runRules([schemaOutOfSync], { target, folder, oracle: await oracleFor(target.root) }, target.label)));
+    const system = systemOf(folder);
+    if (!system.schemaCheck) continue; // the system keeps no schema source to compare
+    const rule = { ...schemaOutOfSync, run: (ctx: SchemaContext) => system.schemaCheck!(ctx, target.schema) };
+    found.push(...(await runRules([rule], { target, folder, oracle: await oracleFor(target.root) }, target.label)));
   }
   return found;
 }

@@ -5,11 +5,13 @@ import type { MigrationFolder } from '../folder/migration-folder.js';
 import { drizzleFolders } from './drizzle-folders/index.js';
 import { drizzleJournal } from './drizzle-journal/index.js';
 import type { MigrationSystem } from './migration-system.js';
+import { prisma } from './prisma/index.js';
+import { supabase } from './supabase/index.js';
 
 /** Every migration system, in detection order: the first whose `detect` says yes reads the folder. More specific
- * systems come first (a Prisma folder also has `<dir>/migration.sql`, as drizzle-kit 1.0's does); drizzle-kit 0.x
- * is last and the fallback, so an empty or broken folder reports its missing journal. */
-export const SYSTEMS: readonly MigrationSystem[] = [drizzleFolders, drizzleJournal];
+ * systems come first (a Prisma folder also has `<dir>/migration.sql`, as drizzle-kit 1.0's does; a Supabase folder
+ * is flat `<digits>_<name>.sql` files without drizzle's meta/); drizzle-kit 0.x is last and the fallback, so an empty or broken folder reports its missing journal. */
+export const SYSTEMS: readonly MigrationSystem[] = [prisma, drizzleFolders, supabase, drizzleJournal];
 
 const FALLBACK = drizzleJournal;
 
@@ -29,3 +31,11 @@ export async function detectSystem(target: Target, source: FileSource): Promise<
   for (const system of SYSTEMS) if (await system.detect(source)) return system;
   return FALLBACK;
 }
+
+/** The targets every system finds by itself in a project directory (see `MigrationSystem.findTargets`). */
+export async function discoverTargets(cwd: string): Promise<Target[]> {
+  return (await Promise.all(SYSTEMS.map((s) => s.findTargets?.(cwd) ?? []))).flat();
+}
+
+/** Paths that mark a project directory of some system (see `MigrationSystem.projectMarkers`). */
+export const SYSTEM_PROJECT_MARKERS: string[] = SYSTEMS.flatMap((s) => s.projectMarkers ?? []);
