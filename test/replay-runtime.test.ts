@@ -52,9 +52,9 @@ describe('a hung migration', { timeout: 180_000 }, () => {
     try {
       await p.generate(`export const users = pgTable('users', { id: serial('id').primaryKey() });`, 'init');
       await p.custom('spin', HUNG);
-      p.write('driftgate.config.json', JSON.stringify({ replay: { statementTimeout: '1500ms' } }));
+      p.write('driftgate.config.json', JSON.stringify({ replay: { statementTimeout: '4500ms' } }));
       const run = await verifyJson(p.dir, tmp);
-      expect(run.findings.find((f) => f.rule === 'replay/failed')?.message).toContain('did not finish within 1500 ms');
+      expect(run.findings.find((f) => f.rule === 'replay/failed')?.message).toContain('did not finish within 4500 ms');
       expect(run.code).toBe(1);
     } finally {
       p.cleanup();

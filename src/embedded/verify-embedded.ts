@@ -11,6 +11,8 @@ import { pgliteSqlClient } from './pglite-sql-client.js';
 import { REPLAY_RULES } from './rules/index.js';
 import { replaySettings, type ReplaySettings } from '../config/driftgate-config.js';
 import { startReplayRuntime, type RuntimeMigration } from './replay-runtime.js';
+import { StatementTimeoutError } from './host/worker-host.js';
+import { DriftgateError } from '../errors.js';
 
 export interface EmbeddedOptions {
   strict?: boolean;
@@ -85,6 +87,10 @@ export async function replayTarget(target: Target, folder: MigrationFolder, opts
     ];
     notes.push(...prepared.notes.map((note) => `${target.label}: ${note}`));
     return { findings, notes };
+  } catch (error) {
+    // a catalog query or the migrator's own bookkeeping (not a migration's statement) ran past the limit
+    if (error instanceof StatementTimeoutError) throw new DriftgateError(`${target.label}: ${error.message}`, 'Raise replay.statementTimeout (driftgate config) or pass --statement-timeout; on a saturated machine every query is slower.');
+    throw error;
   } finally {
     await runtime.finish(clean);
   }
