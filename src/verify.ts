@@ -3,6 +3,7 @@ import { DB_RULES } from './db/db-rules.js';
 import { withReadOnlyDatabase, type ConnectOptions } from './db/postgres-client.js';
 import { connectionLabel, parseConnection } from './db/connection.js';
 import type { DatabaseVerdict } from './db/database-verdict.js';
+import { migrationStates, type MigrationState } from './db/migration-states.js';
 import { timed } from './debug.js';
 import { runRules } from './engine/run-rules.js';
 import { DriftgateError } from './errors.js';
@@ -15,6 +16,8 @@ import type { Project } from './project.js';
 import { systemOf } from './systems/index.js';
 import { finishRun, type RunResult } from './result.js';
 import type { Finding } from './types.js';
+// type-only: the embedded module itself stays lazily loaded
+import type { ReplayReport } from './embedded/verify-embedded.js';
 
 export interface VerifyOptions {
   /** --db URLs (repeatable). */
@@ -50,15 +53,20 @@ export interface DatabaseReport extends DatabaseVerdict {
   folder: string;
   /** `target` label its findings carry. */
   target: string;
+  /** The environment's name (`--db staging=URL`, driftgate config `databases`). */
+  name?: string;
+  /** Migrations of the folder that are not simply applied here, by tag: what the per-environment report shows. */
+  migrations: Record<string, MigrationState>;
 }
 
 export interface VerifyResult extends RunResult {
   databases: DatabaseReport[];
+  replays: ReplayReport[];
 }
 
 /** Which URLs to check each target against: --db, else DATABASE_URL, else the target's dbCredentials. */
 export function databaseUrls(project: Project, opts: Pick<VerifyOptions, 'dbUrls' | 'env'>): Map<string, string[]> {
-  return new Map(project.targets.map((target) => [target.label, databaseSources(target, opts).map((s) => s.url)]));
+  return new Map(project.targets.map((target) => [target.label, databaseSources(target, { ...opts, named: project.config.databases }).map((s) => s.url)]));
 }
 
 /** "database: none (drizzle.config.ts dbCredentials.url is empty: POSTGRES_URL is not set) — replaying on embedded
@@ -92,6 +100,7 @@ export async function verify(project: Project, opts: VerifyOptions): Promise<Ver
   const raw: Finding[] = [];
   const notes: string[] = [];
   const databases: DatabaseReport[] = [];
+  const replays: ReplayReport[] = [];
 
   // Issue 3: schema/out-of-sync and the typecheck, running while the databases are checked.
   const abortChecks = new AbortController();
@@ -118,18 +127,19 @@ export async function verify(project: Project, opts: VerifyOptions): Promise<Ver
         const outcome = await embedded.verifyEmbedded({ ...project, targets: replayable }, { strict: opts.strict, from: opts.from, statementTimeoutMs: opts.replayStatementTimeoutMs });
         raw.push(...outcome.findings);
         notes.push(...outcome.notes);
+        replays.push(...outcome.replays);
       }
     } else if (!opts.noDb) {
       for (const target of project.targets) {
         const folder = await folderOf(target);
-        for (const { url, origin, holder, ssl } of databaseSources(target, opts)) {
+        for (const { url, origin, holder, ssl, name } of databaseSources(target, { ...opts, named: project.config.databases })) {
           const conn = parseConnection({ text: url, source: origin, ssl });
           const database = connectionLabel(conn);
-          const label = `${target.label} @ ${database}`;
+          const label = `${target.label} @ ${name ?? database}`;
           notes.push(databaseUsedLine(database, origin));
           const verdict = await timed(`verify ${label}`, () => withReadOnlyDatabase(conn, { ...opts.connect, urlHolder: holder }, (client) => systemOf(folder).verifyDatabase(client, folder, { strict: opts.strict, whileIntrospecting })));
           raw.push(...(await runRules(DB_RULES, { findings: verdict.findings }, label)));
-          databases.push({ ...verdict, database, folder: target.label, target: label });
+          databases.push({ ...verdict, database, ...(name ? { name } : {}), folder: target.label, target: label, migrations: migrationStates(verdict.findings) });
         }
       }
     }
@@ -158,11 +168,11 @@ export async function verify(project: Project, opts: VerifyOptions): Promise<Ver
     },
     { baseline: opts.baseline, notes },
   );
-  return { ...result, databases };
+  return { ...result, databases, replays };
 }
 
 interface EmbeddedModule {
-  verifyEmbedded(project: Project, opts: { strict?: boolean; from?: string; statementTimeoutMs?: number }): Promise<{ findings: Finding[]; notes: string[] }>;
+  verifyEmbedded(project: Project, opts: { strict?: boolean; from?: string; statementTimeoutMs?: number }): Promise<{ findings: Finding[]; notes: string[]; replays: ReplayReport[] }>;
 }
 
 async function loadEmbedded(): Promise<EmbeddedModule> {

@@ -39,9 +39,19 @@ async function runtimeMigrations(folder: MigrationFolder): Promise<RuntimeMigrat
   return out;
 }
 
+/** One replay, for `verify --json` (`replays`). */
+export interface ReplayReport {
+  target: string;
+  applied: number;
+  total: number;
+  compared: number;
+  durationMs: number;
+}
+
 export interface EmbeddedOutcome {
   findings: Finding[];
   notes: string[];
+  replays: ReplayReport[];
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -55,7 +65,7 @@ export async function replayTarget(target: Target, folder: MigrationFolder, opts
   const outDir = opts.fromWorkTree === false ? undefined : target.outDir;
   const system = systemOf(folder);
   const prepared = await system.prepareReplay(target, folder, { outDir, from: opts.from });
-  if ('note' in prepared) return { findings: [], notes: [`${target.label}: ${prepared.note}`] };
+  if ('note' in prepared) return { findings: [], notes: [`${target.label}: ${prepared.note}`], replays: [] };
   const settings = opts.settings ?? replaySettings({});
   const useCache = Boolean(opts.cache) && !opts.from;
   const runtime = await startReplayRuntime(await runtimeMigrations(folder), {
@@ -70,13 +80,14 @@ export async function replayTarget(target: Target, folder: MigrationFolder, opts
   try {
     const replay = await timed(`replay ${target.label}`, () => prepared.run(db.pg));
     const findings = await runRules(REPLAY_RULES, { findings: [...runtime.findings, ...replay.findings] }, label);
-    if (!replay.findings.some((f) => f.rule === 'replay/failed')) {
+    // a statement past the time limit stopped the database: nothing more to look at
+    if (!db.pg.closed) {
       const verdict = await timed(`verify ${label}`, () => system.verifyDatabase(pgliteSqlClient(db.pg), folder, { strict: opts.strict }));
-      // A divergence already names the migration at fault; the final schema compare would repeat it per object.
-      const diverged = replay.findings.some((f) => f.rule === 'replay/diverges');
-      const dbFindings = verdict.findings.filter((f) => !(diverged && f.key?.includes('.') && !f.tag));
+      // A replay finding already names the migration at fault; the final schema compare would repeat it per object.
+      const named = replay.findings.length > 0;
+      const dbFindings = verdict.findings.filter((f) => !(named && f.key?.includes('.') && !f.tag && f.severity !== 'info'));
       findings.push(...(await runRules(DB_RULES, { findings: dbFindings }, label)));
-      clean = replay.findings.length === 0 && dbFindings.length === 0 && runtime.findings.length === 0;
+      clean = replay.findings.length === 0 && runtime.findings.length === 0 && !dbFindings.some((f) => f.severity !== 'info');
     }
     const start = db.start.mode === 'cold' ? `first start ${seconds(db.start.ms)}: initialised the cached data dir` : `started in ${seconds(db.start.ms)}`;
     const restored = runtime.restored ? ` (${runtime.restored} restored from the replay cache)` : '';
@@ -86,7 +97,7 @@ export async function replayTarget(target: Target, folder: MigrationFolder, opts
         `${replay.compared} compared with their ${prepared.comparedWith} — ${seconds(replay.ms)}`,
     ];
     notes.push(...prepared.notes.map((note) => `${target.label}: ${note}`));
-    return { findings, notes };
+    return { findings, notes, replays: [{ target: label, applied: replay.applied, total: replay.total, compared: replay.compared, durationMs: replay.ms }] };
   } catch (error) {
     // a catalog query or the migrator's own bookkeeping (not a migration's statement) ran past the limit
     if (error instanceof StatementTimeoutError) throw new DriftgateError(`${target.label}: ${error.message}`, 'Raise replay.statementTimeout (driftgate config) or pass --statement-timeout; on a saturated machine every query is slower.');
@@ -100,11 +111,13 @@ export async function replayTarget(target: Target, folder: MigrationFolder, opts
 export async function verifyEmbedded(project: Project, opts: EmbeddedOptions = {}): Promise<EmbeddedOutcome> {
   const findings: Finding[] = [];
   const notes: string[] = [];
+  const replays: ReplayReport[] = [];
   for (const target of project.targets) {
     const folder = await openFolder(target);
     const outcome = await replayTarget(target, folder, { settings: replaySettings(project.config), projectDir: project.cwd, ...opts });
     findings.push(...outcome.findings);
     notes.push(...outcome.notes);
+    replays.push(...outcome.replays);
   }
-  return { findings, notes };
+  return { findings, notes, replays };
 }
