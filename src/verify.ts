@@ -6,6 +6,7 @@ import { DB_RULES } from './db/db-rules.js';
 import { withReadOnlyDatabase, type ConnectOptions } from './db/postgres-client.js';
 import { connectionLabel, parseConnection } from './db/connection.js';
 import type { DatabaseVerdict } from './db/database-verdict.js';
+import { migrationStates, type MigrationState } from './db/migration-states.js';
 import { timed } from './debug.js';
 import { runRules } from './engine/run-rules.js';
 import { DriftgateError } from './errors.js';
@@ -18,6 +19,8 @@ import type { Project } from './project.js';
 import { systemOf } from './systems/index.js';
 import { finishRun, type RunResult } from './result.js';
 import type { Finding } from './types.js';
+// type-only: the embedded module itself stays lazily loaded
+import type { ReplayReport } from './embedded/verify-embedded.js';
 
 export interface VerifyOptions {
   /** --db URLs (repeatable). */
@@ -31,6 +34,8 @@ export interface VerifyOptions {
   /** --strict: pending migrations are errors; extra objects in the database are reported. */
   strict?: boolean;
   connect: ConnectOptions;
+  /** --statement-timeout given explicitly: also the embedded replay's per-statement limit. */
+  replayStatementTimeoutMs?: number;
   baseline?: boolean;
   now?: number;
   /** Environment to read DATABASE_URL from (tests pass their own). */
@@ -51,15 +56,20 @@ export interface DatabaseReport extends DatabaseVerdict {
   folder: string;
   /** `target` label its findings carry. */
   target: string;
+  /** The environment's name (`--db staging=URL`, driftgate config `databases`). */
+  name?: string;
+  /** Migrations of the folder that are not simply applied here, by tag: what the per-environment report shows. */
+  migrations: Record<string, MigrationState>;
 }
 
 export interface VerifyResult extends RunResult {
   databases: DatabaseReport[];
+  replays: ReplayReport[];
 }
 
 /** Which URLs to check each target against: --db, else DATABASE_URL, else the target's dbCredentials. */
 export function databaseUrls(project: Project, opts: Pick<VerifyOptions, 'dbUrls' | 'env'>): Map<string, string[]> {
-  return new Map(project.targets.map((target) => [target.label, databaseSources(target, opts).map((s) => s.url)]));
+  return new Map(project.targets.map((target) => [target.label, databaseSources(target, { ...opts, named: project.config.databases }).map((s) => s.url)]));
 }
 
 /** "database: none (drizzle.config.ts dbCredentials.url is empty: POSTGRES_URL is not set) — replaying on embedded
@@ -95,6 +105,7 @@ export async function verify(project: Project, opts: VerifyOptions): Promise<Ver
   const raw: Finding[] = [];
   const notes: string[] = [];
   const databases: DatabaseReport[] = [];
+  const replays: ReplayReport[] = [];
 
   // Issue 3: schema/out-of-sync and the typecheck, running while the databases are checked.
   const abortChecks = new AbortController();
@@ -118,21 +129,22 @@ export async function verify(project: Project, opts: VerifyOptions): Promise<Ver
       }
       if (replayable.length) {
         const embedded = await loadEmbedded();
-        const outcome = await embedded.verifyEmbedded({ ...project, targets: replayable }, { strict: opts.strict, from: opts.from });
+        const outcome = await embedded.verifyEmbedded({ ...project, targets: replayable }, { strict: opts.strict, from: opts.from, statementTimeoutMs: opts.replayStatementTimeoutMs });
         raw.push(...outcome.findings);
         notes.push(...outcome.notes);
+        replays.push(...outcome.replays);
       }
     } else if (!opts.noDb) {
       for (const target of project.targets) {
         const folder = await folderOf(target);
-        for (const { url, origin, holder, ssl } of databaseSources(target, opts)) {
+        for (const { url, origin, holder, ssl, name } of databaseSources(target, { ...opts, named: project.config.databases })) {
           const conn = parseConnection({ text: url, source: origin, ssl });
           const database = connectionLabel(conn);
-          const label = `${target.label} @ ${database}`;
+          const label = `${target.label} @ ${name ?? database}`;
           notes.push(databaseUsedLine(database, origin));
           const verdict = await timed(`verify ${label}`, () => withReadOnlyDatabase(conn, { ...opts.connect, urlHolder: holder }, (client) => systemOf(folder).verifyDatabase(client, folder, { strict: opts.strict, whileIntrospecting }).then(async (v) => (dbFacts.add(target.label, await safetyFacts(client, folder)), v))));
           raw.push(...(await runRules(DB_RULES, { findings: verdict.findings }, label)));
-          databases.push({ ...verdict, database, folder: target.label, target: label });
+          databases.push({ ...verdict, database, ...(name ? { name } : {}), folder: target.label, target: label, migrations: migrationStates(verdict.findings) });
         }
       }
     }
@@ -163,11 +175,11 @@ export async function verify(project: Project, opts: VerifyOptions): Promise<Ver
     },
     { baseline: opts.baseline, notes },
   );
-  return { ...result, databases };
+  return { ...result, databases, replays };
 }
 
 interface EmbeddedModule {
-  verifyEmbedded(project: Project, opts: { strict?: boolean; from?: string }): Promise<{ findings: Finding[]; notes: string[] }>;
+  verifyEmbedded(project: Project, opts: { strict?: boolean; from?: string; statementTimeoutMs?: number }): Promise<{ findings: Finding[]; notes: string[]; replays: ReplayReport[] }>;
 }
 
 async function loadEmbedded(): Promise<EmbeddedModule> {

@@ -1,5 +1,6 @@
 import type { Target } from '../config/targets.js';
 import { runRules } from '../engine/run-rules.js';
+import { systemOf } from '../systems/index.js';
 import { openFolder } from '../systems/open-folder.js';
 import type { MigrationFolder } from '../folder/migration-folder.js';
 import type { Oracle } from '../generator/oracle.js';
@@ -7,12 +8,12 @@ import { EMPTY_TREE, type Repo } from '../git/repo.js';
 import { treeSource, type TreeListing } from '../git/tree-source.js';
 import { createCheckContext } from '../rules/check-context.js';
 import { gitEditedMigration } from '../rules/git-edited-migration.js';
-import { staticRules } from '../rules/index.js';
 import { journalNotAppendOnly } from '../rules/journal-not-append-only.js';
 import { sqlCustomMigration } from '../rules/sql-custom-migration.js';
 import { sqlNotGenerated } from '../rules/sql-not-generated.js';
 import type { Finding } from '../types.js';
 import { changedHistory, isHistoryFile, tagOfPath, v1TagOfPath, type RangeContext } from './range-context.js';
+import { explainUnstaged } from './unstaged-files.js';
 import { upgradeMoves } from './upgrade-moves.js';
 
 /** The rules that judge a change of a migrations folder between two git states. */
@@ -104,13 +105,14 @@ export async function judgeRange(input: RangeInput): Promise<RangeOutcome> {
   };
   const checkOptions = { now: input.now, whenSkewMs: input.whenSkewMs };
   const [before, after, range] = await Promise.all([
-    runRules(staticRules, createCheckContext(base, { ...checkOptions, onlyTags: new Set() }), target.label),
-    runRules(staticRules, createCheckContext(head, { ...checkOptions, onlyTags: judged }), target.label),
+    runRules(systemOf(base).rules, createCheckContext(base, { ...checkOptions, onlyTags: new Set() }), target.label),
+    runRules(systemOf(head).rules, createCheckContext(head, { ...checkOptions, onlyTags: judged }), target.label),
     runRules(rangeRules, ctx, target.label),
   ]);
   // Only what this change introduces: a finding the base already had is not the committer's doing.
   const known = new Set(before.map((f) => f.fingerprint));
-  return { findings: [...after.filter((f) => !known.has(f.fingerprint)), ...range], folder: head, judged };
+  const introduced = explainUnstaged(after.filter((f) => !known.has(f.fingerprint)), { repo, target, head, headListing, headName: 'index' in input.head ? 'index' : 'commit' });
+  return { findings: [...introduced, ...range], folder: head, judged };
 }
 
 export { isHistoryFile };
