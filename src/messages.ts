@@ -99,6 +99,10 @@ export const unstagedMigrationMessage = (file: string, where: 'index' | 'commit'
 export const unstagedMigrationFix = (files: string[], where: 'index' | 'commit') =>
   where === 'index' ? `git add ${files.join(' ')}` : `git add ${files.join(' ')}, commit (git commit --amend if the journal change is your last commit), and push again`;
 
+/** Why a migration may no longer change: it was pushed (the rule is about being on a remote), or — with
+ * allowUnpushedEdits false, and in pre-push — it is in the commit the change starts from. */
+export const fixedBecause = (baseName: string, remoteRef?: string) => (remoteRef ? `already pushed (on ${remoteRef})` : `already in ${baseName}`);
+
 // verify (issue 4)
 export const noDatabaseConfigured = 'no database is configured (no --db, no DATABASE_URL, no dbCredentials.url) and embedded Postgres is not available';
 /** Every verify / pre-push run says which database it used, or none and why. */
