@@ -16,6 +16,8 @@ import type { Project } from './project.js';
 import { systemOf } from './systems/index.js';
 import { finishRun, type RunResult } from './result.js';
 import type { Finding } from './types.js';
+// type-only: the embedded module itself stays lazily loaded
+import type { ReplayReport } from './embedded/verify-embedded.js';
 
 export interface VerifyOptions {
   /** --db URLs (repeatable). */
@@ -57,6 +59,7 @@ export interface DatabaseReport extends DatabaseVerdict {
 
 export interface VerifyResult extends RunResult {
   databases: DatabaseReport[];
+  replays: ReplayReport[];
 }
 
 /** Which URLs to check each target against: --db, else DATABASE_URL, else the target's dbCredentials. */
@@ -95,6 +98,7 @@ export async function verify(project: Project, opts: VerifyOptions): Promise<Ver
   const raw: Finding[] = [];
   const notes: string[] = [];
   const databases: DatabaseReport[] = [];
+  const replays: ReplayReport[] = [];
 
   // Issue 3: schema/out-of-sync and the typecheck, running while the databases are checked.
   const abortChecks = new AbortController();
@@ -121,6 +125,7 @@ export async function verify(project: Project, opts: VerifyOptions): Promise<Ver
         const outcome = await embedded.verifyEmbedded({ ...project, targets: replayable }, { strict: opts.strict, from: opts.from });
         raw.push(...outcome.findings);
         notes.push(...outcome.notes);
+        replays.push(...outcome.replays);
       }
     } else if (!opts.noDb) {
       for (const target of project.targets) {
@@ -161,11 +166,11 @@ export async function verify(project: Project, opts: VerifyOptions): Promise<Ver
     },
     { baseline: opts.baseline, notes },
   );
-  return { ...result, databases };
+  return { ...result, databases, replays };
 }
 
 interface EmbeddedModule {
-  verifyEmbedded(project: Project, opts: { strict?: boolean; from?: string }): Promise<{ findings: Finding[]; notes: string[] }>;
+  verifyEmbedded(project: Project, opts: { strict?: boolean; from?: string }): Promise<{ findings: Finding[]; notes: string[]; replays: ReplayReport[] }>;
 }
 
 async function loadEmbedded(): Promise<EmbeddedModule> {

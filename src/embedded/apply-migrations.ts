@@ -108,13 +108,17 @@ export interface WatchedMigrator {
   run(client: StepClient): Promise<unknown>;
 }
 
+const preparedBySession = new WeakMap<PGlite, Map<string, string>>();
+
 /** The watching shared by both generations: counts chunks, names a failing statement, calls afterMigration when a
  * migration's tracking row is written. */
 export async function applyWatched(pg: PGlite, total: number, opts: Pick<ApplyOptions, 'afterMigration'>, migrator: WatchedMigrator): Promise<ApplyResult> {
   const pending = await migrator.pending();
   const applied: number[] = [];
-  // the per-step catalog statement, prepared once with a generic plan (see pglite-sql-client)
-  const prepared = new Map<string, string>();
+  // the per-step catalog statement, prepared once per session with a generic plan (see pglite-sql-client); a
+  // prepared statement outlives the transaction (and the migrator run) it was made in
+  let prepared = preparedBySession.get(pg);
+  if (!prepared) preparedBySession.set(pg, (prepared = new Map<string, string>()));
   if (opts.afterMigration) await pg.exec('SET plan_cache_mode = force_generic_plan');
   let failure: StatementFailure | undefined;
   let at = 0;

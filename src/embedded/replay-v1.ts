@@ -1,8 +1,6 @@
 import type { PGlite } from '@electric-sql/pglite';
-import { compareSchema } from '../db/compare-schema.js';
 import type { DbFinding } from '../db/db-finding.js';
 import { introspect } from '../db/introspect.js';
-import type { SqlClient } from '../db/sql-client.js';
 import { debug } from '../debug.js';
 import type { Migration, MigrationFolder } from '../folder/migration-folder.js';
 import { applyMigrationsV1 } from './apply-migrations-v1.js';
@@ -11,7 +9,10 @@ import { readV1MigrationMetas, type V1MigrationMeta } from './migration-meta-v1.
 import type { ProjectDrizzleV1 } from './project-drizzle-v1.js';
 import type { ReplayOutcome } from './replay-outcome.js';
 import { schemasOf } from './replay.js';
-import { divergesFinding, failedFinding } from './replay-messages.js';
+import { historyFindings } from './replay-messages.js';
+import { replayHistory, type CompareStep, type RunMigrator } from './replay-history.js';
+import { objectsBeforeReplay, StepComparer } from './step-compare.js';
+import { pgliteSqlClient } from './pglite-sql-client.js';
 import { v1Steps, type V1Step } from './v1-steps.js';
 
 export interface ReplayV1Options {
@@ -50,39 +51,43 @@ export async function replayV1Folder(folder: MigrationFolder, pg: PGlite, metas:
   const byName = new Map<string, Migration>(folder.migrations.map((m) => [m.tag, m]));
   const sqlByName = new Map(metas.map((m) => [m.name, m.sql.join('\n')]));
   const steps: Map<string, V1Step> = opts.compare === false ? new Map() : await v1Steps(folder, (m) => sqlByName.get(m.tag) ?? '');
-  const findings: DbFinding[] = [];
-  let diverged = false;
+  const divergent = new Map<number, DbFinding[]>();
   let compared = 0;
+  const before = await objectsBeforeReplay(pgliteSqlClient(pg), folder.settings);
 
-  const afterMigration = async (index: number, client: SqlClient) => {
-    const migration = byName.get(metas[index].name);
-    const step = migration && steps.get(migration.tag);
-    if (diverged || !migration || !step) return;
-    let expected;
-    try {
-      expected = step.expected();
-    } catch (error) {
-      debug(`embedded: reconstructed state of ${migration.tag} not comparable: ${(error as Error).message}`);
-      return;
-    }
-    const actual = await introspect(focusedClient(client, step.focus), schemasOf(expected));
-    compared++;
-    const diffs = compareSchema(expected, actual, { expectedLabel: 'its reconstructed snapshot', tag: migration.tag });
-    if (diffs.length) {
-      diverged = true;
-      findings.push(divergesFinding(folder, migration, diffs, metas.length - index - 1));
-    }
+  const newCompare = (): CompareStep => {
+    divergent.clear();
+    compared = 0;
+    const comparer = new StepComparer(before);
+    return async (index, client, silent) => {
+      const migration = byName.get(metas[index].name);
+      const step = migration && steps.get(migration.tag);
+      if (!migration || !step) return;
+      let expected;
+      try {
+        expected = step.expected();
+      } catch (error) {
+        debug(`embedded: reconstructed state of ${migration.tag} not comparable: ${(error as Error).message}`);
+        return;
+      }
+      const actual = await introspect(focusedClient(client, step.focus), schemasOf(expected));
+      compared++;
+      const diffs = comparer.diffs(expected, actual, { expectedLabel: 'its reconstructed snapshot', tag: migration.tag });
+      if (diffs.length && !silent) divergent.set(index, diffs);
+    };
   };
 
-  const result = await applyMigrationsV1(pg, metas, opts.outDir ?? folder.label, { settings: folder.settings, drizzle: opts.drizzle, afterMigration });
-  if (result.failure) {
-    const meta = metas[result.failure.migration];
-    const migration = byName.get(meta.name);
-    if (migration) findings.push(failedFinding(folder, migration, meta, result.failure, metas.length - result.failure.migration - 1));
-  }
+  const run: RunMigrator<V1MigrationMeta> = (some, afterMigration) =>
+    applyMigrationsV1(pg, some, opts.outDir ?? folder.label, { settings: folder.settings, drizzle: opts.drizzle, afterMigration });
+  const history = await replayHistory(pg, metas, run, newCompare);
+  const at = (i: number) => {
+    const migration = byName.get(metas[i].name);
+    return migration ? { migration, meta: metas[i] } : undefined;
+  };
+  const findings = historyFindings(history, divergent, at, folder);
   const ms = Math.round(performance.now() - t0);
-  debug(`embedded: replayed ${result.applied.length}/${metas.length} 1.0 migrations, compared ${compared} reconstructed states in ${ms}ms`);
-  return { findings, total: metas.length, applied: result.applied.length, compared, via: result.via, ms };
+  debug(`embedded: replayed ${history.applied}/${metas.length} 1.0 migrations, compared ${compared} reconstructed states in ${ms}ms`);
+  return { findings, total: metas.length, applied: history.applied, compared, via: history.via, ms };
 }
 
 /** What a 1.0 replay needs before the database starts — or why it cannot run (a note; the static rules name the

@@ -1,18 +1,19 @@
 import type { PGlite } from '@electric-sql/pglite';
-import { compareSchema } from '../db/compare-schema.js';
 import type { CatalogModel } from '../db/catalog-model.js';
 import type { DbFinding } from '../db/db-finding.js';
 import type { ReplayOutcome } from './replay-outcome.js';
 import { expectedFromSnapshot } from '../db/expected-from-snapshot.js';
 import { introspect } from '../db/introspect.js';
-import type { SqlClient } from '../db/sql-client.js';
 import { debug } from '../debug.js';
 import type { MigrationFolder } from '../folder/migration-folder.js';
 import { readSnapshotJson } from '../folder/read-files.js';
 import { applyMigrations } from './apply-migrations.js';
 import { readMigrationMetas, type MigrationMeta } from './migration-meta.js';
 import type { ProjectDrizzle } from './project-drizzle.js';
-import { divergesFinding, failedFinding } from './replay-messages.js';
+import { historyFindings } from './replay-messages.js';
+import { replayHistory, type CompareStep, type RunMigrator } from './replay-history.js';
+import { objectsBeforeReplay, StepComparer } from './step-compare.js';
+import { pgliteSqlClient } from './pglite-sql-client.js';
 import { findFromMigration, startFrom } from './start-from.js';
 import { focusedClient, focusSnapshot, focusTables, restrictModel, snapshotTables } from './focus.js';
 
@@ -37,56 +38,58 @@ export function schemasOf(model: CatalogModel): Set<string> {
 }
 
 /** Replays a folder on a fresh embedded Postgres with drizzle's migrator and, after each migration, compares the
- * catalog with THAT migration's snapshot (one introspection query per step). Reports the first migration whose SQL
- * does not produce its snapshot, and a statement that fails. */
+ * catalog with THAT migration's snapshot (one introspection query per step). The whole history is replayed (see
+ * replayHistory): every failing migration and every migration whose SQL does not produce its snapshot (missing
+ * or extra objects) is reported, each under its own tag. */
 export async function replayFolder(folder: MigrationFolder, pg: PGlite, opts: ReplayOptions): Promise<ReplayOutcome> {
   const t0 = performance.now();
   const metas: MigrationMeta[] = opts.drizzle && opts.outDir ? opts.drizzle.readMigrationFiles({ migrationsFolder: opts.outDir }) : await readMigrationMetas(folder);
   const migrations = folder.migrations;
-  const findings: DbFinding[] = [];
-  let diverged = false;
+  const divergent = new Map<number, DbFinding[]>();
   let compared = 0;
-  let previousTables = new Map<string, string>();
+  const before = await objectsBeforeReplay(pgliteSqlClient(pg), folder.settings);
+  let fromTables = new Map<string, string>();
   let startedFrom: string | undefined;
   if (opts.from) {
     const from = findFromMigration(folder, opts.from);
-    previousTables = snapshotTables(await startFrom(pg, folder, metas, from, opts.root ?? opts.outDir ?? '.'));
+    fromTables = snapshotTables(await startFrom(pg, folder, metas, from, opts.root ?? opts.outDir ?? '.'));
     startedFrom = from.tag;
   }
 
-  const afterMigration = async (index: number, client: SqlClient) => {
-    if (diverged || opts.compare === false) return;
-    const migration = migrations[index];
-    if (!migration?.snapshot || migration.snapshot.header.error) return;
-    const snapshot = await readSnapshotJson(folder, migration.snapshot.path);
-    if (!snapshot) return;
-    const tables = snapshotTables(snapshot);
-    const focus = focusTables(previousTables, tables, metas[index].sql.join('\n'));
-    previousTables = tables;
-    let expected: CatalogModel;
-    try {
-      // only the focus tables are built and compared (enums, sequences, views and schemas stay whole)
-      expected = restrictModel(expectedFromSnapshot(focusSnapshot(snapshot, focus)), focus);
-    } catch (error) {
-      debug(`embedded: snapshot of ${migration.tag} not comparable: ${(error as Error).message}`);
-      return;
-    }
-    const actual = await introspect(focusedClient(client, focus), schemasOf(expected));
-    compared++;
-    const diffs = compareSchema(expected, actual, { expectedLabel: 'its snapshot', tag: migration.tag });
-    if (diffs.length) {
-      diverged = true;
-      findings.push(divergesFinding(folder, migration, diffs, migrations.length - index - 1));
-    }
+  const newCompare = (): CompareStep => {
+    divergent.clear();
+    compared = 0;
+    const comparer = new StepComparer(before);
+    let previousTables = fromTables;
+    return async (index, client, silent) => {
+      if (opts.compare === false) return;
+      const migration = migrations[index];
+      if (!migration?.snapshot || migration.snapshot.header.error) return;
+      const snapshot = await readSnapshotJson(folder, migration.snapshot.path);
+      if (!snapshot) return;
+      const tables = snapshotTables(snapshot);
+      const focus = focusTables(previousTables, tables, metas[index].sql.join('\n'));
+      previousTables = tables;
+      let expected: CatalogModel;
+      try {
+        // only the focus tables are built and compared (enums, sequences, views and schemas stay whole)
+        expected = restrictModel(expectedFromSnapshot(focusSnapshot(snapshot, focus)), focus);
+      } catch (error) {
+        debug(`embedded: snapshot of ${migration.tag} not comparable: ${(error as Error).message}`);
+        return;
+      }
+      const actual = await introspect(focusedClient(client, focus), schemasOf(expected));
+      compared++;
+      const diffs = comparer.diffs(expected, actual, { expectedLabel: 'its snapshot', tag: migration.tag });
+      if (diffs.length && !silent) divergent.set(index, diffs);
+    };
   };
 
-  const result = await applyMigrations(pg, metas, opts.outDir ?? folder.label, { settings: folder.settings, drizzle: opts.drizzle, afterMigration });
-  if (result.failure) {
-    const migration = migrations[result.failure.migration];
-    const meta = metas[result.failure.migration];
-    findings.push(failedFinding(folder, migration, meta, result.failure, migrations.length - result.failure.migration - 1));
-  }
+  const run: RunMigrator<MigrationMeta> = (some, afterMigration) =>
+    applyMigrations(pg, some, opts.outDir ?? folder.label, { settings: folder.settings, drizzle: opts.drizzle, afterMigration });
+  const history = await replayHistory(pg, metas, run, newCompare);
+  const findings = historyFindings(history, divergent, (i) => (migrations[i] ? { migration: migrations[i], meta: metas[i] } : undefined), folder);
   const ms = Math.round(performance.now() - t0);
-  debug(`embedded: replayed ${result.applied.length}/${metas.length} migrations, compared ${compared} snapshots in ${ms}ms`);
-  return { findings, total: metas.length, applied: result.applied.length, compared, via: result.via, ms, startedFrom };
+  debug(`embedded: replayed ${history.applied}/${metas.length} migrations, compared ${compared} snapshots in ${ms}ms`);
+  return { findings, total: metas.length, applied: history.applied, compared, via: history.via, ms, startedFrom };
 }

@@ -17,9 +17,19 @@ export interface EmbeddedOptions {
   from?: string;
 }
 
+/** One replay, for `verify --json` (`replays`). */
+export interface ReplayReport {
+  target: string;
+  applied: number;
+  total: number;
+  compared: number;
+  durationMs: number;
+}
+
 export interface EmbeddedOutcome {
   findings: Finding[];
   notes: string[];
+  replays: ReplayReport[];
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -33,25 +43,23 @@ export async function replayTarget(target: Target, folder: MigrationFolder, opts
   const outDir = opts.fromWorkTree === false ? undefined : target.outDir;
   const system = systemOf(folder);
   const prepared = await system.prepareReplay(target, folder, { outDir, from: opts.from });
-  if ('note' in prepared) return { findings: [], notes: [`${target.label}: ${prepared.note}`] };
+  if ('note' in prepared) return { findings: [], notes: [`${target.label}: ${prepared.note}`], replays: [] };
   const db = await startEmbedded();
   try {
     const replay = await timed(`replay ${target.label}`, () => prepared.run(db.pg));
     const findings = await runRules(REPLAY_RULES, { findings: replay.findings }, label);
-    if (!replay.findings.some((f) => f.rule === 'replay/failed')) {
-      const verdict = await timed(`verify ${label}`, () => system.verifyDatabase(pgliteSqlClient(db.pg), folder, { strict: opts.strict }));
-      // A divergence already names the migration at fault; the final schema compare would repeat it per object.
-      const diverged = replay.findings.some((f) => f.rule === 'replay/diverges');
-      const dbFindings = verdict.findings.filter((f) => !(diverged && f.key?.includes('.') && !f.tag));
-      findings.push(...(await runRules(DB_RULES, { findings: dbFindings }, label)));
-    }
+    const verdict = await timed(`verify ${label}`, () => system.verifyDatabase(pgliteSqlClient(db.pg), folder, { strict: opts.strict }));
+    // A replay finding already names the migration at fault; the final schema compare would repeat it per object.
+    const named = replay.findings.length > 0;
+    const dbFindings = verdict.findings.filter((f) => !(named && f.key?.includes('.') && !f.tag && f.severity !== 'info'));
+    findings.push(...(await runRules(DB_RULES, { findings: dbFindings }, label)));
     const start = db.start.mode === 'cold' ? `first start ${seconds(db.start.ms)}: initialised the cached data dir` : `started in ${seconds(db.start.ms)}`;
     const notes = [
       `${target.label}: replayed ${replay.applied}/${replay.total} migrations${replay.startedFrom ? ` (starting from the snapshot of ${replay.startedFrom})` : ''} on embedded Postgres (${start}) with ${replay.via}, ` +
         `${replay.compared} compared with their ${prepared.comparedWith} — ${seconds(replay.ms)}`,
     ];
     notes.push(...prepared.notes.map((note) => `${target.label}: ${note}`));
-    return { findings, notes };
+    return { findings, notes, replays: [{ target: label, applied: replay.applied, total: replay.total, compared: replay.compared, durationMs: replay.ms }] };
   } finally {
     await db.close();
   }
@@ -61,11 +69,13 @@ export async function replayTarget(target: Target, folder: MigrationFolder, opts
 export async function verifyEmbedded(project: Project, opts: EmbeddedOptions = {}): Promise<EmbeddedOutcome> {
   const findings: Finding[] = [];
   const notes: string[] = [];
+  const replays: ReplayReport[] = [];
   for (const target of project.targets) {
     const folder = await openFolder(target);
     const outcome = await replayTarget(target, folder, opts);
     findings.push(...outcome.findings);
     notes.push(...outcome.notes);
+    replays.push(...outcome.replays);
   }
-  return { findings, notes };
+  return { findings, notes, replays };
 }

@@ -48,6 +48,7 @@ export async function run(args: CliArgs): Promise<number> {
   if (v.json) {
     const doc = JSON.parse(formatJson(result, 'verify'));
     doc.databases = result.databases.map(({ findings: _f, ...db }) => db);
+    doc.replays = result.replays;
     process.stdout.write(JSON.stringify(doc, null, 2) + '\n');
   } else process.stdout.write(formatVerify(result, { color: useColor(process.stdout) }));
   writeAnnotations(result, args);
