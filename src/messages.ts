@@ -28,6 +28,8 @@ Options:
 
 check:
   --upgrade-preview      also say what drizzle-kit up (0.x → 1.0 layout) will change, and which anomalies change meaning
+  --since REF            safety rules judge the migrations REF does not have (default: those not on the base branch)
+  --all                  safety rules judge every migration, each as if it were the only new one
 
 verify:
   --db URL               database to check (repeatable: local, staging, prod — each reported separately)
