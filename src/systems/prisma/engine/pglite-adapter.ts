@@ -1,5 +1,5 @@
 import type { PGlite } from '@electric-sql/pglite';
-import type { EmbeddedDb } from '../../../embedded/start-embedded.js';
+import type { EnginePg } from './engine-pglite.js';
 import { charAsText, patchAdapter } from './pg-adapter.js';
 
 type PgResult = { fields: { name: string; dataTypeID: number }[]; rows: unknown[]; rowCount: number };
@@ -27,7 +27,7 @@ async function pgQuery(pg: PGlite, raw: Record<number, (v: string) => string>, c
  * (started only if the engine asks: a migrations-to-schema diff needs the shadow only), and
  * every shadow database is a fresh embedded instance, closed when the engine lets go of it. node-postgres' Pool is
  * subclassed so @prisma/adapter-pg (which insists on a pg.Pool) does the value conversions. */
-export async function createPgliteAdapterFactory(main: () => Promise<EmbeddedDb>, startShadow: () => Promise<EmbeddedDb>): Promise<object> {
+export async function createPgliteAdapterFactory(main: () => Promise<EnginePg>, startShadow: () => Promise<EnginePg>): Promise<object> {
   const [{ default: pg }, { PrismaPg }, { bindMigrationAwareSqlAdapterFactory }, { types }] = await Promise.all([
     import('pg'),
     import('@prisma/adapter-pg'),
@@ -37,7 +37,7 @@ export async function createPgliteAdapterFactory(main: () => Promise<EmbeddedDb>
   const raw = Object.fromEntries(Object.keys(types.parsers).map((oid) => [oid, (v: string) => v]));
 
   class PglitePool extends pg.Pool {
-    constructor(private readonly db: EmbeddedDb, private readonly closeOnEnd: boolean) {
+    constructor(private readonly db: EnginePg, private readonly closeOnEnd: boolean) {
       super();
     }
     override query(config: unknown, values?: unknown): never {
@@ -53,7 +53,7 @@ export async function createPgliteAdapterFactory(main: () => Promise<EmbeddedDb>
     }
   }
 
-  const adapterOver = async (db: EmbeddedDb, closeOnEnd: boolean) => patchAdapter(await new PrismaPg(new PglitePool(db, closeOnEnd), { disposeExternalPool: true }).connect());
+  const adapterOver = async (db: EnginePg, closeOnEnd: boolean) => patchAdapter(await new PrismaPg(new PglitePool(db, closeOnEnd), { disposeExternalPool: true }).connect());
   const factory = {
     provider: 'postgres' as const,
     adapterName: '@prisma/adapter-pg',
