@@ -87,6 +87,8 @@ describe('pre-commit (real git commit, husky, lint-staged)', () => {
     expect(r.code).not.toBe(0);
     expect(r.out).toContain('git/edited-migration');
     expect(r.out).toContain(`drizzle/${first}.sql`);
+    // the rule is about being pushed: say where it is, not "in HEAD"
+    expect(r.out).toContain(`${first}.sql is modified, but it is already pushed (on origin/main)`);
 
     const other = factory.make();
     const journal = other.project.journal();
@@ -96,6 +98,7 @@ describe('pre-commit (real git commit, husky, lint-staged)', () => {
     const j = commit(other);
     expect(j.code).not.toBe(0);
     expect(j.out).toContain('journal/not-append-only');
+    expect(j.out).toMatch(/journal entry \S+ changed when \d+ → \d+, but it is already pushed \(on origin\/main\)/);
   });
 
   it('rejects the seed-000 case: a new entry stamped a year early (journal/when-order)', async () => {
