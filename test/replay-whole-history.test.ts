@@ -155,3 +155,37 @@ describe('replay: every divergent migration, and what a migration adds beyond it
     }
   });
 });
+
+describe('baseline covers replay findings', () => {
+  let p: DrizzleProject;
+  beforeAll(async () => {
+    p = createDrizzleProject();
+    await p.generate(`export const users = pgTable('users', { id: serial('id').primaryKey() });\n`, 'init');
+    const tag = (await p.generate(`export const users = pgTable('users', { id: serial('id').primaryKey() });\n` + badges(), 'badges'))!;
+    p.write(`drizzle/${tag}.sql`, `${p.read(`drizzle/${tag}.sql`)}\nALTER TABLE "badges" ADD COLUMN "color" text;`);
+  });
+  afterAll(() => p?.cleanup());
+
+  it('driftgate baseline, then verify is green; a NEW divergent migration is still an error', async () => {
+    const env = { DATABASE_URL: '' };
+    expect((await verifyEmbedded(p)).code).toBe(1);
+    const recorded = await runCli(['baseline'], { cwd: p.dir, env });
+    expect(recorded.stderr).toBe('');
+    expect(recorded.code).toBe(0);
+    const baseline = JSON.parse(p.read('driftgate.baseline.json'));
+    expect(baseline.entries.map((e: any) => [e.rule, e.tag])).toEqual([['replay/diverges', '0001_badges']]);
+
+    const green = await verifyEmbedded(p);
+    expect(green.stderr).toBe('');
+    expect(green.json().findings).toEqual([]);
+    expect(green.json().suppressed.baseline).toBe(1);
+    expect(green.code).toBe(0);
+
+    const next = (await p.generate(`export const users = pgTable('users', { id: serial('id').primaryKey(), name: text('name') });\n` + badges(), 'name'))!;
+    p.write(`drizzle/${next}.sql`, `${p.read(`drizzle/${next}.sql`)}\nCREATE INDEX "users_name_idx" ON "users" ("name");`);
+    const red = await verifyEmbedded(p);
+    expect(red.json().findings.map((f: any) => [f.rule, f.tag])).toEqual([['replay/diverges', next]]);
+    expect(red.json().findings[0].message).toContain('creates index users_name_idx on users, which the snapshot does not have');
+    expect(red.code).toBe(1);
+  });
+});
