@@ -1,5 +1,6 @@
 import type { Target } from '../config/targets.js';
 import { runRules } from '../engine/run-rules.js';
+import { systemOf } from '../systems/index.js';
 import { openFolder } from '../systems/open-folder.js';
 import type { MigrationFolder } from '../folder/migration-folder.js';
 import type { Oracle } from '../generator/oracle.js';
@@ -7,7 +8,6 @@ import { EMPTY_TREE, type Repo } from '../git/repo.js';
 import { treeSource, type TreeListing } from '../git/tree-source.js';
 import { createCheckContext } from '../rules/check-context.js';
 import { gitEditedMigration } from '../rules/git-edited-migration.js';
-import { staticRules } from '../rules/index.js';
 import { journalNotAppendOnly } from '../rules/journal-not-append-only.js';
 import { sqlCustomMigration } from '../rules/sql-custom-migration.js';
 import { sqlNotGenerated } from '../rules/sql-not-generated.js';
@@ -105,8 +105,8 @@ export async function judgeRange(input: RangeInput): Promise<RangeOutcome> {
   };
   const checkOptions = { now: input.now, whenSkewMs: input.whenSkewMs };
   const [before, after, range] = await Promise.all([
-    runRules(staticRules, createCheckContext(base, { ...checkOptions, onlyTags: new Set() }), target.label),
-    runRules(staticRules, createCheckContext(head, { ...checkOptions, onlyTags: judged }), target.label),
+    runRules(systemOf(base).rules, createCheckContext(base, { ...checkOptions, onlyTags: new Set() }), target.label),
+    runRules(systemOf(head).rules, createCheckContext(head, { ...checkOptions, onlyTags: judged }), target.label),
     runRules(rangeRules, ctx, target.label),
   ]);
   // Only what this change introduces: a finding the base already had is not the committer's doing.
