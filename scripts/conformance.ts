@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { replayConformance } from './conformance/replay.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 /** One corpus: where its folders are, their expectations, and the migrations folder inside each. */
@@ -61,5 +62,9 @@ for (const name of readdirSync(corpus).sort()) {
   }
 }
 }
+// the drizzle corpus replayed (embedded) and, where recorded, migrated for real and verified with --db
+const replay = await replayConformance(root, suites[0].corpus);
+checked += replay.checked;
+failed += replay.failed;
 console.log(`conformance: ${checked - failed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

@@ -127,7 +127,7 @@ describe('replay: every divergent migration, and what a migration adds beyond it
       expect(replayFindings(json)).toEqual([['replay/diverges', 'error', extraTag]]);
       const [diverges] = json.findings;
       expect(diverges.file).toBe(`drizzle/${extraTag}.sql`);
-      expect(diverges.message).toContain('creates badges.color, which the snapshot does not have');
+      expect(diverges.message).toContain('leaves the database with badges.color, which the snapshot does not have');
       expect(run.code).toBe(1);
     } finally {
       p.write(`drizzle/${extraTag}.sql`, original);
@@ -185,7 +185,7 @@ describe('baseline covers replay findings', () => {
     p.write(`drizzle/${next}.sql`, `${p.read(`drizzle/${next}.sql`)}\nCREATE INDEX "users_name_idx" ON "users" ("name");`);
     const red = await verifyEmbedded(p);
     expect(red.json().findings.map((f: any) => [f.rule, f.tag])).toEqual([['replay/diverges', next]]);
-    expect(red.json().findings[0].message).toContain('creates index users_name_idx on users, which the snapshot does not have');
+    expect(red.json().findings[0].message).toContain('leaves the database with index users_name_idx on users, which the snapshot does not have');
     expect(red.code).toBe(1);
   });
 });
