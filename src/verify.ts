@@ -31,6 +31,8 @@ export interface VerifyOptions {
   /** --strict: pending migrations are errors; extra objects in the database are reported. */
   strict?: boolean;
   connect: ConnectOptions;
+  /** --statement-timeout given explicitly: also the embedded replay's per-statement limit. */
+  replayStatementTimeoutMs?: number;
   baseline?: boolean;
   now?: number;
   /** Environment to read DATABASE_URL from (tests pass their own). */
@@ -122,7 +124,7 @@ export async function verify(project: Project, opts: VerifyOptions): Promise<Ver
       }
       if (replayable.length) {
         const embedded = await loadEmbedded();
-        const outcome = await embedded.verifyEmbedded({ ...project, targets: replayable }, { strict: opts.strict, from: opts.from });
+        const outcome = await embedded.verifyEmbedded({ ...project, targets: replayable }, { strict: opts.strict, from: opts.from, statementTimeoutMs: opts.replayStatementTimeoutMs });
         raw.push(...outcome.findings);
         notes.push(...outcome.notes);
         replays.push(...outcome.replays);
@@ -170,7 +172,7 @@ export async function verify(project: Project, opts: VerifyOptions): Promise<Ver
 }
 
 interface EmbeddedModule {
-  verifyEmbedded(project: Project, opts: { strict?: boolean; from?: string }): Promise<{ findings: Finding[]; notes: string[]; replays: ReplayReport[] }>;
+  verifyEmbedded(project: Project, opts: { strict?: boolean; from?: string; statementTimeoutMs?: number }): Promise<{ findings: Finding[]; notes: string[]; replays: ReplayReport[] }>;
 }
 
 async function loadEmbedded(): Promise<EmbeddedModule> {

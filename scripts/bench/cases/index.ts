@@ -3,6 +3,7 @@ import { checkCase } from './check.js';
 import { embeddedCase } from './embedded.js';
 import { verifyDbCase } from './verify-db.js';
 import { preCommitCase } from './pre-commit.js';
+import { replayIncrementalCase } from './replay-incremental.js';
 
 /** Every benchmark, in report order. Adding a bench = adding an entry here. */
-export const CASES: BenchCase<any>[] = [checkCase, preCommitCase, verifyDbCase, embeddedCase];
+export const CASES: BenchCase<any>[] = [checkCase, preCommitCase, verifyDbCase, embeddedCase, replayIncrementalCase];
