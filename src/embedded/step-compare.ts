@@ -5,21 +5,22 @@ import { introspect } from '../db/introspect.js';
 import type { SqlClient } from '../db/sql-client.js';
 import type { FolderSettings } from '../folder/migration-folder.js';
 
-const SYSTEM_SCHEMAS = `select n.nspname as name from pg_namespace n where n.nspname not like 'pg\\_%' and n.nspname <> 'information_schema'`;
-
 /** The object a difference is about: `public.t/column:c` → `public.t`, `enum:public.e` stays. */
 const objectOf = (key: string) => key.split('/')[0];
 
-/** Objects that exist before the first migration runs (a platform preamble such as Supabase's `auth.users`) and
- * drizzle's own tracking table: not made by the migrations, so never "extra". Keys as compareSchema writes them. */
-export async function objectsBeforeReplay(client: SqlClient, settings: Pick<FolderSettings, 'schema' | 'table'>): Promise<Set<string>> {
-  const schemas = (await client.query<{ name: string }>(SYSTEM_SCHEMAS)).map((r) => r.name);
-  const model = await introspect(client, schemas);
+/** The platform's objects (what a preamble made in its schemas, e.g. Supabase's `auth.users`) and drizzle's own
+ * tracking table: not made by the migrations, so never judged by the replay — a snapshot may model `auth.users`
+ * with other columns or without its RLS. Only the preamble's schemas count: a prefix restored from the replay cache
+ * was made by migrations and stays judged. Keys as compareSchema writes them. */
+export async function objectsBeforeReplay(client: SqlClient, settings: Pick<FolderSettings, 'schema' | 'table'>, platformSchemas: string[]): Promise<Set<string>> {
   const keys = new Set<string>([`${settings.schema}.${settings.table}`]);
+  if (!platformSchemas.length) return keys;
+  const model = await introspect(client, platformSchemas);
   for (const key of model.tables.keys()) keys.add(key);
   for (const key of model.enums.keys()) keys.add(`enum:${key}`);
   for (const key of model.views.keys()) keys.add(`view:${key}`);
   for (const key of model.sequences.keys()) keys.add(`sequence:${key}`);
+  for (const schema of platformSchemas) keys.add(schema);
   return keys;
 }
 
@@ -37,7 +38,7 @@ export class StepComparer {
    * not divergence and are left to the final database check. */
   diffs(expected: CatalogModel, actual: CatalogModel, opts: { expectedLabel: string; tag: string }): DbFinding[] {
     const all = compareSchema(expected, actual, { ...opts, strict: true }).filter(
-      (d) => d.severity !== 'info' && !(d.rule === 'db/extra-object' && this.before.has(objectOf(String(d.key)))),
+      (d) => d.severity !== 'info' && !this.before.has(objectOf(String(d.key))),
     );
     const id = (d: DbFinding) => `${d.rule}\0${d.key}`;
     const now = new Set(all.map(id));
