@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { replayConformance } from './conformance/replay.js';
+import { checkSafetyLabels } from './safety-labels.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 /** One corpus: where its folders are, their expectations, and the migrations folder inside each. */
@@ -62,6 +63,7 @@ for (const name of readdirSync(corpus).sort()) {
   }
 }
 }
+failed += checkSafetyLabels(root, suites[0].corpus) ? 1 : 0;
 // the drizzle corpus replayed (embedded) and, where recorded, migrated for real and verified with --db
 const replay = await replayConformance(root, suites[0].corpus);
 checked += replay.checked;

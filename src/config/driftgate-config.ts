@@ -33,6 +33,9 @@ export interface DriftgateConfig {
   replay?: boolean | ReplayConfig;
   /** Database check settings. */
   db?: { url?: string | string[]; connectTimeout?: number; statementTimeout?: number };
+  /** Safety rules (lock/, data/, destructive/, compat/): the base branch new migrations are compared with (default
+   * origin/HEAD, then origin/main, main, master) and the Postgres major version production runs (default 15). */
+  safety?: { base?: string; postgresVersion?: number };
   /** Named databases (environments) `verify` checks side by side: name → URL. `${VAR}` in a URL is read from the
    * environment, so no password needs to be committed: `{ staging: '${STAGING_DATABASE_URL}' }`. */
   databases?: Record<string, string>;
@@ -97,6 +100,8 @@ function validate(config: unknown, file: string): DriftgateConfig {
   if (c.customMigrations && !['allow', 'warn', 'forbid'].includes(c.customMigrations)) {
     throw new DriftgateError(`${file}: customMigrations must be "allow", "warn" or "forbid"`);
   }
+  const pg = c.safety?.postgresVersion;
+  if (pg !== undefined && !(Number.isInteger(pg) && pg >= 9 && pg < 100)) throw new DriftgateError(`${file}: safety.postgresVersion must be a Postgres major version such as 15`);
   for (const [name, url] of Object.entries(c.databases ?? {})) {
     if (!DATABASE_NAME.test(name) || typeof url !== 'string') throw new DriftgateError(`${file}: databases.${name} must be a URL string under a name of letters, digits, _ . -`, 'e.g. databases: { staging: "${STAGING_DATABASE_URL}" }');
   }
