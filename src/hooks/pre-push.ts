@@ -101,7 +101,7 @@ export async function prePush(project: Project, opts: PrePushOptions): Promise<P
         const { pushedSchemaFindings } = await import('./pushed-schema.js');
         const found = await pushedSchemaFindings({ repo, project, ranges, oracleFor, notes });
         findings.push(...found);
-        if (found.some((f) => f.severity === 'error')) return { status: 'failed', summary: 'drizzle-kit generate would create a migration' };
+        if (found.some((f) => f.severity === 'error')) return { status: 'failed', summary: 'the schema needs a migration that is not committed' };
         return found.length ? { status: 'warn', summary: 'not compared' } : { status: 'ok', summary: 'matches the latest snapshot' };
       },
     });
