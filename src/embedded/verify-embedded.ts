@@ -47,7 +47,7 @@ export async function replayTarget(target: Target, folder: MigrationFolder, opts
   const db = await startEmbedded();
   try {
     const replay = await timed(`replay ${target.label}`, () => prepared.run(db.pg));
-    const findings = await runRules(REPLAY_RULES, { findings: replay.findings }, label);
+    const findings = await runRules([...REPLAY_RULES, ...(system.replayRules ?? [])], { findings: replay.findings }, label);
     const verdict = await timed(`verify ${label}`, () => system.verifyDatabase(pgliteSqlClient(db.pg), folder, { strict: opts.strict }));
     // A replay finding already names the migration at fault; the final schema compare would repeat it per object.
     const named = replay.findings.length > 0;

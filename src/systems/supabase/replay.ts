@@ -1,0 +1,109 @@
+import type { PGlite } from '@electric-sql/pglite';
+import type { DbFinding } from '../../db/db-finding.js';
+import type { ReplayOutcome } from '../../embedded/replay-outcome.js';
+import { parseFile, type ParsedFile } from './check-context.js';
+import { codeLine, isNonTransactional } from './execution-plan.js';
+import { tagOf } from './folder-model.js';
+import type { SupabaseFile, SupabaseFolder } from './migration-files.js';
+import type { CliStatement } from './split-statements.js';
+
+const HISTORY_DDL = [
+  'CREATE SCHEMA IF NOT EXISTS supabase_migrations',
+  'CREATE TABLE IF NOT EXISTS supabase_migrations.schema_migrations (version text NOT NULL PRIMARY KEY, statements text[], name text)',
+];
+
+interface PgError {
+  message: string;
+  code?: string;
+  position?: string | number;
+  hint?: string;
+}
+
+/** Where a statement failed, for the finding. */
+interface Failure {
+  file: SupabaseFile;
+  statement: CliStatement;
+  error: PgError;
+}
+
+/** Applies the folder to an empty embedded database the way `supabase db push` applies it to a fresh one (each file
+ * after `RESET ALL`: one transaction, split around non-transactional statements, or statement by statement when it
+ * has transaction control), recording each in supabase_migrations.schema_migrations as the CLI does. Stops at the
+ * first failing statement, as the CLI does. */
+export async function replaySupabase(pg: PGlite, folder: SupabaseFolder): Promise<ReplayOutcome & { failure?: Failure }> {
+  const started = performance.now();
+  for (const ddl of HISTORY_DDL) await pg.exec(ddl);
+  let applied = 0;
+  for (const file of folder.migrations) {
+    const read = await folder.source.read(file.name);
+    if (!read.ok) continue;
+    const parsed = parseFile(read.data.toString('utf8'));
+    await pg.exec('RESET ALL');
+    const failed = await applyFile(pg, parsed);
+    if (failed) {
+      const failure = { file, ...failed };
+      return { findings: [failedFinding(folder, failure)], total: folder.migrations.length, applied, compared: 0, via: 'the Supabase CLI\'s statement splitting and transactions', ms: performance.now() - started, failure };
+    }
+    await pg.query('INSERT INTO supabase_migrations.schema_migrations(version, name, statements) VALUES($1, $2, $3)', [file.version, file.title, parsed.statements.map((s) => s.text)]);
+    applied++;
+  }
+  return { findings: [], total: folder.migrations.length, applied, compared: 0, via: "the Supabase CLI's statement splitting and transactions", ms: performance.now() - started };
+}
+
+async function applyFile(pg: PGlite, parsed: ParsedFile): Promise<Omit<Failure, 'file'> | undefined> {
+  const oneByOne = parsed.plan.mode === 'one-by-one';
+  let open = false;
+  const run = async (statement: CliStatement) => {
+    try {
+      await pg.exec(statement.text);
+      return undefined;
+    } catch (error) {
+      if (open || oneByOne) await pg.exec('ROLLBACK').catch(() => undefined);
+      open = false;
+      return { statement, error: error as PgError };
+    }
+  };
+  for (const statement of parsed.statements) {
+    if (oneByOne) {
+      const failed = await run(statement);
+      if (failed) return failed;
+      continue;
+    }
+    // CLI 2.109+: a non-transactional statement commits the batch so far and runs alone.
+    if (isNonTransactional(statement.text)) {
+      if (open) await pg.exec('COMMIT');
+      open = false;
+      const failed = await run(statement);
+      if (failed) return failed;
+      continue;
+    }
+    if (!open) await pg.exec('BEGIN');
+    open = true;
+    const failed = await run(statement);
+    if (failed) return failed;
+  }
+  if (open) await pg.exec('COMMIT');
+  return undefined;
+}
+
+/** The line of the error: the statement's first code line, moved down by the newlines before Postgres' position. */
+function errorLine(statement: CliStatement, position: number | undefined): number {
+  if (!position) return codeLine(statement);
+  const before = [...statement.text].slice(0, position - 1).join('');
+  return statement.line + (before.match(/\n/g)?.length ?? 0);
+}
+
+function failedFinding(folder: SupabaseFolder, { file, statement, error }: Failure): DbFinding {
+  const position = error.position === undefined ? undefined : Number(error.position);
+  const line = errorLine(statement, position);
+  const head = statement.text.replace(/^(--[^\n]*\n|\s)+/, '').split('\n')[0].slice(0, 120);
+  return {
+    rule: 'replay/failed',
+    file: folder.display(file.name),
+    line,
+    tag: tagOf(file.name),
+    key: `statement:${line}`,
+    message: `${file.name} line ${line}: ${error.message}${error.code ? ` [${error.code}]` : ''} — in: ${head}. supabase db push (and supabase db reset) stops here on a fresh database: a new environment, a preview branch, CI`,
+    fix: `Fix the statement so the history applies from scratch${error.hint ? ` (Postgres: ${error.hint})` : ''}; if the object comes from the Supabase platform or an extension the embedded Postgres lacks, check against a real database with driftgate verify --db <url>.`,
+  };
+}
