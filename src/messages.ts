@@ -28,6 +28,8 @@ Options:
 
 check:
   --upgrade-preview      also say what drizzle-kit up (0.x → 1.0 layout) will change, and which anomalies change meaning
+  --since REF            safety rules judge the migrations REF does not have (default: those not on the base branch)
+  --all                  safety rules judge every migration, each as if it were the only new one
 
 verify:
   --db URL               database to check (repeatable: local, staging, prod — each reported separately)
@@ -98,6 +100,17 @@ export const unstagedMigrationMessage = (file: string, where: 'index' | 'commit'
     : `${file} is in the journal but not in the pushed commit: it exists only in your work tree, so drizzle's migrator would fail (ENOENT) wherever this is deployed`;
 export const unstagedMigrationFix = (files: string[], where: 'index' | 'commit') =>
   where === 'index' ? `git add ${files.join(' ')}` : `git add ${files.join(' ')}, commit (git commit --amend if the journal change is your last commit), and push again`;
+
+/** Why a migration may no longer change: it was pushed (the rule is about being on a remote), or — with
+ * allowUnpushedEdits false, and in pre-push — it is in the commit the change starts from. */
+export const fixedBecause = (baseName: string, remoteRef?: string) => (remoteRef ? `already pushed (on ${remoteRef})` : `already in ${baseName}`);
+
+/** One recipe for two branches' migrations with one prefix (journal/duplicate-prefix, and journal/when-order on the
+ * same entry): keep the first, regenerate the other on top. */
+export const duplicatePrefixFix = (kept: string, tag: string, prefix: string) =>
+  `Keep ${kept}; take ${tag} out — its .sql file, its journal entry, and its meta/${prefix}_snapshot.json (put back ${kept}'s) — then run drizzle-kit generate: it writes ${tag}'s change again on top, with the next prefix and a later "when".`;
+export const duplicateEntryFix = (tag: string, not: string) =>
+  `${tag} reuses the prefix of an earlier entry (journal/duplicate-prefix): take it out and regenerate it on top as that fix says, which fixes this too — ${not}.`;
 
 // verify (issue 4)
 export const noDatabaseConfigured = 'no database is configured (no --db, no DATABASE_URL, no dbCredentials.url) and embedded Postgres is not available';

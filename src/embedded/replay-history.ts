@@ -1,4 +1,4 @@
-import type { PGlite } from '@electric-sql/pglite';
+import type { EmbeddedPg } from './host/worker-host.js';
 import type { SqlClient } from '../db/sql-client.js';
 import { debug } from '../debug.js';
 import type { ApplyResult, StatementFailure } from './apply-migrations.js';
@@ -28,11 +28,13 @@ export interface HistoryOutcome {
  * migrator run as the deploys were; a migration that fails even then is applied without its failing statements
  * (each probed under a savepoint), so the replay reaches the last migration and every later step is still
  * compared. `newCompare` is called once per run: its state (previous snapshot, what was reported) restarts. */
-export async function replayHistory<M extends { sql: string[] }>(pg: PGlite, metas: M[], run: RunMigrator<M>, newCompare: () => CompareStep): Promise<HistoryOutcome> {
+export async function replayHistory<M extends { sql: string[] }>(pg: EmbeddedPg, metas: M[], run: RunMigrator<M>, newCompare: () => CompareStep): Promise<HistoryOutcome> {
   const mark = await markDatabase(pg);
   const compare = newCompare();
   const first = await run(metas, (index, client) => compare(index, client, false));
   if (!first.failure) return { alone: [], applied: first.applied.length, via: first.via };
+  // a statement ran past the time limit: the embedded Postgres was stopped, there is nothing to continue on
+  if (pg.closed) return { together: first.failure, alone: [], applied: first.applied.length, via: first.via };
 
   debug(`embedded: the single-transaction run failed at migration ${first.failure.migration}; replaying one migration at a time`);
   await resetToMark(pg, mark);
@@ -51,6 +53,7 @@ export async function replayHistory<M extends { sql: string[] }>(pg: PGlite, met
     const at = result.failure.migration;
     if (!failed.has(at)) alone.push(result.failure);
     failed.add(at);
+    if (pg.closed) break; // stopped at the time limit (see above)
     const without = (sql: string[]) => run([...upTo.slice(0, at), { ...metas[at], sql }, ...upTo.slice(at + 1)], after);
     let salvaged = await without(await chunksThatRun(pg, metas[at].sql));
     if (salvaged.failure) {
@@ -65,7 +68,7 @@ export async function replayHistory<M extends { sql: string[] }>(pg: PGlite, met
 
 /** The chunks of a migration that succeed in order on the database as it is, each tried under a savepoint inside
  * a transaction that is then rolled back: the failing ones are left out of the salvage run. */
-async function chunksThatRun(pg: PGlite, chunks: string[]): Promise<string[]> {
+async function chunksThatRun(pg: EmbeddedPg, chunks: string[]): Promise<string[]> {
   const kept: string[] = [];
   const rollback = new Error('probe done');
   try {

@@ -100,3 +100,16 @@ export function historyFindings(
   }
   return out;
 }
+
+/** "0000_init.sql: CREATE EXTENSION postgis — the embedded Postgres cannot provide postgis …". `at` is the first
+ * migration that creates it (or the preamble). */
+export function unsupportedFinding(name: string, serverVersion: string, at: { tag?: string; file: string }): DbFinding {
+  return {
+    rule: 'replay/unsupported',
+    message: `${at.file}: CREATE EXTENSION ${name} — the embedded Postgres (PGlite, Postgres ${serverVersion}) cannot provide ${name}; the replay went on with an empty stand-in, so statements that use it fail there`,
+    fix: `Check this history against a real server that has ${name}: driftgate verify --db <url>.`,
+    file: at.file,
+    tag: at.tag,
+    key: `extension:${name}`,
+  };
+}

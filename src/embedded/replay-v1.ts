@@ -1,4 +1,4 @@
-import type { PGlite } from '@electric-sql/pglite';
+import type { EmbeddedPg } from './host/worker-host.js';
 import type { DbFinding } from '../db/db-finding.js';
 import { introspect } from '../db/introspect.js';
 import { debug } from '../debug.js';
@@ -46,7 +46,7 @@ export async function readV1Metas(folder: MigrationFolder, opts: Pick<ReplayV1Op
  * compares the catalog with the state its snapshots reconstruct (base snapshot + deltas up to it, v1State) —
  * with the same introspection, comparison, rule ids and messages as the 0.x replay. `metas` must come from
  * readV1Metas (one per folder with a migration.sql). */
-export async function replayV1Folder(folder: MigrationFolder, pg: PGlite, metas: V1MigrationMeta[], opts: ReplayV1Options): Promise<ReplayOutcome> {
+export async function replayV1Folder(folder: MigrationFolder, pg: EmbeddedPg, metas: V1MigrationMeta[], opts: ReplayV1Options): Promise<ReplayOutcome> {
   const t0 = performance.now();
   const byName = new Map<string, Migration>(folder.migrations.map((m) => [m.tag, m]));
   const sqlByName = new Map(metas.map((m) => [m.name, m.sql.join('\n')]));

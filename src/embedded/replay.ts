@@ -1,4 +1,4 @@
-import type { PGlite } from '@electric-sql/pglite';
+import type { EmbeddedPg } from './host/worker-host.js';
 import type { CatalogModel } from '../db/catalog-model.js';
 import type { DbFinding } from '../db/db-finding.js';
 import type { ReplayOutcome } from './replay-outcome.js';
@@ -41,7 +41,7 @@ export function schemasOf(model: CatalogModel): Set<string> {
  * catalog with THAT migration's snapshot (one introspection query per step). The whole history is replayed (see
  * replayHistory): every failing migration and every migration whose SQL does not produce its snapshot (missing
  * or extra objects) is reported, each under its own tag. */
-export async function replayFolder(folder: MigrationFolder, pg: PGlite, opts: ReplayOptions): Promise<ReplayOutcome> {
+export async function replayFolder(folder: MigrationFolder, pg: EmbeddedPg, opts: ReplayOptions): Promise<ReplayOutcome> {
   const t0 = performance.now();
   const metas: MigrationMeta[] = opts.drizzle && opts.outDir ? opts.drizzle.readMigrationFiles({ migrationsFolder: opts.outDir }) : await readMigrationMetas(folder);
   const migrations = folder.migrations;

@@ -1,4 +1,4 @@
-import type { PGlite } from '@electric-sql/pglite';
+import type { EmbeddedPg } from './host/worker-host.js';
 import { quoteIdent } from '../db/sql-client.js';
 
 /** What a database holds before the replay (the platform preamble, nothing else): the objects a reset keeps. */
@@ -27,14 +27,14 @@ select 'type', o.oid::text, n.nspname, o.typname, o.typtype::text
 
 type Row = { what: string; oid: string; schema: string; name: string; kind: string };
 
-async function read(pg: PGlite): Promise<{ schemas: string[]; extensions: string[]; objects: Row[] }> {
+async function read(pg: EmbeddedPg): Promise<{ schemas: string[]; extensions: string[]; objects: Row[] }> {
   const schemas = (await pg.query<{ name: string }>(`select n.nspname as name from pg_namespace n where ${USER_SCHEMA}`)).rows.map((r) => r.name);
   const extensions = (await pg.query<{ name: string }>(`select extname as name from pg_extension`)).rows.map((r) => r.name);
   const objects = (await pg.query<Row>(OBJECTS_SQL)).rows;
   return { schemas, extensions, objects };
 }
 
-export async function markDatabase(pg: PGlite): Promise<DatabaseMark> {
+export async function markDatabase(pg: EmbeddedPg): Promise<DatabaseMark> {
   const now = await read(pg);
   return { schemas: new Set(now.schemas), extensions: new Set(now.extensions), oids: new Set(now.objects.map((o) => o.oid)) };
 }
@@ -44,7 +44,7 @@ const RELATION_KIND: Record<string, string> = { r: 'TABLE', p: 'TABLE', v: 'VIEW
 /** Drops what was created since `mark`: drizzle's single transaction rolls back on failure, but a migration with
  * its own COMMIT (see sql/transaction-control) leaves everything before it committed. New schemas and extensions
  * go with CASCADE, then new relations, routines and types in the schemas that were there. */
-export async function resetToMark(pg: PGlite, mark: DatabaseMark): Promise<void> {
+export async function resetToMark(pg: EmbeddedPg, mark: DatabaseMark): Promise<void> {
   const now = await read(pg);
   const statements: string[] = [];
   for (const schema of now.schemas) if (!mark.schemas.has(schema)) statements.push(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE`);

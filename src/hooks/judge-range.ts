@@ -13,6 +13,7 @@ import { sqlCustomMigration } from '../rules/sql-custom-migration.js';
 import { sqlNotGenerated } from '../rules/sql-not-generated.js';
 import type { Finding } from '../types.js';
 import { changedHistory, isHistoryFile, tagOfPath, v1TagOfPath, type RangeContext } from './range-context.js';
+import { fixedBecause } from '../messages.js';
 import { explainUnstaged } from './unstaged-files.js';
 import { upgradeMoves } from './upgrade-moves.js';
 
@@ -28,7 +29,7 @@ export interface RangeInput {
   /** The change: the index, or a commit. */
   head: { index: true } | { commit: string };
   /** What is on a remote (immutable): everything in base, or only what remote-tracking refs hold. */
-  onRemote: 'all' | { paths: Set<string>; tags: Set<string> };
+  onRemote: 'all' | RemoteHistory;
   oracle?: Oracle;
   customMigrations: 'allow' | 'warn' | 'forbid';
   now: number;
@@ -42,26 +43,35 @@ export interface RangeOutcome {
 }
 
 /** Files and journal tags of a folder on every remote-tracking branch: what may no longer change. */
-export async function remoteHistory(repo: Repo, folder: string): Promise<{ paths: Set<string>; tags: Set<string> }> {
+export async function remoteHistory(repo: Repo, folder: string): Promise<RemoteHistory> {
   const paths = new Set<string>();
   const tags = new Set<string>();
+  const refOf = new Map<string, string>();
+  const add = (set: Set<string>, key: string, ref: string) => (set.add(key), refOf.has(key) || refOf.set(key, ref.replace(/^refs\/remotes\//, '')));
   for (const ref of await repo.remoteRefs()) {
     const listing = await repo.commitListing(ref, folder);
     for (const path of listing.keys()) {
-      paths.add(path);
+      add(paths, path, ref);
       // drizzle-kit 1.0: a migration folder on a remote is as fixed as a journal entry there.
       const folderName = v1TagOfPath(path);
-      if (folderName) tags.add(folderName);
+      if (folderName) add(tags, folderName, ref);
     }
     const journal = listing.get('meta/_journal.json');
     const data = journal ? await repo.blobs.read(journal) : null;
     try {
-      for (const e of JSON.parse(data?.toString('utf8') ?? '{}').entries ?? []) if (typeof e?.tag === 'string') tags.add(e.tag);
+      for (const e of JSON.parse(data?.toString('utf8') ?? '{}').entries ?? []) if (typeof e?.tag === 'string') add(tags, e.tag, ref);
     } catch {
       // an unparsable journal on a remote protects nothing by tag; its files are still protected by path
     }
   }
-  return { paths, tags };
+  return { paths, tags, refOf };
+}
+
+/** Files and journal tags on remote-tracking branches, and the first branch found holding each (for messages). */
+export interface RemoteHistory {
+  paths: Set<string>;
+  tags: Set<string>;
+  refOf: Map<string, string>;
 }
 
 /** Judges one folder's change from `base` to `head`: new static findings, edits of history, journal rewrites,
@@ -101,6 +111,7 @@ export async function judgeRange(input: RangeInput): Promise<RangeOutcome> {
 
   const ctx: RangeContext = {
     base, head, baseListing, headListing, baseName: input.baseName, immutable, immutableTag, judged,
+    fixedBecause: (pathOrTag) => fixedBecause(input.baseName, onRemote === 'all' ? undefined : onRemote.refOf.get(pathOrTag)),
     oracle: input.oracle, customMigrations: input.customMigrations, projectRoot: target.root,
   };
   const checkOptions = { now: input.now, whenSkewMs: input.whenSkewMs };

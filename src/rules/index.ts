@@ -18,6 +18,16 @@ import { snapshotCollision } from './snapshot-collision.js';
 import { snapshotInvalid } from './snapshot-invalid.js';
 import { sqlConcurrentlyInTransaction } from './sql-concurrently-in-transaction.js';
 import { sqlTransactionControl } from './sql-transaction-control.js';
+import { lockCreateIndex } from './lock-create-index.js';
+import { lockTableRewrite } from './lock-table-rewrite.js';
+import { lockValidateConstraint } from './lock-validate-constraint.js';
+import { lockSetNotNull } from './lock-set-not-null.js';
+import { dataNotNullWithoutDefault } from './data-not-null-without-default.js';
+import { dataUniqueOnExisting } from './data-unique-on-existing.js';
+import { destructiveDropTable } from './destructive-drop-table.js';
+import { destructiveDropColumn } from './destructive-drop-column.js';
+import { compatRenameTable } from './compat-rename-table.js';
+import { compatRenameColumn } from './compat-rename-column.js';
 
 /** The static rules: everything `driftgate check` runs. Order is report order. */
 export const staticRules: Rule<CheckContext>[] = [
@@ -39,4 +49,15 @@ export const staticRules: Rule<CheckContext>[] = [
   sqlTransactionControl,
   sqlConcurrentlyInTransaction,
   identifierTooLong,
+  ...safetyRules(),
 ];
+
+/** Safety rules for new migrations (issue 14): one hazard analysis per context, shared by all of them. */
+function safetyRules(): Rule<CheckContext>[] {
+  return [
+    lockCreateIndex, lockTableRewrite, lockValidateConstraint, lockSetNotNull,
+    dataNotNullWithoutDefault, dataUniqueOnExisting,
+    destructiveDropTable, destructiveDropColumn,
+    compatRenameTable, compatRenameColumn,
+  ];
+}

@@ -1,6 +1,8 @@
 import type { Rule, RuleFinding } from '../types.js';
 import type { CheckContext } from './check-context.js';
 import { v1ChainFindings } from './snapshot-chain-v1.js';
+import { duplicateEntryFix } from '../messages.js';
+import { duplicatedPrefixes } from './duplicated-prefixes.js';
 
 export const ROOT_ID = '00000000-0000-0000-0000-000000000000';
 
@@ -11,6 +13,7 @@ export const snapshotChain: Rule<CheckContext> = {
   run({ folder }) {
     if (folder.layout === 'folders') return v1ChainFindings(folder);
     const findings: RuleFinding[] = [];
+    const duplicated = duplicatedPrefixes(folder);
     let previous: { tag: string; id?: string } | undefined;
     for (const m of folder.migrations) {
       const h = m.snapshot?.header;
@@ -25,7 +28,7 @@ export const snapshotChain: Rule<CheckContext> = {
           tag: m.tag,
           file: folder.display(m.snapshot!.path),
           message: `${m.snapshot!.path} has prevId ${h.prevId}, but ${m.index === 0 ? 'the first snapshot must have the all-zero id' : `the previous snapshot (${previous!.tag}) has id ${expected}`}`,
-          fix: `Set "prevId" to "${expected}" if this migration really follows ${m.index === 0 ? 'nothing' : previous!.tag}; a broken chain usually means a snapshot was copied from another branch — regenerate the migration on top of the current history.`,
+          fix: duplicated.has(m.tag) ? duplicateEntryFix(m.tag, 'do not edit its prevId') : `Set "prevId" to "${expected}" if this migration really follows ${m.index === 0 ? 'nothing' : previous!.tag}; a broken chain usually means a snapshot was copied from another branch — regenerate the migration on top of the current history.`,
         });
       }
       previous = { tag: m.tag, id: h.id };

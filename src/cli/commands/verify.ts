@@ -42,6 +42,7 @@ export async function run(args: CliArgs): Promise<number> {
     noDbReason: v['no-db'] ? '--no-db' : 'db skipped by --skip / DRIFTGATE_SKIP',
     strict: v.strict,
     connect,
+    replayStatementTimeoutMs: v['statement-timeout'] === undefined ? undefined : connect.statementTimeoutMs,
     baseline: !v['no-baseline'],
     skip,
   });

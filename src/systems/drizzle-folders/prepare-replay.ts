@@ -11,6 +11,7 @@ export async function prepareFoldersReplay(target: Target, folder: MigrationFold
   return {
     run: (pg) => replayV1Folder(folder, pg, v1.metas, { drizzle: v1.drizzle, outDir: opts.outDir }),
     comparedWith: 'reconstructed snapshots',
+    migrator: `drizzle-orm ${v1.drizzle?.version ?? 'built-in 1.0'}`,
     notes: opts.from ? [`--from applies to drizzle-kit 0.x folders; this 1.0 folder was replayed from the start`] : [],
   };
 }

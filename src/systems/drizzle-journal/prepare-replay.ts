@@ -17,6 +17,7 @@ export async function prepareJournalReplay(target: Target, folder: MigrationFold
   return {
     run: (pg) => replayFolder(folder, pg, { drizzle, outDir: opts.outDir, from: opts.from, root: target.root }),
     comparedWith: 'snapshots',
+    migrator: `drizzle-orm ${drizzle?.version ?? 'built-in 0.x'}`,
     notes: [],
   };
 }

@@ -11,6 +11,7 @@ export async function prepareSupabaseReplay(target: Target, folder: SupabaseFold
   const drizzle = await drizzleSide(target.root);
   const notes: string[] = [];
   return {
+    migrator: 'supabase-cli-2.117.0',
     comparedWith: drizzle ? `Drizzle snapshot (${drizzle.label.replace(/^the Drizzle snapshot /, '')})` : 'snapshots (a Supabase folder has none)',
     notes,
     async run(pg) {

@@ -1,5 +1,5 @@
-import type { PGlite } from '@electric-sql/pglite';
 import type { DbFinding } from '../../db/db-finding.js';
+import type { EmbeddedQueryable } from '../../embedded/host/worker-host.js';
 import type { ReplayOutcome } from '../../embedded/replay-outcome.js';
 import { parseFile, type ParsedFile } from './check-context.js';
 import { codeLine, isNonTransactional } from './execution-plan.js';
@@ -29,12 +29,15 @@ interface Failure {
 /** Applies the folder to an empty embedded database the way `supabase db push` applies it to a fresh one (each file
  * after `RESET ALL`: one transaction, split around non-transactional statements, or statement by statement when it
  * has transaction control), recording each in supabase_migrations.schema_migrations as the CLI does. Stops at the
- * first failing statement, as the CLI does. */
-export async function replaySupabase(pg: PGlite, folder: SupabaseFolder): Promise<ReplayOutcome & { failure?: Failure }> {
+ * first failing statement, as the CLI does. Versions already recorded (a cached prefix) are skipped. */
+export async function replaySupabase(pg: EmbeddedQueryable, folder: SupabaseFolder): Promise<ReplayOutcome & { failure?: Failure }> {
   const started = performance.now();
   for (const ddl of HISTORY_DDL) await pg.exec(ddl);
-  let applied = 0;
+  // A state restored from the replay cache already holds a prefix: skip what it recorded, as db push would.
+  const recorded = new Set((await pg.query<{ version: string }>('SELECT version FROM supabase_migrations.schema_migrations')).rows.map((r) => r.version));
+  let applied = recorded.size;
   for (const file of folder.migrations) {
+    if (recorded.has(file.version!)) continue;
     const read = await folder.source.read(file.name);
     if (!read.ok) continue;
     const parsed = parseFile(read.data.toString('utf8'));
@@ -50,7 +53,7 @@ export async function replaySupabase(pg: PGlite, folder: SupabaseFolder): Promis
   return { findings: [], total: folder.migrations.length, applied, compared: 0, via: "the Supabase CLI's statement splitting and transactions", ms: performance.now() - started };
 }
 
-async function applyFile(pg: PGlite, parsed: ParsedFile): Promise<Omit<Failure, 'file'> | undefined> {
+async function applyFile(pg: EmbeddedQueryable, parsed: ParsedFile): Promise<Omit<Failure, 'file'> | undefined> {
   const oneByOne = parsed.plan.mode === 'one-by-one';
   let open = false;
   const run = async (statement: CliStatement) => {
