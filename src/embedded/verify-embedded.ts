@@ -85,7 +85,8 @@ export async function replayTarget(target: Target, folder: MigrationFolder, opts
       const verdict = await timed(`verify ${label}`, () => system.verifyDatabase(pgliteSqlClient(db.pg), folder, { strict: opts.strict }));
       // A replay finding already names the migration at fault; the final schema compare would repeat it per object.
       const named = replay.findings.length > 0;
-      const dbFindings = verdict.findings.filter((f) => !(named && f.key?.includes('.') && !f.tag && f.severity !== 'info'));
+      // A replay that stopped at a failure leaves the rest unapplied: db/pending would only repeat that.
+      const dbFindings = verdict.findings.filter((f) => !(named && ((f.key?.includes('.') && !f.tag && f.severity !== 'info') || f.rule === 'db/pending')));
       findings.push(...(await runRules(DB_RULES, { findings: dbFindings }, label)));
       clean = replay.findings.length === 0 && runtime.findings.length === 0 && !dbFindings.some((f) => f.severity !== 'info');
     }

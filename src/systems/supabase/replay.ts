@@ -1,4 +1,5 @@
 import type { DbFinding } from '../../db/db-finding.js';
+import { extensionsIn } from '../../embedded/extensions.js';
 import type { EmbeddedQueryable } from '../../embedded/host/worker-host.js';
 import type { ReplayOutcome } from '../../embedded/replay-outcome.js';
 import { parseFile, type ParsedFile } from './check-context.js';
@@ -36,16 +37,17 @@ export async function replaySupabase(pg: EmbeddedQueryable, folder: SupabaseFold
   // A state restored from the replay cache already holds a prefix: skip what it recorded, as db push would.
   const recorded = new Set((await pg.query<{ version: string }>('SELECT version FROM supabase_migrations.schema_migrations')).rows.map((r) => r.version));
   let applied = recorded.size;
+  const stubs = await standIns(pg);
   for (const file of folder.migrations) {
     if (recorded.has(file.version!)) continue;
     const read = await folder.source.read(file.name);
     if (!read.ok) continue;
     const parsed = parseFile(read.data.toString('utf8'));
-    await pg.exec('RESET ALL');
-    const failed = await applyFile(pg, parsed);
+    await resetSession(pg);
+    const failed = await applyFile(pg, parsed, stubs);
     if (failed) {
       const failure = { file, ...failed };
-      return { findings: [failedFinding(folder, failure)], total: folder.migrations.length, applied, compared: 0, via: 'the Supabase CLI\'s statement splitting and transactions', ms: performance.now() - started, failure };
+      return { findings: [failedFinding(folder, failure, stubs)], total: folder.migrations.length, applied, compared: 0, via: 'the Supabase CLI\'s statement splitting and transactions', ms: performance.now() - started, failure };
     }
     await pg.query('INSERT INTO supabase_migrations.schema_migrations(version, name, statements) VALUES($1, $2, $3)', [file.version, file.title, parsed.statements.map((s) => s.text)]);
     applied++;
@@ -53,10 +55,35 @@ export async function replaySupabase(pg: EmbeddedQueryable, folder: SupabaseFold
   return { findings: [], total: folder.migrations.length, applied, compared: 0, via: "the Supabase CLI's statement splitting and transactions", ms: performance.now() - started };
 }
 
-async function applyFile(pg: EmbeddedQueryable, parsed: ParsedFile): Promise<Omit<Failure, 'file'> | undefined> {
+/** The CLI's `RESET ALL` before each file, on a connection that started after the platform's ALTER DATABASE … SET
+ * (Supabase puts `extensions` on the search_path that way): RESET ALL, then the database's own settings again. */
+async function resetSession(pg: EmbeddedQueryable): Promise<void> {
+  await pg.exec('RESET ALL');
+  const { rows } = await pg.query<{ setting: string }>(
+    `SELECT pg_catalog.unnest(setconfig) AS setting FROM pg_catalog.pg_db_role_setting
+      WHERE setrole = 0 AND setdatabase = (SELECT oid FROM pg_catalog.pg_database WHERE datname = pg_catalog.current_database())`,
+  );
+  for (const { setting } of rows) {
+    const eq = setting.indexOf('=');
+    await pg.query('SELECT pg_catalog.set_config($1, $2, false)', [setting.slice(0, eq), setting.slice(eq + 1)]);
+  }
+}
+
+async function applyFile(pg: EmbeddedQueryable, parsed: ParsedFile, stubs: string[]): Promise<Omit<Failure, 'file'> | undefined> {
   const oneByOne = parsed.plan.mode === 'one-by-one';
   let open = false;
   const run = async (statement: CliStatement) => {
+    // A stand-in cannot always be created as the real one is (a fixed schema, a search_path of ''): replay/unsupported
+    // already names it, so its CREATE EXTENSION failing is no reason to stop.
+    if (extensionsIn(statement.text).some((name) => stubs.includes(name))) {
+      if (open) await pg.exec('SAVEPOINT driftgate_extension');
+      try {
+        await pg.exec(statement.text);
+      } catch {
+        if (open) await pg.exec('ROLLBACK TO SAVEPOINT driftgate_extension');
+      }
+      return undefined;
+    }
     try {
       await pg.exec(statement.text);
       return undefined;
@@ -96,7 +123,17 @@ function errorLine(statement: CliStatement, position: number | undefined): numbe
   return statement.line + (before.match(/\n/g)?.length ?? 0);
 }
 
-function failedFinding(folder: SupabaseFolder, { file, statement, error }: Failure): DbFinding {
+/** Extensions the history needs that the embedded Postgres only has as empty stand-ins (the replay runtime's). */
+async function standIns(pg: EmbeddedQueryable): Promise<string[]> {
+  const { rows } = await pg.query<{ name: string }>(
+    "SELECT name FROM pg_catalog.pg_available_extensions WHERE comment LIKE 'stub created by driftgate%' ORDER BY 1",
+  );
+  return rows.map((r) => r.name);
+}
+
+/** A failure in a history that uses a stand-in extension may be the stand-in's doing, not the migration's: a warning
+ * then (replay/unsupported already names the extension), an error otherwise. */
+function failedFinding(folder: SupabaseFolder, { file, statement, error }: Failure, stubs: string[]): DbFinding {
   const position = error.position === undefined ? undefined : Number(error.position);
   const line = errorLine(statement, position);
   const head = statement.text.replace(/^(--[^\n]*\n|\s)+/, '').split('\n')[0].slice(0, 120);
@@ -106,7 +143,10 @@ function failedFinding(folder: SupabaseFolder, { file, statement, error }: Failu
     line,
     tag: tagOf(file.name),
     key: `statement:${line}`,
-    message: `${file.name} line ${line}: ${error.message}${error.code ? ` [${error.code}]` : ''} — in: ${head}. supabase db push (and supabase db reset) stops here on a fresh database: a new environment, a preview branch, CI`,
+    ...(stubs.length ? { severity: 'warn' as const } : {}),
+    message: stubs.length
+      ? `${file.name} line ${line}: ${error.message}${error.code ? ` [${error.code}]` : ''} — in: ${head}. The embedded Postgres has only stand-ins for ${stubs.join(', ')}, which this may need; the replay stopped here and did not check the later migrations`
+      : `${file.name} line ${line}: ${error.message}${error.code ? ` [${error.code}]` : ''} — in: ${head}. supabase db push (and supabase db reset) stops here on a fresh database: a new environment, a preview branch, CI`,
     fix: `Fix the statement so the history applies from scratch${error.hint ? ` (Postgres: ${error.hint})` : ''}; if the object comes from the Supabase platform or an extension the embedded Postgres lacks, check against a real database with driftgate verify --db <url>.`,
   };
 }
