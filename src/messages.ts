@@ -151,3 +151,12 @@ export const replaySkippedInvalidJournal = (folder: string) => `${folder}: embed
  * the string with its password masked, or what is wrong with it. */
 export const invalidConnection = (source: string, shown: string) => `the database connection from ${source} is not valid: ${shown}`;
 export const unsupportedSslMode = (mode: string, modes: string[]) => `sslmode "${mode}" is not one of ${modes.join(', ')}`;
+
+/** A word for a POSIX shell: as-is when it holds only safe characters, else single-quoted (`'` written `'\''`), so a
+ * pasted `git add <path>` never runs `$(…)`, backticks, `;` or globs that a file name carries. */
+export function shellQuote(word: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+export const unusableSqlFix = 'Make it a regular, readable file inside the project (replace a link with the file it points to, if that file belongs here).';
+export const replaySkippedUnusableFile = (folder: string) => `${folder}: embedded replay skipped — a listed SQL file cannot be read safely (see journal/missing-sql)`;

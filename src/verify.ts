@@ -13,7 +13,8 @@ import { DriftgateError } from './errors.js';
 import type { Target } from './config/targets.js';
 import type { MigrationFolder } from './folder/migration-folder.js';
 import { openFolder } from './systems/open-folder.js';
-import { databaseNoneLine, databaseUsedLine, noDatabaseConfigured, replayingEmbedded, replaySkippedInvalidJournal } from './messages.js';
+import { databaseNoneLine, databaseUsedLine, noDatabaseConfigured, replayingEmbedded, replaySkippedInvalidJournal, replaySkippedUnusableFile } from './messages.js';
+import { sqlFileProblems } from './folder/file-problems.js';
 import { databaseSources, noDatabaseReason } from './config/database-sources.js';
 import type { Project } from './project.js';
 import { systemOf } from './systems/index.js';
@@ -124,7 +125,9 @@ export async function verify(project: Project, opts: VerifyOptions): Promise<Ver
       // journal/invalid says what is wrong, the replay of that folder is skipped.
       const replayable: Target[] = [];
       for (const target of project.targets) {
-        if ((await folderOf(target)).journalProblems.length) notes.push(replaySkippedInvalidJournal(target.label));
+        const folder = await folderOf(target);
+        if (folder.journalProblems.length) notes.push(replaySkippedInvalidJournal(target.label));
+        else if ((await sqlFileProblems(folder)).some(Boolean)) notes.push(replaySkippedUnusableFile(target.label));
         else replayable.push(target);
       }
       if (replayable.length) {

@@ -12,6 +12,7 @@ import { journalNotAppendOnly } from '../rules/journal-not-append-only.js';
 import { sqlCustomMigration } from '../rules/sql-custom-migration.js';
 import { sqlNotGenerated } from '../rules/sql-not-generated.js';
 import type { Finding } from '../types.js';
+import { DEFAULT_POSTGRES_VERSION, type SafetyScope } from '../safety/safety-scope.js';
 import { changedHistory, isHistoryFile, tagOfPath, v1TagOfPath, type RangeContext } from './range-context.js';
 import { fixedBecause } from '../messages.js';
 import { explainUnstaged } from './unstaged-files.js';
@@ -34,6 +35,8 @@ export interface RangeInput {
   customMigrations: 'allow' | 'warn' | 'forbid';
   now: number;
   whenSkewMs: number;
+  /** The safety rules' Postgres major version (driftgate config `safety.postgresVersion`). */
+  postgresVersion?: number;
 }
 
 export interface RangeOutcome {
@@ -117,7 +120,7 @@ export async function judgeRange(input: RangeInput): Promise<RangeOutcome> {
   const checkOptions = { now: input.now, whenSkewMs: input.whenSkewMs };
   const [before, after, range] = await Promise.all([
     runRules(systemOf(base).rules, createCheckContext(base, { ...checkOptions, onlyTags: new Set() }), target.label),
-    runRules(systemOf(head).rules, createCheckContext(head, { ...checkOptions, onlyTags: judged }), target.label),
+    runRules(systemOf(head).rules, createCheckContext(head, { ...checkOptions, onlyTags: judged, safety: safetyScope(input, head, judged) }), target.label),
     runRules(rangeRules, ctx, target.label),
   ]);
   // Only what this change introduces: a finding the base already had is not the committer's doing.
@@ -127,3 +130,13 @@ export async function judgeRange(input: RangeInput): Promise<RangeOutcome> {
 }
 
 export { isHistoryFile };
+
+/** The safety rules judge the change's migrations; what they create is new, and so is what migrations committed but
+ * on no remote yet created (no database was migrated from them): an index on a table made two local commits ago is
+ * not a lock hazard. Without any remote history, only the change itself is new. */
+function safetyScope(input: RangeInput, head: MigrationFolder, judged: Set<string>): SafetyScope {
+  const { onRemote } = input;
+  const remoteKnown = onRemote !== 'all' && (onRemote.tags.size > 0 || onRemote.paths.size > 0);
+  const fresh = remoteKnown ? new Set([...judged, ...head.migrations.filter((m) => !onRemote.tags.has(m.tag)).map((m) => m.tag)]) : judged;
+  return { judged, fresh, each: false, postgresVersion: input.postgresVersion ?? DEFAULT_POSTGRES_VERSION };
+}

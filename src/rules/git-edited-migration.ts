@@ -1,6 +1,7 @@
 import type { RangeContext } from '../hooks/range-context.js';
 import { changedHistory, tagOfPath } from '../hooks/range-context.js';
 import { upgradeMoves } from '../hooks/upgrade-moves.js';
+import { shellQuote } from '../messages.js';
 import type { Rule, RuleFinding } from '../types.js';
 
 export const gitEditedMigration: Rule<RangeContext> = {
@@ -25,7 +26,7 @@ export const gitEditedMigration: Rule<RangeContext> = {
             key: path,
             file: ctx.head.display(moved),
             message: `${path} was moved to ${moved} (drizzle-kit up), but its SQL changed on the way, and ${path} is ${ctx.fixedBecause(path)}: databases that ran it will never run the new version`,
-            fix: `Keep the upgrade a pure move (git show ${ctx.baseName}:${ctx.base.display(path)} > ${ctx.head.display(moved)}) and put the change in a new migration.`,
+            fix: `Keep the upgrade a pure move (git show ${shellQuote(`${ctx.baseName}:${ctx.base.display(path)}`)} > ${shellQuote(ctx.head.display(moved))}) and put the change in a new migration.`,
           });
           continue;
         }
@@ -36,8 +37,8 @@ export const gitEditedMigration: Rule<RangeContext> = {
         file: ctx.head.display(path),
         message: `${path} is ${deleted ? 'deleted (or renamed)' : 'modified'}, but it is ${ctx.fixedBecause(path)}: databases that ran it will never run the new version`,
         fix: deleted
-          ? `Restore it (git restore --source=${ctx.baseName} --staged --worktree -- ${ctx.head.display(path)}); to undo a migration, generate a new one.`
-          : `Revert the edit (git restore --source=${ctx.baseName} --staged --worktree -- ${ctx.head.display(path)}) and put the change in a new migration (drizzle-kit generate, or generate --custom).`,
+          ? `Restore it (git restore --source=${shellQuote(ctx.baseName)} --staged --worktree -- ${shellQuote(ctx.head.display(path))}); to undo a migration, generate a new one.`
+          : `Revert the edit (git restore --source=${shellQuote(ctx.baseName)} --staged --worktree -- ${shellQuote(ctx.head.display(path))}) and put the change in a new migration (drizzle-kit generate, or generate --custom).`,
       });
     }
     return findings;
