@@ -72,7 +72,7 @@ alter table users enable row level security;
     const message = mismatches.find((f: { key: string }) => f.key === 'db/column-type:public.users/column:email').message;
     expect(message).toMatch(/the Supabase migrations \(supabase\/migrations\) and the Drizzle snapshot drizzle\/meta\/0000_snapshot\.json disagree: column public\.users\.email is text, .* says character varying\(255\)/);
     expect(run.code).toBe(1);
-  });
+  }, 180_000);
 });
 
 describe('replay/failed line numbers', () => {
