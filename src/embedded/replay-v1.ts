@@ -12,6 +12,7 @@ import { schemasOf } from './replay.js';
 import { historyFindings } from './replay-messages.js';
 import { replayHistory, type CompareStep, type RunMigrator } from './replay-history.js';
 import { objectsBeforeReplay, StepComparer } from './step-compare.js';
+import { platformSchemasOf } from './platform-schemas.js';
 import { pgliteSqlClient } from './pglite-sql-client.js';
 import { v1Steps, type V1Step } from './v1-steps.js';
 
@@ -58,7 +59,7 @@ export async function replayV1Folder(folder: MigrationFolder, pg: EmbeddedPg, me
   const newCompare = (): CompareStep => {
     divergent.clear();
     compared = 0;
-    const comparer = new StepComparer(before);
+    const comparer = new StepComparer(before, platformSchemasOf(pg));
     return async (index, client, silent) => {
       const migration = byName.get(metas[index].name);
       const step = migration && steps.get(migration.tag);

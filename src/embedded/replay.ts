@@ -13,6 +13,7 @@ import type { ProjectDrizzle } from './project-drizzle.js';
 import { historyFindings } from './replay-messages.js';
 import { replayHistory, type CompareStep, type RunMigrator } from './replay-history.js';
 import { objectsBeforeReplay, StepComparer } from './step-compare.js';
+import { platformSchemasOf } from './platform-schemas.js';
 import { pgliteSqlClient } from './pglite-sql-client.js';
 import { findFromMigration, startFrom } from './start-from.js';
 import { focusedClient, focusSnapshot, focusTables, restrictModel, snapshotTables } from './focus.js';
@@ -59,7 +60,7 @@ export async function replayFolder(folder: MigrationFolder, pg: EmbeddedPg, opts
   const newCompare = (): CompareStep => {
     divergent.clear();
     compared = 0;
-    const comparer = new StepComparer(before);
+    const comparer = new StepComparer(before, platformSchemasOf(pg));
     let previousTables = fromTables;
     return async (index, client, silent) => {
       if (opts.compare === false) return;

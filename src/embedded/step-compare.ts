@@ -4,6 +4,7 @@ import type { DbFinding } from '../db/db-finding.js';
 import { introspect } from '../db/introspect.js';
 import type { SqlClient } from '../db/sql-client.js';
 import type { FolderSettings } from '../folder/migration-folder.js';
+import { inSchemas } from './platform-schemas.js';
 
 const SYSTEM_SCHEMAS = `select n.nspname as name from pg_namespace n where n.nspname not like 'pg\\_%' and n.nspname <> 'information_schema'`;
 
@@ -29,13 +30,17 @@ export async function objectsBeforeReplay(client: SqlClient, settings: Pick<Fold
 export class StepComparer {
   private readonly reported = new Set<string>();
 
-  constructor(private readonly before: Set<string>) {}
+  /** `platform`: schemas a platform preamble created (see platform-schemas.ts): their objects are not compared. */
+  constructor(
+    private readonly before: Set<string>,
+    private readonly platform: string[] = [],
+  ) {}
 
   /** The differences of one step not reported at an earlier step (all of them recorded as seen). Known Postgres
    * equivalences (severity info) are not divergence and are left to the final database check. */
   diffs(expected: CatalogModel, actual: CatalogModel, opts: { expectedLabel: string; tag: string }): DbFinding[] {
     const all = compareSchema(expected, actual, { ...opts, strict: true }).filter(
-      (d) => d.severity !== 'info' && !(d.rule === 'db/extra-object' && this.before.has(objectOf(String(d.key)))),
+      (d) => d.severity !== 'info' && !(d.rule === 'db/extra-object' && this.before.has(objectOf(String(d.key)))) && !inSchemas(String(d.key), this.platform),
     );
     const fresh = all.filter((d) => !this.reported.has(`${d.rule}\0${d.key}\0${d.message}`));
     for (const d of all) this.reported.add(`${d.rule}\0${d.key}\0${d.message}`);

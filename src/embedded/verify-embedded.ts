@@ -12,6 +12,7 @@ import { REPLAY_RULES } from './rules/index.js';
 import { replaySettings, type ReplaySettings } from '../config/driftgate-config.js';
 import { startReplayRuntime, type RuntimeMigration } from './replay-runtime.js';
 import { StatementTimeoutError } from './host/worker-host.js';
+import { inSchemas } from './platform-schemas.js';
 import { DriftgateError } from '../errors.js';
 
 export interface EmbeddedOptions {
@@ -85,7 +86,8 @@ export async function replayTarget(target: Target, folder: MigrationFolder, opts
       const verdict = await timed(`verify ${label}`, () => system.verifyDatabase(pgliteSqlClient(db.pg), folder, { strict: opts.strict }));
       // A replay finding already names the migration at fault; the final schema compare would repeat it per object.
       const named = replay.findings.length > 0;
-      const dbFindings = verdict.findings.filter((f) => !(named && f.key?.includes('.') && !f.tag && f.severity !== 'info'));
+      // objects in the platform preamble's schemas are the platform's, not the migrations' (platform-schemas.ts)
+      const dbFindings = verdict.findings.filter((f) => !(named && f.key?.includes('.') && !f.tag && f.severity !== 'info') && !inSchemas(f.key, runtime.platformSchemas));
       findings.push(...(await runRules(DB_RULES, { findings: dbFindings }, label)));
       clean = replay.findings.length === 0 && runtime.findings.length === 0 && !dbFindings.some((f) => f.severity !== 'info');
     }
