@@ -4,7 +4,6 @@ import { DriftgateError } from '../errors.js';
 import { extensionsIn, extensionsNeeded } from './extensions.js';
 import { resolvePreamble, type Preamble, type PreambleSetting } from './preambles/index.js';
 import { chainHashes, findCachedState, saveCachedState, type CachedState } from './replay-cache.js';
-import { setPlatformSchemas } from './platform-schemas.js';
 import { unsupportedFinding } from './replay-messages.js';
 import { startEmbedded, type EmbeddedDb } from './start-embedded.js';
 
@@ -86,7 +85,6 @@ export async function startReplayRuntime(migrations: RuntimeMigration[], opts: R
     cached.discard();
     return startReplayRuntime(migrations, opts);
   }
-  setPlatformSchemas(db.pg, platformSchemas);
   if (cached) debug(`embedded: restored the replayed state of ${cached.count}/${migrations.length} migrations from the cache`);
 
   const findings = db.unavailable.map((name) => {

@@ -12,7 +12,6 @@ import { schemasOf } from './replay.js';
 import { historyFindings } from './replay-messages.js';
 import { replayHistory, type CompareStep, type RunMigrator } from './replay-history.js';
 import { objectsBeforeReplay, StepComparer } from './step-compare.js';
-import { platformSchemasOf } from './platform-schemas.js';
 import { pgliteSqlClient } from './pglite-sql-client.js';
 import { v1Steps, type V1Step } from './v1-steps.js';
 
@@ -23,6 +22,8 @@ export interface ReplayV1Options {
   outDir?: string;
   /** Compare each step with its reconstructed state (default true). */
   compare?: boolean;
+  /** Schemas of the platform preamble (see ReplayContext). */
+  platformSchemas?: string[];
 }
 
 /** The migrations as the migrator gets them: the project's reader when it reads this very folder (and lists the
@@ -54,12 +55,12 @@ export async function replayV1Folder(folder: MigrationFolder, pg: EmbeddedPg, me
   const steps: Map<string, V1Step> = opts.compare === false ? new Map() : await v1Steps(folder, (m) => sqlByName.get(m.tag) ?? '');
   const divergent = new Map<number, DbFinding[]>();
   let compared = 0;
-  const before = await objectsBeforeReplay(pgliteSqlClient(pg), folder.settings);
+  const before = await objectsBeforeReplay(pgliteSqlClient(pg), folder.settings, opts.platformSchemas ?? []);
 
   const newCompare = (): CompareStep => {
     divergent.clear();
     compared = 0;
-    const comparer = new StepComparer(before, platformSchemasOf(pg));
+    const comparer = new StepComparer(before);
     return async (index, client, silent) => {
       const migration = byName.get(metas[index].name);
       const step = migration && steps.get(migration.tag);
