@@ -81,7 +81,7 @@ export async function replayTarget(target: Target, folder: MigrationFolder, opts
   const { db } = runtime;
   let clean = false;
   try {
-    const platformSchemas = runtime.preamble?.schemas ?? [];
+    const { platformSchemas } = runtime; // what the preamble (Supabase's or the user's file) created
     const replay = await timed(`replay ${target.label}`, () => prepared.run(db.pg, { platformSchemas }));
     const findings = await runRules(REPLAY_RULES, { findings: [...runtime.findings, ...replay.findings] }, label);
     // a statement past the time limit stopped the database: nothing more to look at

@@ -82,6 +82,10 @@ export interface VerifyDatabaseOptions {
   strict?: boolean;
   /** Called once the catalog queries are issued, so the caller's CPU work overlaps the server's. */
   whileIntrospecting?: () => void;
+  /** The database's URL and the target, for a system whose expected schema comes from an engine that opens its own
+   * (read-only) connection. */
+  url?: string;
+  target?: Target;
 }
 
 export interface ReplayRequest {
