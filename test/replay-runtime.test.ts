@@ -192,7 +192,32 @@ export const profiles = pgTable('profiles', { id: uuid('id').primaryKey().refere
       expect(sql).toContain('auth.uid()');
       const run = await verifyText(p.dir, tmp);
       expect(run.stdout).toMatch(/replayed 1\/1 migrations .*supabase preamble/);
-      expect(run.stdout).not.toContain('replay/failed');
+      expect(run.stdout).toContain('✓ verify: no problems');
+      expect(run.code).toBe(0);
+    } finally {
+      p.cleanup();
+    }
+  });
+
+  it('Supabase, auth.users mirrored in the schema (its CREATE statements removed, as projects do): not compared with the platform table', async () => {
+    const p = createDrizzleProject();
+    const tmp = freshTmp();
+    try {
+      const tag = await p.generate(
+        `${SCHEMA_IMPORTS}const auth = pgSchema('auth');
+export const users = auth.table('users', { id: uuid('id').primaryKey(), email: text('email').notNull() });
+export const profiles = pgTable('profiles', { id: uuid('id').primaryKey().references(() => users.id, { onDelete: 'cascade' }), name: text('name') });`,
+        'profiles',
+      );
+      const file = `drizzle/${tag}.sql`;
+      const generated = p.read(file);
+      expect(generated).toContain('CREATE TABLE "auth"."users"');
+      // the platform owns auth.users: the project deletes drizzle-kit's CREATE SCHEMA / CREATE TABLE for it
+      p.write(file, generated.split('--> statement-breakpoint').filter((chunk) => !/"auth"\."users" \(|CREATE SCHEMA "auth"/.test(chunk)).join('--> statement-breakpoint'));
+      const run = await verifyText(p.dir, tmp);
+      expect(run.stdout).toMatch(/replayed 1\/1 migrations .*supabase preamble/);
+      expect(run.stdout).toContain('✓ verify: no problems');
+      expect(run.code).toBe(0);
     } finally {
       p.cleanup();
     }
