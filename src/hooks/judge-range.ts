@@ -10,10 +10,10 @@ import { gitEditedMigration } from '../rules/git-edited-migration.js';
 import { staticRules } from '../rules/index.js';
 import { journalNotAppendOnly } from '../rules/journal-not-append-only.js';
 import { sqlCustomMigration } from '../rules/sql-custom-migration.js';
-import { sqlNotGenerated } from '../rules/sql-not-generated.js';
+import { sqlNotGenerated } from '../systems/drizzle-journal/generator-check.js';
 import type { Finding } from '../types.js';
 import { changedHistory, isHistoryFile, tagOfPath, v1TagOfPath, type RangeContext } from './range-context.js';
-import { upgradeMoves } from './upgrade-moves.js';
+import { upgradeMoves } from '../systems/drizzle-folders/converted-from.js';
 
 /** The rules that judge a change of a migrations folder between two git states. */
 export const rangeRules = [gitEditedMigration, journalNotAppendOnly, sqlNotGenerated, sqlCustomMigration];

@@ -87,7 +87,7 @@ export async function preCommit(project: Project, opts: PreCommitOptions = {}): 
         migrations += outcome.folder.migrations.length;
         findings.push(...outcome.findings);
         if (schema) {
-          const { schemaOutOfSync } = await import('../schema/out-of-sync.js');
+          const { schemaOutOfSync } = await import('../systems/drizzle-journal/schema-check.js');
           findings.push(...(await runRules([schemaOutOfSync], { target, folder: outcome.folder, oracle }, target.label)));
         }
         debug(`${target.label}: judged ${[...outcome.judged].join(', ') || 'nothing new'}`);

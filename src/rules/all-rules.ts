@@ -3,7 +3,7 @@ import { staticRules } from './index.js';
 import { DB_RULES } from '../db/db-rules.js';
 import { rangeRules } from '../hooks/judge-range.js';
 import { gitUncommittedMigration } from './git-uncommitted-migration.js';
-import { schemaOutOfSync } from '../schema/out-of-sync.js';
+import { schemaOutOfSync } from '../systems/drizzle-journal/schema-check.js';
 import { typecheckFailed } from '../steps/typecheck-failed.js';
 import { REPLAY_RULES } from '../embedded/rules/index.js';
 import { upgradeRules } from '../upgrade/index.js';

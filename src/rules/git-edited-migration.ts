@@ -1,6 +1,6 @@
 import type { RangeContext } from '../hooks/range-context.js';
 import { changedHistory, tagOfPath } from '../hooks/range-context.js';
-import { upgradeMoves } from '../hooks/upgrade-moves.js';
+import { upgradeMoves } from '../systems/drizzle-folders/converted-from.js';
 import type { Rule, RuleFinding } from '../types.js';
 
 export const gitEditedMigration: Rule<RangeContext> = {

@@ -1,6 +1,6 @@
 import type { Rule, RuleFinding } from '../types.js';
 import { migrationsInScope, type CheckContext } from './check-context.js';
-import { v1FinalState } from '../folder/v1-state.js';
+import { v1FinalState } from '../systems/drizzle-folders/state.js';
 
 const MAX_BYTES = 63;
 const TABLE_PARTS = ['columns', 'indexes', 'foreignKeys', 'compositePrimaryKeys', 'uniqueConstraints', 'checkConstraints', 'policies'];

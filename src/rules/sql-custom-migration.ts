@@ -1,4 +1,4 @@
-import { newMigrations } from '../hooks/new-migrations.js';
+import { newMigrations } from '../systems/drizzle-journal/new-migrations.js';
 import type { RangeContext } from '../hooks/range-context.js';
 import type { Rule, RuleFinding } from '../types.js';
 

@@ -1,8 +1,8 @@
 import type { PGlite } from '@electric-sql/pglite';
-import { applyWatched, type ApplyOptions, type ApplyResult, type StepClient } from './apply-migrations.js';
-import type { V1MigrationMeta } from './migration-meta-v1.js';
-import type { ProjectDrizzleV1 } from './project-drizzle-v1.js';
-import { quoteIdent } from '../db/sql-client.js';
+import { applyWatched, type ApplyOptions, type ApplyResult, type StepClient } from '../../embedded/apply-migrations.js';
+import type { V1MigrationMeta } from './migration-meta.js';
+import type { ProjectDrizzleV1 } from './project-drizzle.js';
+import { quoteIdent } from '../../db/sql-client.js';
 
 export interface ApplyV1Options extends Omit<ApplyOptions, 'drizzle'> {
   /** The project's drizzle-orm 1.x (its pg-core `migrate` runs the show), or null for the built-in equivalent. */

@@ -1,5 +1,5 @@
-import { planUpgrade } from '../upgrade/plan.js';
-import type { RangeContext } from './range-context.js';
+import { planUpgrade } from '../../upgrade/plan.js';
+import type { RangeContext } from '../../hooks/range-context.js';
 
 /** Where `drizzle-kit up` put one migration of the 0.x base in the 1.0 head. */
 export interface UpgradeMove {

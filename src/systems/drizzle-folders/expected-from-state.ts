@@ -1,7 +1,7 @@
-import type { DdlRow } from '../folder/v1-ddl.js';
-import { collectSchemas, emptyCatalog, emptyTable, qualified, type CatalogModel, type ColumnModel, type TableModel } from './catalog-model.js';
-import { indexKey } from './introspect.js';
-import { canonicalDefault, canonicalType, enumType, looseExpr, pgIdentifier } from './normalize.js';
+import type { DdlRow } from './ddl.js';
+import { collectSchemas, emptyCatalog, emptyTable, qualified, type CatalogModel, type ColumnModel, type TableModel } from '../../db/catalog-model.js';
+import { indexKey } from '../../db/introspect.js';
+import { canonicalDefault, canonicalType, enumType, looseExpr, pgIdentifier } from '../../db/normalize.js';
 
 type Obj = Record<string, any>;
 const str = (v: unknown, fallback = '') => (typeof v === 'string' ? v : fallback);

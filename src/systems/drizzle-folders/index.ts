@@ -1,5 +1,5 @@
-import { detectLayout } from '../../folder/detect-layout.js';
-import { loadV1Folder } from '../../folder/load-v1-folder.js';
+import { detectLayout } from '../drizzle-journal/detect-layout.js';
+import { loadV1Folder } from './load-folder.js';
 import { upgradeAlreadyV1 } from '../../messages.js';
 import { staticRules } from '../../rules/index.js';
 import type { MigrationSystem } from '../migration-system.js';
@@ -20,9 +20,9 @@ export const drizzleFolders: MigrationSystem = {
   tagOfPath: (_folder, path) => tagOfPath(path),
   // A migration folder on a remote is as fixed as a journal entry there.
   tagsOfListing: async (listing) => [...new Set([...listing.keys()].flatMap((path) => tagOfPath(path) ?? []))],
-  generatorCheck: async (ctx) => (await import('../../rules/sql-not-generated.js')).sqlNotGenerated.run(ctx),
-  schemaCheck: async (ctx) => (await import('../../schema/out-of-sync.js')).schemaOutOfSync.run(ctx),
-  verifyDatabase: async (client, folder, opts) => (await import('../../db/verify-v1-database.js')).verifyV1Database(client, folder, opts),
+  generatorCheck: async (ctx) => (await import('../drizzle-journal/generator-check.js')).sqlNotGenerated.run(ctx),
+  schemaCheck: async (ctx) => (await import('../drizzle-journal/schema-check.js')).schemaOutOfSync.run(ctx),
+  verifyDatabase: async (client, folder, opts) => (await import('./verify-database.js')).verifyV1Database(client, folder, opts),
   prepareReplay: async (target, folder, opts) => (await import('./prepare-replay.js')).prepareFoldersReplay(target, folder, opts),
   upgradePreview: async (_folder, ctx) => ({ findings: [], notes: [upgradeAlreadyV1(ctx.label)] }),
 };

@@ -1,12 +1,12 @@
 import { posix } from 'node:path';
-import { debug } from '../debug.js';
-import type { LayoutScan } from './detect-layout.js';
-import { V1_SNAPSHOT, V1_SQL } from './detect-layout.js';
-import type { FileSource } from './file-source.js';
-import type { JournalProblem } from './journal.js';
-import type { LoadFolderOptions } from './load-folder.js';
-import { DEFAULT_SETTINGS, type Migration, type MigrationFolder, type SnapshotFile } from './migration-folder.js';
-import { readSnapshotHeader } from './snapshot-header.js';
+import { debug } from '../../debug.js';
+import type { LayoutScan } from '../drizzle-journal/detect-layout.js';
+import { V1_SNAPSHOT, V1_SQL } from '../drizzle-journal/detect-layout.js';
+import type { FileSource } from '../../folder/file-source.js';
+import type { JournalProblem } from '../../folder/journal.js';
+import type { LoadFolderOptions } from '../drizzle-journal/load-folder.js';
+import { DEFAULT_SETTINGS, type Migration, type MigrationFolder, type SnapshotFile } from '../../folder/migration-folder.js';
+import { readSnapshotHeader } from '../../folder/snapshot-header.js';
 
 /** Snapshot dialects drizzle-kit 1.0 (`postgres`) and 0.x (`postgresql`) write for Postgres. */
 const POSTGRES_SNAPSHOT_DIALECTS = new Set(['postgres', 'postgresql', 'pg']);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { MigrationFolder } from '../folder/migration-folder.js';
-import { BREAKPOINT, type MigrationMeta } from './migration-meta.js';
+import type { MigrationFolder } from '../../folder/migration-folder.js';
+import { BREAKPOINT, type MigrationMeta } from '../../embedded/migration-meta.js';
 
 /** One migration as drizzle-orm 1.0's `readMigrationFiles` returns it: the 0.x fields plus the folder name (what
  * its tracking table records and matches on). */

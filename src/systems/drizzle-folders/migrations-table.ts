@@ -1,8 +1,8 @@
-import type { Migration, MigrationFolder } from '../folder/migration-folder.js';
-import { folderTime } from '../rules/folder-name.js';
-import type { DbFinding } from './db-finding.js';
-import type { LocalMigration } from './migrations-table.js';
-import { quoteIdent, type SqlClient } from './sql-client.js';
+import type { Migration, MigrationFolder } from '../../folder/migration-folder.js';
+import { folderTime } from './rules/folder-name.js';
+import type { DbFinding } from '../../db/db-finding.js';
+import type { LocalMigration } from '../drizzle-journal/migrations-table.js';
+import { quoteIdent, type SqlClient } from '../../db/sql-client.js';
 
 /** A row of drizzle-orm 1.0's tracking table (`id, hash, created_at, name, applied_at`); name/applied_at are absent
  * while the table is still in the 0.x shape. */

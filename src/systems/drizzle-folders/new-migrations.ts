@@ -1,8 +1,8 @@
-import { readSnapshotJson, readText } from '../folder/read-files.js';
-import { ROOT_ID, v1Graph } from '../folder/v1-graph.js';
-import { CUSTOM_HEADER } from '../generator/compare.js';
-import type { NewMigration } from './new-migrations.js';
-import type { RangeContext } from './range-context.js';
+import { readSnapshotJson, readText } from '../../folder/read-files.js';
+import { ROOT_ID, v1Graph } from './snapshot-graph.js';
+import { CUSTOM_HEADER } from '../../generator/compare.js';
+import type { NewMigration } from '../drizzle-journal/new-migrations.js';
+import type { RangeContext } from '../../hooks/range-context.js';
 
 /** A judged migration of a drizzle-kit 1.0 folder, with its place in the snapshot graph. */
 export interface NewMigrationV1 extends NewMigration {

@@ -1,10 +1,10 @@
 import { fileURLToPath } from 'node:url';
-import { oracleTimeoutMs } from './oracle.js';
-import type { SchemaResult } from './protocol.js';
-import type { V1GenerateJob, V1GenerateResult, V1SchemaJob, V1WorkerRequest, V1WorkerResponse } from './protocol-v1.js';
-import { WorkerProcess, type OracleStatus } from './worker-process.js';
+import { oracleTimeoutMs } from '../../generator/oracle.js';
+import type { SchemaResult } from '../../generator/protocol.js';
+import type { V1GenerateJob, V1GenerateResult, V1SchemaJob, V1WorkerRequest, V1WorkerResponse } from './protocol.js';
+import { WorkerProcess, type OracleStatus } from '../../generator/worker-process.js';
 
-const WORKER = fileURLToPath(new URL('./worker-v1.js', import.meta.url));
+const WORKER = fileURLToPath(new URL('./worker.js', import.meta.url));
 
 /** The project's drizzle-kit 1.0 (`drizzle-kit/api-postgres`) in a child process — the same isolation as the 0.x
  * Oracle: stdin closed, stdout piped, killed after DRIFTGATE_GENERATOR_TIMEOUT_MS (default 30 s) per step. */

@@ -1,5 +1,5 @@
 import type { Target } from '../../config/targets.js';
-import { prepareV1Replay, replayV1Folder } from '../../embedded/replay-v1.js';
+import { prepareV1Replay, replayV1Folder } from './replay.js';
 import type { MigrationFolder } from '../../folder/migration-folder.js';
 import type { PreparedReplay, ReplayRequest } from '../migration-system.js';
 

@@ -1,6 +1,6 @@
-import { debug } from '../debug.js';
-import type { V1MigrationMeta } from './migration-meta-v1.js';
-import { projectDrizzleOrm } from './project-drizzle-orm.js';
+import { debug } from '../../debug.js';
+import type { V1MigrationMeta } from './migration-meta.js';
+import { projectDrizzleOrm } from '../../embedded/project-drizzle-orm.js';
 
 /** What the 1.0 replay uses from the project's own drizzle-orm 1.x: the reader and the pg-core `migrate` — what
  * `drizzle-orm/<driver>/migrator` calls (`migrate(readMigrationFiles(config), db, config)`) — plus PgDialect's

@@ -2,7 +2,7 @@
  * the answers as hints instead. A generated migration's snapshot records the answers it was given: a `rename`
  * delta for each rename, a `create` delta for each new entity. This turns those deltas back into hints, so
  * regenerating the migration from its parent state asks nothing and yields the SQL the developer accepted. */
-import { DdlState, type DdlRow } from '../folder/v1-ddl.js';
+import { DdlState, type DdlRow } from './ddl.js';
 
 export type V1Hint =
   | { type: 'rename'; kind: string; from: string[]; to: string[] }

@@ -1,9 +1,9 @@
-import type { CatalogModel } from '../db/catalog-model.js';
-import { expectedFromV1State } from '../db/expected-from-v1-state.js';
-import type { Migration, MigrationFolder } from '../folder/migration-folder.js';
-import { entityKey, type DdlRow } from '../folder/v1-ddl.js';
-import { v1State } from '../folder/v1-state.js';
-import { focusTables, restrictModel } from './focus.js';
+import type { CatalogModel } from '../../db/catalog-model.js';
+import { expectedFromV1State } from './expected-from-state.js';
+import type { Migration, MigrationFolder } from '../../folder/migration-folder.js';
+import { entityKey, type DdlRow } from './ddl.js';
+import { v1State } from './state.js';
+import { focusTables, restrictModel } from '../../embedded/focus.js';
 
 /** What one replay step of a 1.0 folder is compared with. */
 export interface V1Step {

@@ -1,18 +1,18 @@
 import type { PGlite } from '@electric-sql/pglite';
-import { compareSchema } from '../db/compare-schema.js';
-import type { DbFinding } from '../db/db-finding.js';
-import { introspect } from '../db/introspect.js';
-import type { SqlClient } from '../db/sql-client.js';
-import { debug } from '../debug.js';
-import type { Migration, MigrationFolder } from '../folder/migration-folder.js';
-import { applyMigrationsV1 } from './apply-migrations-v1.js';
-import { focusedClient } from './focus.js';
-import { readV1MigrationMetas, type V1MigrationMeta } from './migration-meta-v1.js';
-import type { ProjectDrizzleV1 } from './project-drizzle-v1.js';
-import type { ReplayOutcome } from './replay-outcome.js';
-import { schemasOf } from './replay.js';
-import { divergesFinding, failedFinding } from './replay-messages.js';
-import { v1Steps, type V1Step } from './v1-steps.js';
+import { compareSchema } from '../../db/compare-schema.js';
+import type { DbFinding } from '../../db/db-finding.js';
+import { introspect } from '../../db/introspect.js';
+import type { SqlClient } from '../../db/sql-client.js';
+import { debug } from '../../debug.js';
+import type { Migration, MigrationFolder } from '../../folder/migration-folder.js';
+import { applyMigrationsV1 } from './apply-migrations.js';
+import { focusedClient } from '../../embedded/focus.js';
+import { readV1MigrationMetas, type V1MigrationMeta } from './migration-meta.js';
+import type { ProjectDrizzleV1 } from './project-drizzle.js';
+import type { ReplayOutcome } from '../../embedded/replay-outcome.js';
+import { schemasOf } from '../drizzle-journal/replay.js';
+import { divergesFinding, failedFinding } from '../../embedded/replay-messages.js';
+import { v1Steps, type V1Step } from './replay-steps.js';
 
 export interface ReplayV1Options {
   /** The project's drizzle-orm 1.x (null: built-in migrator). */
@@ -93,7 +93,7 @@ export async function prepareV1Replay(folder: MigrationFolder, root: string, out
   if (missing.length) {
     return { note: `embedded replay skipped: ${missing.length} folder${missing.length === 1 ? ' has' : 's have'} no migration.sql (${missing[0].tag}${missing.length > 1 ? ', …' : ''}; see journal/missing-sql)` };
   }
-  const { loadProjectDrizzleV1 } = await import('./project-drizzle-v1.js');
+  const { loadProjectDrizzleV1 } = await import('./project-drizzle.js');
   const drizzle = await loadProjectDrizzleV1(root);
   const metas = await readV1Metas(folder, { drizzle, outDir });
   const unnamed = metas.find((m) => !Number.isFinite(m.folderMillis));

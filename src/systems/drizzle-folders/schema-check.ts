@@ -1,8 +1,8 @@
-import { readSnapshotJson } from '../folder/read-files.js';
-import { leaves, v1Graph } from '../folder/v1-graph.js';
-import type { RuleFinding } from '../types.js';
-import type { SchemaContext } from './schema-context.js';
-import { plural } from '../messages.js';
+import { readSnapshotJson } from '../../folder/read-files.js';
+import { leaves, v1Graph } from './snapshot-graph.js';
+import type { RuleFinding } from '../../types.js';
+import type { SchemaContext } from '../../schema/schema-context.js';
+import { plural } from '../../messages.js';
 
 
 /** `schema/out-of-sync` on a drizzle-kit 1.0 folder, with the project's drizzle-kit 1.0 (`drizzle-kit/api-postgres`

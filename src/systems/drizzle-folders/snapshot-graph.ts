@@ -1,4 +1,4 @@
-import type { Migration, MigrationFolder } from './migration-folder.js';
+import type { Migration, MigrationFolder } from '../../folder/migration-folder.js';
 
 export const ROOT_ID = '00000000-0000-0000-0000-000000000000';
 

@@ -1,6 +1,6 @@
-import type { Migration, MigrationFolder } from './migration-folder.js';
-import { readSnapshotJson } from './read-files.js';
-import { DdlState, entityKey, type DdlRow } from './v1-ddl.js';
+import type { Migration, MigrationFolder } from '../../folder/migration-folder.js';
+import { readSnapshotJson } from '../../folder/read-files.js';
+import { DdlState, entityKey, type DdlRow } from './ddl.js';
 
 /** One schema entity of a drizzle-kit 1.0 snapshot (`ddl` rows and `create` deltas share this shape). */
 export interface V1Entity {

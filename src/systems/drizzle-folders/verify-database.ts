@@ -1,13 +1,13 @@
-import { timed } from '../debug.js';
-import type { MigrationFolder } from '../folder/migration-folder.js';
-import { v1State } from '../folder/v1-state.js';
-import { compareSchema } from './compare-schema.js';
-import { expectedFromV1State } from './expected-from-v1-state.js';
-import { introspect } from './introspect.js';
-import { localMigrations } from './migrations-table.js';
-import { readV1Table, v1TableFindings } from './migrations-table-v1.js';
-import type { SqlClient } from './sql-client.js';
-import type { DatabaseVerdict } from './database-verdict.js';
+import { timed } from '../../debug.js';
+import type { MigrationFolder } from '../../folder/migration-folder.js';
+import { v1State } from './state.js';
+import { compareSchema } from '../../db/compare-schema.js';
+import { expectedFromV1State } from './expected-from-state.js';
+import { introspect } from '../../db/introspect.js';
+import { localMigrations } from '../drizzle-journal/migrations-table.js';
+import { readV1Table, v1TableFindings } from './migrations-table.js';
+import type { SqlClient } from '../../db/sql-client.js';
+import type { DatabaseVerdict } from '../../db/database-verdict.js';
 
 /** The database checks for a drizzle-kit 1.0 folder: the tracking table by name, then the live schema against the
  * schema the APPLIED migrations describe — format-9 snapshots hold deltas, so their state is replayed (v1State)

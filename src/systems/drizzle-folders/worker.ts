@@ -6,13 +6,13 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { ROOT_ID } from '../folder/v1-graph.js';
-import type { DdlRow } from '../folder/v1-ddl.js';
-import { enableCompileCache } from './compile-cache.js';
-import { createSchemaLoader, importSchemaModules } from './load-schema.js';
-import type { SchemaResult } from './protocol.js';
-import type { V1GenerateJob, V1GenerateResult, V1SchemaJob, V1WorkerRequest, V1WorkerResponse } from './protocol-v1.js';
-import { hintsFromDeltas, type V1Hint } from './v1-hints.js';
+import { ROOT_ID } from './snapshot-graph.js';
+import type { DdlRow } from './ddl.js';
+import { enableCompileCache } from '../../generator/compile-cache.js';
+import { createSchemaLoader, importSchemaModules } from '../../generator/load-schema.js';
+import type { SchemaResult } from '../../generator/protocol.js';
+import type { V1GenerateJob, V1GenerateResult, V1SchemaJob, V1WorkerRequest, V1WorkerResponse } from './protocol.js';
+import { hintsFromDeltas, type V1Hint } from './rename-hints.js';
 
 type Json = Record<string, any>;
 interface KitApiV1 {

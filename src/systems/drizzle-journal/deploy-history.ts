@@ -1,7 +1,7 @@
 import type { PGlite } from '@electric-sql/pglite';
-import type { MigrationFolder } from '../folder/migration-folder.js';
-import { applyMigrations } from './apply-migrations.js';
-import { readMigrationMetas, type MigrationMeta } from './migration-meta.js';
+import type { MigrationFolder } from '../../folder/migration-folder.js';
+import { applyMigrations } from '../../embedded/apply-migrations.js';
+import { readMigrationMetas, type MigrationMeta } from '../../embedded/migration-meta.js';
 import type { ProjectDrizzle } from './project-drizzle.js';
 
 export interface DeployHistoryOutcome {

@@ -1,4 +1,4 @@
-import type { FileSource } from './file-source.js';
+import type { FileSource } from '../../folder/file-source.js';
 
 export const V1_SQL = 'migration.sql';
 export const V1_SNAPSHOT = 'snapshot.json';

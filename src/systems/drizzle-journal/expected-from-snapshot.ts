@@ -1,7 +1,7 @@
-import { DriftgateError } from '../errors.js';
-import { collectSchemas, emptyCatalog, emptyTable, qualified, type CatalogModel, type ColumnModel } from './catalog-model.js';
-import { indexKey } from './introspect.js';
-import { canonicalDefault, canonicalType, enumType, looseExpr, pgIdentifier } from './normalize.js';
+import { DriftgateError } from '../../errors.js';
+import { collectSchemas, emptyCatalog, emptyTable, qualified, type CatalogModel, type ColumnModel } from '../../db/catalog-model.js';
+import { indexKey } from '../../db/introspect.js';
+import { canonicalDefault, canonicalType, enumType, looseExpr, pgIdentifier } from '../../db/normalize.js';
 
 type Obj = Record<string, any>;
 const values = (o: unknown): Obj[] => (o && typeof o === 'object' ? Object.values(o as Obj) : []);

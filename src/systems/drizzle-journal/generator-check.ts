@@ -1,7 +1,7 @@
-import { judgeSql } from '../generator/compare.js';
-import { newMigrations } from '../hooks/new-migrations.js';
-import type { RangeContext } from '../hooks/range-context.js';
-import type { Rule, RuleFinding } from '../types.js';
+import { judgeSql } from '../../generator/compare.js';
+import { newMigrations } from './new-migrations.js';
+import type { RangeContext } from '../../hooks/range-context.js';
+import type { Rule, RuleFinding } from '../../types.js';
 
 export const sqlNotGenerated: Rule<RangeContext> = {
   id: 'sql/not-generated',
@@ -9,7 +9,7 @@ export const sqlNotGenerated: Rule<RangeContext> = {
   description: "A new migration's SQL is not what drizzle-kit generates from the previous snapshot to its own (a hand edit); custom migrations are judged by sql/custom-migration.",
   async run(ctx) {
     if (!ctx.oracle) return [];
-    if (ctx.head.layout === 'folders') return (await import('./sql-not-generated-v1.js')).sqlNotGeneratedV1(ctx); // drizzle-kit 1.0's own API
+    if (ctx.head.layout === 'folders') return (await import('../drizzle-folders/generator-check.js')).sqlNotGeneratedV1(ctx); // drizzle-kit 1.0's own API
     const candidates = (await newMigrations(ctx)).filter((m) => !m.custom);
     if (candidates.length === 0) return [];
     const status = await ctx.oracle.status();

@@ -1,5 +1,5 @@
-import { detectLayout } from '../../folder/detect-layout.js';
-import { loadJournalFolder } from '../../folder/load-folder.js';
+import { detectLayout } from './detect-layout.js';
+import { loadJournalFolder } from './load-folder.js';
 import { staticRules } from '../../rules/index.js';
 import type { MigrationSystem } from '../migration-system.js';
 
@@ -42,9 +42,9 @@ export const drizzleJournal: MigrationSystem = {
       return []; // an unparsable journal protects nothing by tag; its files are still protected by path
     }
   },
-  generatorCheck: async (ctx) => (await import('../../rules/sql-not-generated.js')).sqlNotGenerated.run(ctx),
-  schemaCheck: async (ctx) => (await import('../../schema/out-of-sync.js')).schemaOutOfSync.run(ctx),
-  verifyDatabase: async (client, folder, opts) => (await import('../../db/verify-database.js')).verifyDatabase(client, folder, opts),
+  generatorCheck: async (ctx) => (await import('./generator-check.js')).sqlNotGenerated.run(ctx),
+  schemaCheck: async (ctx) => (await import('./schema-check.js')).schemaOutOfSync.run(ctx),
+  verifyDatabase: async (client, folder, opts) => (await import('./verify-database.js')).verifyDatabase(client, folder, opts),
   prepareReplay: async (target, folder, opts) => (await import('./prepare-replay.js')).prepareJournalReplay(target, folder, opts),
   upgradePreview: async (folder, ctx) => (await import('./upgrade-preview.js')).previewUpgrade(folder, ctx),
 };

@@ -1,10 +1,10 @@
 import { posix } from 'node:path';
-import { debug } from '../debug.js';
-import type { FileSource } from './file-source.js';
-import { parseJournal, type JournalProblem } from './journal.js';
-import { DEFAULT_SETTINGS, type FolderSettings, type Migration, type MigrationFolder, type SnapshotFile } from './migration-folder.js';
-import { tagPrefix } from './prefix.js';
-import { readSnapshotHeader } from './snapshot-header.js';
+import { debug } from '../../debug.js';
+import type { FileSource } from '../../folder/file-source.js';
+import { parseJournal, type JournalProblem } from '../../folder/journal.js';
+import { DEFAULT_SETTINGS, type FolderSettings, type Migration, type MigrationFolder, type SnapshotFile } from '../../folder/migration-folder.js';
+import { tagPrefix } from '../../folder/prefix.js';
+import { readSnapshotHeader } from '../../folder/snapshot-header.js';
 
 const JOURNAL = 'meta/_journal.json';
 const SNAPSHOT_FILE = /_snapshot\.json$/;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { Migration, MigrationFolder } from '../folder/migration-folder.js';
-import type { DbFinding } from './db-finding.js';
-import { quoteIdent, type SqlClient } from './sql-client.js';
+import type { Migration, MigrationFolder } from '../../folder/migration-folder.js';
+import type { DbFinding } from '../../db/db-finding.js';
+import { quoteIdent, type SqlClient } from '../../db/sql-client.js';
 
 /** One row of drizzle's tracking table: drizzle stores sha256(sql text) as `hash` and the journal `when` as
  * `created_at`. */

@@ -1,7 +1,7 @@
-import type { Migration } from '../folder/migration-folder.js';
-import { readSnapshotJson, readText } from '../folder/read-files.js';
-import { CUSTOM_HEADER } from '../generator/compare.js';
-import type { RangeContext } from './range-context.js';
+import type { Migration } from '../../folder/migration-folder.js';
+import { readSnapshotJson, readText } from '../../folder/read-files.js';
+import { CUSTOM_HEADER } from '../../generator/compare.js';
+import type { RangeContext } from '../../hooks/range-context.js';
 
 type Json = Record<string, unknown>;
 
@@ -35,7 +35,7 @@ function canonical(value: unknown): string {
 
 /** The judged migrations that can be regenerated (SQL and both snapshots readable; other rules report the rest). */
 export function newMigrations(ctx: RangeContext): Promise<NewMigration[]> {
-  if (ctx.head.layout === 'folders') return import('./new-migrations-v1.js').then((m) => m.newMigrationsV1(ctx)); // 1.0: snapshot graph
+  if (ctx.head.layout === 'folders') return import('../drizzle-folders/new-migrations.js').then((m) => m.newMigrationsV1(ctx)); // 1.0: snapshot graph
   let found = cache.get(ctx);
   if (!found) {
     found = (async () => {

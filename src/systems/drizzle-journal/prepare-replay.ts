@@ -1,6 +1,6 @@
 import type { Target } from '../../config/targets.js';
-import { loadProjectDrizzle } from '../../embedded/project-drizzle.js';
-import { replayFolder } from '../../embedded/replay.js';
+import { loadProjectDrizzle } from './project-drizzle.js';
+import { replayFolder } from './replay.js';
 import type { MigrationFolder } from '../../folder/migration-folder.js';
 import type { PreparedReplay, ReplayRequest } from '../migration-system.js';
 

@@ -1,6 +1,6 @@
-import { debug } from '../debug.js';
-import type { MigrationMeta } from './migration-meta.js';
-import { projectDrizzleOrm } from './project-drizzle-orm.js';
+import { debug } from '../../debug.js';
+import type { MigrationMeta } from '../../embedded/migration-meta.js';
+import { projectDrizzleOrm } from '../../embedded/project-drizzle-orm.js';
 
 /** What the replay uses from the project's own drizzle-orm: the reader and PgDialect.migrate — exactly what
  * `drizzle-orm/<driver>/migrator` calls (`db.dialect.migrate(readMigrationFiles(config), db.session, config)`). */

@@ -1,20 +1,20 @@
 import type { PGlite } from '@electric-sql/pglite';
-import { compareSchema } from '../db/compare-schema.js';
-import type { CatalogModel } from '../db/catalog-model.js';
-import type { DbFinding } from '../db/db-finding.js';
-import type { ReplayOutcome } from './replay-outcome.js';
-import { expectedFromSnapshot } from '../db/expected-from-snapshot.js';
-import { introspect } from '../db/introspect.js';
-import type { SqlClient } from '../db/sql-client.js';
-import { debug } from '../debug.js';
-import type { MigrationFolder } from '../folder/migration-folder.js';
-import { readSnapshotJson } from '../folder/read-files.js';
-import { applyMigrations } from './apply-migrations.js';
-import { readMigrationMetas, type MigrationMeta } from './migration-meta.js';
+import { compareSchema } from '../../db/compare-schema.js';
+import type { CatalogModel } from '../../db/catalog-model.js';
+import type { DbFinding } from '../../db/db-finding.js';
+import type { ReplayOutcome } from '../../embedded/replay-outcome.js';
+import { expectedFromSnapshot } from './expected-from-snapshot.js';
+import { introspect } from '../../db/introspect.js';
+import type { SqlClient } from '../../db/sql-client.js';
+import { debug } from '../../debug.js';
+import type { MigrationFolder } from '../../folder/migration-folder.js';
+import { readSnapshotJson } from '../../folder/read-files.js';
+import { applyMigrations } from '../../embedded/apply-migrations.js';
+import { readMigrationMetas, type MigrationMeta } from '../../embedded/migration-meta.js';
 import type { ProjectDrizzle } from './project-drizzle.js';
-import { divergesFinding, failedFinding } from './replay-messages.js';
+import { divergesFinding, failedFinding } from '../../embedded/replay-messages.js';
 import { findFromMigration, startFrom } from './start-from.js';
-import { focusedClient, focusSnapshot, focusTables, restrictModel, snapshotTables } from './focus.js';
+import { focusedClient, focusSnapshot, focusTables, restrictModel, snapshotTables } from '../../embedded/focus.js';
 
 export interface ReplayOptions {
   /** The project's drizzle-orm (null: built-in migrator). */

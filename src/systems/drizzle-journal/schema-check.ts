@@ -1,8 +1,8 @@
-import { readSnapshotJson } from '../folder/read-files.js';
-import type { MigrationFolder } from '../folder/migration-folder.js';
-import type { Rule, RuleFinding } from '../types.js';
-import type { SchemaContext } from './schema-context.js';
-import { resolveSchemaFiles } from './schema-files.js';
+import { readSnapshotJson } from '../../folder/read-files.js';
+import type { MigrationFolder } from '../../folder/migration-folder.js';
+import type { Rule, RuleFinding } from '../../types.js';
+import type { SchemaContext } from '../../schema/schema-context.js';
+import { resolveSchemaFiles } from '../../schema/schema-files.js';
 
 async function latestSnapshot(folder: MigrationFolder): Promise<{ tag: string; snapshot: Record<string, unknown> } | null | 'unreadable'> {
   const last = folder.migrations.at(-1);
@@ -25,7 +25,7 @@ export const schemaOutOfSync: Rule<SchemaContext> = {
     }
     // drizzle-kit 1.0's folders (or an empty folder in a project on drizzle-kit 1.0): its own API, never the 0.x worker.
     if (folder.layout === 'folders' || (folder.migrations.length === 0 && oracle.kit.flavor === '1.0')) {
-      return (await import('./out-of-sync-v1.js')).schemaOutOfSyncV1({ target, folder, oracle, casing }, files);
+      return (await import('../drizzle-folders/schema-check.js')).schemaOutOfSyncV1({ target, folder, oracle, casing }, files);
     }
     const latest = await latestSnapshot(folder);
     if (latest === 'unreadable') return []; // snapshot rules report it

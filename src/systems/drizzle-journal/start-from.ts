@@ -1,10 +1,10 @@
 import type { PGlite } from '@electric-sql/pglite';
-import { DriftgateError } from '../errors.js';
-import type { Migration, MigrationFolder } from '../folder/migration-folder.js';
-import { readSnapshotJson } from '../folder/read-files.js';
-import { Oracle } from '../generator/oracle.js';
-import type { MigrationMeta } from './migration-meta.js';
-import { quoteIdent } from '../db/sql-client.js';
+import { DriftgateError } from '../../errors.js';
+import type { Migration, MigrationFolder } from '../../folder/migration-folder.js';
+import { readSnapshotJson } from '../../folder/read-files.js';
+import { Oracle } from '../../generator/oracle.js';
+import type { MigrationMeta } from '../../embedded/migration-meta.js';
+import { quoteIdent } from '../../db/sql-client.js';
 
 
 /** The migration `--from` names: its full tag, or its numeric prefix ("0042"). */

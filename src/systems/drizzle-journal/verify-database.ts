@@ -1,14 +1,14 @@
-import { timed } from '../debug.js';
-import type { Migration, MigrationFolder } from '../folder/migration-folder.js';
-import { readSnapshotJson } from '../folder/read-files.js';
-import { emptyCatalog, type CatalogModel } from './catalog-model.js';
-import { compareSchema } from './compare-schema.js';
-import type { DatabaseVerdict } from './database-verdict.js';
-import type { DbFinding } from './db-finding.js';
+import { timed } from '../../debug.js';
+import type { Migration, MigrationFolder } from '../../folder/migration-folder.js';
+import { readSnapshotJson } from '../../folder/read-files.js';
+import { emptyCatalog, type CatalogModel } from '../../db/catalog-model.js';
+import { compareSchema } from '../../db/compare-schema.js';
+import type { DatabaseVerdict } from '../../db/database-verdict.js';
+import type { DbFinding } from '../../db/db-finding.js';
 import { expectedFromSnapshot } from './expected-from-snapshot.js';
-import { introspect } from './introspect.js';
+import { introspect } from '../../db/introspect.js';
 import { localMigrations, migrationTableFindings, readAppliedMigrations } from './migrations-table.js';
-import type { SqlClient } from './sql-client.js';
+import type { SqlClient } from '../../db/sql-client.js';
 
 /** The newest snapshot at or before `m` (a migration without its own snapshot shares its predecessor's schema). */
 function snapshotAtOrBefore(folder: MigrationFolder, m: Migration | undefined): Migration | undefined {

@@ -1,5 +1,5 @@
-import type { Rule, RuleFinding } from '../types.js';
-import type { CheckContext } from './check-context.js';
+import type { Rule, RuleFinding } from '../../../types.js';
+import type { CheckContext } from '../../../rules/check-context.js';
 
 /** What drizzle-kit 1.0 names a migration folder: the UTC generation time, then `_name`. */
 export const V1_FOLDER_NAME = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})_./;

@@ -1,6 +1,6 @@
-import { v1Graph } from '../folder/v1-graph.js';
-import type { MigrationFolder } from '../folder/migration-folder.js';
-import type { RuleFinding } from '../types.js';
+import { v1Graph } from '../snapshot-graph.js';
+import type { MigrationFolder } from '../../../folder/migration-folder.js';
+import type { RuleFinding } from '../../../types.js';
 
 /** snapshot/chain on the 1.0 layout: the `prevIds` graph must reach one first migration, every parent must be in the
  * folder, and every migration must sort after its parents (drizzle-orm 1.0 applies in name order). */

@@ -1,7 +1,7 @@
-import type { MigrationFolder } from '../folder/migration-folder.js';
-import { readSnapshotJson } from '../folder/read-files.js';
-import { ancestry, leaves, v1Graph, type V1Node } from '../folder/v1-graph.js';
-import type { RuleFinding } from '../types.js';
+import type { MigrationFolder } from '../../../folder/migration-folder.js';
+import { readSnapshotJson } from '../../../folder/read-files.js';
+import { ancestry, leaves, v1Graph, type V1Node } from '../snapshot-graph.js';
+import type { RuleFinding } from '../../../types.js';
 
 interface Footprint {
   statementType?: string;

@@ -1,7 +1,7 @@
-import type { Rule, RuleFinding } from '../types.js';
-import type { CheckContext } from './check-context.js';
-import { numericPrefix } from '../folder/prefix.js';
-import type { MigrationFolder } from '../folder/migration-folder.js';
+import type { Rule, RuleFinding } from '../../../types.js';
+import type { CheckContext } from '../../../rules/check-context.js';
+import { numericPrefix } from '../../../folder/prefix.js';
+import type { MigrationFolder } from '../../../folder/migration-folder.js';
 
 /** 1.0 layout: two folders with one 14-digit timestamp. drizzle-orm 1.0 then orders them by the rest of the name, not
  * by when they were generated, and its tracking-table upgrade has to tell them apart by hash. A warning: when the

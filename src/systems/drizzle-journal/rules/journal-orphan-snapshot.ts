@@ -1,5 +1,5 @@
-import type { Rule } from '../types.js';
-import type { CheckContext } from './check-context.js';
+import type { Rule } from '../../../types.js';
+import type { CheckContext } from '../../../rules/check-context.js';
 
 export const journalOrphanSnapshot: Rule<CheckContext> = {
   id: 'journal/orphan-snapshot',

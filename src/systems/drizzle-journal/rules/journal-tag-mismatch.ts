@@ -1,6 +1,6 @@
-import type { Rule, RuleFinding } from '../types.js';
-import type { CheckContext } from './check-context.js';
-import { expectedPrefix, tagPrefix } from '../folder/prefix.js';
+import type { Rule, RuleFinding } from '../../../types.js';
+import type { CheckContext } from '../../../rules/check-context.js';
+import { expectedPrefix, tagPrefix } from '../../../folder/prefix.js';
 
 export const journalTagMismatch: Rule<CheckContext> = {
   id: 'journal/tag-mismatch',

@@ -1,5 +1,5 @@
-import type { Rule, RuleFinding } from '../types.js';
-import type { CheckContext } from './check-context.js';
+import type { Rule, RuleFinding } from '../../../types.js';
+import type { CheckContext } from '../../../rules/check-context.js';
 
 /** Journal and snapshot version drizzle-kit 0.31 writes for postgresql. */
 export const CURRENT_JOURNAL_VERSION = '7';

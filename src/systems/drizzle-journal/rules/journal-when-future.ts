@@ -1,7 +1,7 @@
-import type { Rule } from '../types.js';
-import type { CheckContext } from './check-context.js';
-import { lineOf } from '../folder/journal.js';
-import { folderTime } from './folder-name.js';
+import type { Rule } from '../../../types.js';
+import type { CheckContext } from '../../../rules/check-context.js';
+import { lineOf } from '../../../folder/journal.js';
+import { folderTime } from '../../drizzle-folders/rules/folder-name.js';
 
 export const journalWhenFuture: Rule<CheckContext> = {
   id: 'journal/when-future',

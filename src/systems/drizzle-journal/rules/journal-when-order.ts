@@ -1,6 +1,6 @@
-import type { Rule, RuleFinding } from '../types.js';
-import type { CheckContext } from './check-context.js';
-import { lineOf } from '../folder/journal.js';
+import type { Rule, RuleFinding } from '../../../types.js';
+import type { CheckContext } from '../../../rules/check-context.js';
+import { lineOf } from '../../../folder/journal.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 

@@ -1,6 +1,6 @@
-import type { Rule, RuleFinding } from '../types.js';
-import type { CheckContext } from './check-context.js';
-import { v1ChainFindings } from './snapshot-chain-v1.js';
+import type { Rule, RuleFinding } from '../../../types.js';
+import type { CheckContext } from '../../../rules/check-context.js';
+import { v1ChainFindings } from '../../drizzle-folders/rules/snapshot-chain.js';
 
 export const ROOT_ID = '00000000-0000-0000-0000-000000000000';
 

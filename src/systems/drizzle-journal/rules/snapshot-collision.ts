@@ -1,6 +1,6 @@
-import type { Rule, RuleFinding } from '../types.js';
-import type { CheckContext } from './check-context.js';
-import { v1CollisionFindings } from './snapshot-collision-v1.js';
+import type { Rule, RuleFinding } from '../../../types.js';
+import type { CheckContext } from '../../../rules/check-context.js';
+import { v1CollisionFindings } from '../../drizzle-folders/rules/snapshot-collision.js';
 
 export const snapshotCollision: Rule<CheckContext> = {
   id: 'snapshot/collision',

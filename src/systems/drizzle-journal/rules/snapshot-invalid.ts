@@ -1,5 +1,5 @@
-import type { Rule, RuleFinding } from '../types.js';
-import type { CheckContext } from './check-context.js';
+import type { Rule, RuleFinding } from '../../../types.js';
+import type { CheckContext } from '../../../rules/check-context.js';
 
 export const snapshotInvalid: Rule<CheckContext> = {
   id: 'snapshot/invalid',
