@@ -2,11 +2,11 @@ import { timed } from './debug.js';
 import { runRules } from './engine/run-rules.js';
 import type { Target } from './config/targets.js';
 import type { MigrationFolder } from './folder/migration-folder.js';
+import { rulesFor, staticRuleCatalog } from './systems/index.js';
 import { openFolder } from './systems/open-folder.js';
 import type { Project } from './project.js';
 import { finishRun, type RunResult } from './result.js';
 import { createCheckContext } from './rules/check-context.js';
-import { staticRules } from './rules/index.js';
 import type { Finding } from './types.js';
 
 /** Static findings of every target, before policy and baseline. */
@@ -21,7 +21,7 @@ export async function staticFindings(
     project.targets.map(async (target) => {
       const folder = await timed(`read ${target.label}`, () => open(target));
       migrations += folder.migrations.length;
-      return runRules(staticRules, createCheckContext(folder, { now, whenSkewMs: project.whenSkewMs }), target.label);
+      return runRules(rulesFor(folder), createCheckContext(folder, { now, whenSkewMs: project.whenSkewMs }), target.label);
     }),
   );
   return { findings: perTarget.flat(), migrations };
@@ -34,7 +34,7 @@ export async function check(project: Project, opts: { baseline?: boolean; now?: 
   return finishRun(project, findings, {
     targets: project.targets.length,
     migrations,
-    rules: staticRules.length,
+    rules: staticRuleCatalog().length,
     durationMs: Math.round(performance.now() - started),
   }, { baseline: opts.baseline });
 }

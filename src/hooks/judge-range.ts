@@ -7,13 +7,13 @@ import { EMPTY_TREE, type Repo } from '../git/repo.js';
 import { treeSource, type TreeListing } from '../git/tree-source.js';
 import { createCheckContext } from '../rules/check-context.js';
 import { gitEditedMigration } from '../rules/git-edited-migration.js';
-import { staticRules } from '../rules/index.js';
+import { rulesFor, SYSTEMS } from '../systems/index.js';
 import { journalNotAppendOnly } from '../rules/journal-not-append-only.js';
 import { sqlCustomMigration } from '../rules/sql-custom-migration.js';
-import { sqlNotGenerated } from '../systems/drizzle-journal/generator-check.js';
+import { sqlNotGenerated } from '../rules/sql-not-generated.js';
 import type { Finding } from '../types.js';
-import { changedHistory, isHistoryFile, tagOfPath, v1TagOfPath, type RangeContext } from './range-context.js';
-import { upgradeMoves } from '../systems/drizzle-folders/converted-from.js';
+import { baseTagOfPath, changedHistory, conversionMoves } from './history-files.js';
+import type { RangeContext } from './range-context.js';
 
 /** The rules that judge a change of a migrations folder between two git states. */
 export const rangeRules = [gitEditedMigration, journalNotAppendOnly, sqlNotGenerated, sqlCustomMigration];
@@ -40,25 +40,16 @@ export interface RangeOutcome {
   judged: Set<string>;
 }
 
-/** Files and journal tags of a folder on every remote-tracking branch: what may no longer change. */
+/** Files and migration tags of a folder on every remote-tracking branch: what may no longer change. Every system
+ * names the tags its layout holds (a listing is read without knowing whose folder it was). */
 export async function remoteHistory(repo: Repo, folder: string): Promise<{ paths: Set<string>; tags: Set<string> }> {
   const paths = new Set<string>();
   const tags = new Set<string>();
+  const read = (oid: string) => repo.blobs.read(oid);
   for (const ref of await repo.remoteRefs()) {
     const listing = await repo.commitListing(ref, folder);
-    for (const path of listing.keys()) {
-      paths.add(path);
-      // drizzle-kit 1.0: a migration folder on a remote is as fixed as a journal entry there.
-      const folderName = v1TagOfPath(path);
-      if (folderName) tags.add(folderName);
-    }
-    const journal = listing.get('meta/_journal.json');
-    const data = journal ? await repo.blobs.read(journal) : null;
-    try {
-      for (const e of JSON.parse(data?.toString('utf8') ?? '{}').entries ?? []) if (typeof e?.tag === 'string') tags.add(e.tag);
-    } catch {
-      // an unparsable journal on a remote protects nothing by tag; its files are still protected by path
-    }
+    for (const path of listing.keys()) paths.add(path);
+    for (const system of SYSTEMS) for (const tag of await system.tagsOfListing(listing, read)) tags.add(tag);
   }
   return { paths, tags };
 }
@@ -72,7 +63,7 @@ export async function judgeRange(input: RangeInput): Promise<RangeOutcome> {
     repo.commitListing(input.base, folderPath),
     'index' in input.head ? repo.indexListing(folderPath) : repo.commitListing(input.head.commit, folderPath),
   ]);
-  // openFolder detects the layout (0.x journal or drizzle-kit 1.0 folders) as `check` does.
+  // openFolder detects the folder's system as `check` does.
   const load = (name: string, listing: TreeListing) => openFolder(target, treeSource(name, listing, repo.blobs));
   const [base, head] = await Promise.all([load(input.base === EMPTY_TREE ? 'nothing' : input.baseName, baseListing), load('index' in input.head ? 'index' : input.head.commit, headListing)]);
 
@@ -84,13 +75,13 @@ export async function judgeRange(input: RangeInput): Promise<RangeOutcome> {
   const baseTags = new Set(base.migrations.map((m) => m.tag));
   const judged = new Set(head.migrations.filter((m) => !baseTags.has(m.tag)).map((m) => m.tag));
   for (const { path } of changedHistory({ base, baseListing, headListing })) {
-    const tag = tagOfPath(base, path);
+    const tag = baseTagOfPath({ base }, path);
     if (tag && !immutable(path)) judged.add(tag);
   }
-  // The drizzle-kit up commit: migrations moved from the 0.x base are history, not new migrations (one edited on the
-  // way is git/edited-migration when it was pushed; an unpushed one is judged as new).
-  for (const [tag, move] of upgradeMoves({ base, head, baseListing, headListing }) ?? []) {
-    if (move.sqlUnchanged || (move.sqlMoved && immutable(`${tag}.sql`))) judged.delete(move.folder);
+  // A conversion commit (drizzle-kit up): migrations moved from the base are history, not new migrations (one edited
+  // on the way is git/edited-migration when it was pushed; an unpushed one is judged as new).
+  for (const move of conversionMoves({ base, head, baseListing, headListing })?.values() ?? []) {
+    if (move.sqlUnchanged || (move.sqlMoved && immutable(move.baseSqlPath))) judged.delete(move.tag);
   }
   const headByTag = new Map(head.migrations.map((m) => [m.tag, m]));
   for (const m of base.migrations) {
@@ -104,13 +95,11 @@ export async function judgeRange(input: RangeInput): Promise<RangeOutcome> {
   };
   const checkOptions = { now: input.now, whenSkewMs: input.whenSkewMs };
   const [before, after, range] = await Promise.all([
-    runRules(staticRules, createCheckContext(base, { ...checkOptions, onlyTags: new Set() }), target.label),
-    runRules(staticRules, createCheckContext(head, { ...checkOptions, onlyTags: judged }), target.label),
+    runRules(rulesFor(base), createCheckContext(base, { ...checkOptions, onlyTags: new Set() }), target.label),
+    runRules(rulesFor(head), createCheckContext(head, { ...checkOptions, onlyTags: judged }), target.label),
     runRules(rangeRules, ctx, target.label),
   ]);
   // Only what this change introduces: a finding the base already had is not the committer's doing.
   const known = new Set(before.map((f) => f.fingerprint));
   return { findings: [...after.filter((f) => !known.has(f.fingerprint)), ...range], folder: head, judged };
 }
-
-export { isHistoryFile };

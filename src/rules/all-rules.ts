@@ -1,9 +1,9 @@
 import type { Rule } from '../types.js';
-import { staticRules } from './index.js';
+import { staticRuleCatalog } from '../systems/index.js';
 import { DB_RULES } from '../db/db-rules.js';
 import { rangeRules } from '../hooks/judge-range.js';
 import { gitUncommittedMigration } from './git-uncommitted-migration.js';
-import { schemaOutOfSync } from '../systems/drizzle-journal/schema-check.js';
+import { schemaOutOfSync } from '../schema/out-of-sync.js';
 import { typecheckFailed } from '../steps/typecheck-failed.js';
 import { REPLAY_RULES } from '../embedded/rules/index.js';
 import { upgradeRules } from '../upgrade/index.js';
@@ -11,7 +11,7 @@ import { upgradeRules } from '../upgrade/index.js';
 /** Every rule driftgate knows, for `driftgate rules` and the docs. Later rule families register here. */
 export function allRules(): Rule<unknown>[] {
   return [
-    ...(staticRules as Rule<unknown>[]),
+    ...(staticRuleCatalog() as Rule<unknown>[]),
     ...(DB_RULES as Rule<unknown>[]),
     ...(REPLAY_RULES as Rule<unknown>[]),
     ...(upgradeRules as Rule<unknown>[]),

@@ -3,7 +3,7 @@ import { runRules } from '../engine/run-rules.js';
 import { openFolder } from '../systems/open-folder.js';
 import type { Project } from '../project.js';
 import type { Finding } from '../types.js';
-import { schemaOutOfSync } from '../systems/drizzle-journal/schema-check.js';
+import { schemaOutOfSync } from './out-of-sync.js';
 
 /** schema/out-of-sync for every target that names a schema, against the work tree's latest snapshot. Shared by the
  * pre-push schema step and `driftgate verify`; `oracleFor` hands out the project's drizzle-kit worker. */

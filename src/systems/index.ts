@@ -2,6 +2,9 @@ import type { Target } from '../config/targets.js';
 import { DriftgateError } from '../errors.js';
 import type { FileSource } from '../folder/file-source.js';
 import type { MigrationFolder } from '../folder/migration-folder.js';
+import type { CheckContext } from '../rules/check-context.js';
+import { staticRules } from '../rules/index.js';
+import type { Rule } from '../types.js';
 import { drizzleFolders } from './drizzle-folders/index.js';
 import { drizzleJournal } from './drizzle-journal/index.js';
 import type { MigrationSystem } from './migration-system.js';
@@ -28,4 +31,14 @@ export async function detectSystem(target: Target, source: FileSource): Promise<
   if (target.system) return systemById(target.system);
   for (const system of SYSTEMS) if (await system.detect(source)) return system;
   return FALLBACK;
+}
+
+/** The static rules for a folder: its system's format rules, then the SQL rules every system shares. */
+export const rulesFor = (folder: MigrationFolder): Rule<CheckContext>[] => [...systemOf(folder).rules, ...staticRules];
+
+/** Every static rule once (two systems may each implement one id), for `driftgate rules`, the docs and the stats. */
+export function staticRuleCatalog(): Rule<CheckContext>[] {
+  const byId = new Map<string, Rule<CheckContext>>();
+  for (const rule of [...SYSTEMS.flatMap((s) => s.rules), ...staticRules]) if (!byId.has(rule.id)) byId.set(rule.id, rule);
+  return [...byId.values()];
 }

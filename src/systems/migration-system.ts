@@ -4,7 +4,7 @@ import type { DatabaseVerdict } from '../db/database-verdict.js';
 import type { SqlClient } from '../db/sql-client.js';
 import type { ReplayOutcome } from '../embedded/replay-outcome.js';
 import type { FileSource } from '../folder/file-source.js';
-import type { MigrationFolder } from '../folder/migration-folder.js';
+import type { Migration, MigrationFolder } from '../folder/migration-folder.js';
 import type { TreeListing } from '../git/tree-source.js';
 import type { RangeContext } from '../hooks/range-context.js';
 import type { CheckContext } from '../rules/check-context.js';
@@ -46,6 +46,9 @@ export interface MigrationSystem {
   /** When `base` was another system's folder and this commit converted it (drizzle-kit up): head tags that are
    * moved history, by base tag — not new migrations. Absent: a conversion is judged like any change. */
   convertedFrom?(ctx: Pick<RangeContext, 'base' | 'head' | 'baseListing' | 'headListing'>): Map<string, ConvertedMigration> | null;
+  /** sql/custom-migration: judged migrations the tool's sanctioned escape hatch wrote (drizzle-kit generate --custom).
+   * Absent: the tool has no such notion. */
+  customMigrations?(ctx: RangeContext): Promise<Migration[]>;
   /** sql/not-generated: regenerate each judged migration with the project's generator and report hand edits.
    * Absent: the system has no generator to compare with. */
   generatorCheck?(ctx: RangeContext): Promise<RuleFinding[]>;
@@ -100,6 +103,8 @@ export interface ConvertedMigration {
   tag: string;
   /** Head's SQL path (relative to the folder). */
   sqlPath: string;
+  /** Base's SQL path. */
+  baseSqlPath: string;
   /** Head's SQL is base's, byte for byte (git blob id). */
   sqlUnchanged: boolean;
   /** Head has its SQL (moved, perhaps edited on the way). */

@@ -44,7 +44,6 @@ export async function loadV1Folder(source: FileSource, scan: LayoutScan, options
 
   return {
     system: 'drizzle-folders',
-    layout: 'folders',
     label: options.label,
     settings,
     source,

@@ -5,7 +5,7 @@ import type { NewMigration } from '../drizzle-journal/new-migrations.js';
 import type { RangeContext } from '../../hooks/range-context.js';
 
 /** A judged migration of a drizzle-kit 1.0 folder, with its place in the snapshot graph. */
-export interface NewMigrationV1 extends NewMigration {
+export interface FoldersNewMigration extends NewMigration {
   curId: string;
   /** Parent snapshot ids (the all-zero id for the first migration; two for a merge). */
   prevIds: string[];
@@ -13,18 +13,18 @@ export interface NewMigrationV1 extends NewMigration {
   ancestors: Set<string>;
 }
 
-const cache = new WeakMap<RangeContext, Promise<NewMigrationV1[]>>();
+const cache = new WeakMap<RangeContext, Promise<FoldersNewMigration[]>>();
 
 /** The judged migrations of a 1.0 folder that can be regenerated: SQL and snapshot readable, every ancestor's
  * snapshot present (snapshot/chain reports the rest). `prev` is the first parent's snapshot; `custom` is
  * `drizzle-kit generate --custom`: the generator's header line and a snapshot without deltas. */
-export function newMigrationsV1(ctx: RangeContext): Promise<NewMigrationV1[]> {
+export function foldersNewMigrations(ctx: RangeContext): Promise<FoldersNewMigration[]> {
   let found = cache.get(ctx);
   if (!found) {
     found = (async () => {
       const { head } = ctx;
       const { nodes, byId } = v1Graph(head);
-      const out: NewMigrationV1[] = [];
+      const out: FoldersNewMigration[] = [];
       for (const node of nodes) {
         const { migration } = node;
         if (!ctx.judged.has(migration.tag) || !migration.sqlExists || !migration.snapshot) continue;

@@ -33,9 +33,9 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** The judged migrations that can be regenerated (SQL and both snapshots readable; other rules report the rest). */
+/** The judged migrations of a 0.x folder that can be regenerated (SQL and both snapshots readable; other rules
+ * report the rest). */
 export function newMigrations(ctx: RangeContext): Promise<NewMigration[]> {
-  if (ctx.head.layout === 'folders') return import('../drizzle-folders/new-migrations.js').then((m) => m.newMigrationsV1(ctx)); // 1.0: snapshot graph
   let found = cache.get(ctx);
   if (!found) {
     found = (async () => {

@@ -20,7 +20,6 @@ export const folderName: Rule<CheckContext> = {
   severity: 'error',
   description: 'A 1.0-layout migration folder not named <YYYYMMDDHHmmss>_<name>: drizzle-orm 1.0 orders and stamps migrations by that prefix.',
   run({ folder }) {
-    if (folder.layout !== 'folders') return [];
     const findings: RuleFinding[] = [];
     for (const m of folder.migrations) {
       if (folderTime(m.tag) !== undefined) continue;

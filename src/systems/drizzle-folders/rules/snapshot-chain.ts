@@ -1,10 +1,12 @@
 import { v1Graph } from '../snapshot-graph.js';
 import type { MigrationFolder } from '../../../folder/migration-folder.js';
-import type { RuleFinding } from '../../../types.js';
+import type { CheckContext } from '../../../rules/check-context.js';
+import type { Rule, RuleFinding } from '../../../types.js';
+import { snapshotChain as journalSnapshotChain } from '../../drizzle-journal/rules/snapshot-chain.js';
 
 /** snapshot/chain on the 1.0 layout: the `prevIds` graph must reach one first migration, every parent must be in the
  * folder, and every migration must sort after its parents (drizzle-orm 1.0 applies in name order). */
-export function v1ChainFindings(folder: MigrationFolder): RuleFinding[] {
+function chainFindings(folder: MigrationFolder): RuleFinding[] {
   const { nodes, byId } = v1Graph(folder);
   const findings: RuleFinding[] = [];
   const at = (path: string) => folder.display(path);
@@ -52,3 +54,5 @@ export function v1ChainFindings(folder: MigrationFolder): RuleFinding[] {
   }
   return findings;
 }
+
+export const snapshotChain: Rule<CheckContext> = { ...journalSnapshotChain, run: ({ folder }) => chainFindings(folder) };

@@ -1,7 +1,9 @@
 import type { MigrationFolder } from '../../../folder/migration-folder.js';
 import { readSnapshotJson } from '../../../folder/read-files.js';
 import { ancestry, leaves, v1Graph, type V1Node } from '../snapshot-graph.js';
-import type { RuleFinding } from '../../../types.js';
+import type { CheckContext } from '../../../rules/check-context.js';
+import type { Rule, RuleFinding } from '../../../types.js';
+import { snapshotCollision as journalSnapshotCollision } from '../../drizzle-journal/rules/snapshot-collision.js';
 
 interface Footprint {
   statementType?: string;
@@ -48,7 +50,7 @@ const describeNode = (node: string) => {
 
 /** snapshot/collision on the 1.0 layout. Forks are legal there — drizzle-kit merges unmerged branches into a
  * migration with two parents — unless the branches touch the same objects. A merged fork is never reported. */
-export async function v1CollisionFindings(folder: MigrationFolder): Promise<RuleFinding[]> {
+async function collisionFindings(folder: MigrationFolder): Promise<RuleFinding[]> {
   const { nodes, byId } = v1Graph(folder);
   const tips = leaves(nodes);
   const findings: RuleFinding[] = [];
@@ -86,3 +88,5 @@ export async function v1CollisionFindings(folder: MigrationFolder): Promise<Rule
   }
   return findings;
 }
+
+export const snapshotCollision: Rule<CheckContext> = { ...journalSnapshotCollision, run: ({ folder }) => collisionFindings(folder) };

@@ -6,7 +6,7 @@ export const journalOrphanSnapshot: Rule<CheckContext> = {
   severity: 'warn',
   description: 'A snapshot file that belongs to no journal entry.',
   run({ folder }) {
-    if (folder.layout !== 'journal' || !folder.journal) return [];
+    if (!folder.journal) return [];
     const used = new Set(folder.migrations.map((m) => m.snapshot?.path));
     return folder.snapshots
       .filter((s) => !used.has(s.path))

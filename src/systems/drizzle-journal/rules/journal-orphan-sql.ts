@@ -6,15 +6,6 @@ export const journalOrphanSql: Rule<CheckContext> = {
   severity: 'error',
   description: 'A .sql file the journal does not list: drizzle never applies it.',
   run({ folder }) {
-    if (folder.layout === 'folders') {
-      // drizzle-orm 1.0 applies <folder>/migration.sql only: a loose .sql file (0.x leftover, hand-made) never runs.
-      return folder.sqlFiles.map((name) => ({
-        tag: name.replace(/\.sql$/, ''),
-        file: folder.display(name),
-        message: `${name} lies loose in the migrations folder; drizzle-orm 1.0 applies only <timestamp>_<name>/migration.sql, so it never runs`,
-        fix: 'Delete it if it is left over, or create a proper migration with drizzle-kit generate --custom and move the SQL into its migration.sql.',
-      }));
-    }
     if (!folder.journal) return [];
     const listed = new Set(folder.migrations.map((m) => m.sqlPath));
     return folder.sqlFiles

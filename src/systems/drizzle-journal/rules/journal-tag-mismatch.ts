@@ -7,7 +7,6 @@ export const journalTagMismatch: Rule<CheckContext> = {
   severity: 'warn',
   description: 'A tag prefix disagrees with its idx under the configured migrations.prefix mode.',
   run({ folder }) {
-    if (folder.layout !== 'journal') return [];
     const mode = folder.settings.prefix;
     const findings: RuleFinding[] = [];
     for (const m of folder.migrations) {

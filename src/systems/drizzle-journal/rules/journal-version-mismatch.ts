@@ -15,7 +15,7 @@ export const journalVersionMismatch: Rule<CheckContext> = {
   severity: 'warn',
   description: 'Journal, entry or snapshot versions are mixed or older than the current format.',
   run({ folder }) {
-    if (folder.layout !== 'journal' || !folder.journal) return [];
+    if (!folder.journal) return [];
     const findings: RuleFinding[] = [];
     const journalFile = folder.display('meta/_journal.json');
     const fix = 'Run drizzle-kit up to upgrade the folder to the current format (commit the result as one change).';

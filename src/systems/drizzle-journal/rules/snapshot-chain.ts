@@ -1,6 +1,5 @@
 import type { Rule, RuleFinding } from '../../../types.js';
 import type { CheckContext } from '../../../rules/check-context.js';
-import { v1ChainFindings } from '../../drizzle-folders/rules/snapshot-chain.js';
 
 export const ROOT_ID = '00000000-0000-0000-0000-000000000000';
 
@@ -9,7 +8,6 @@ export const snapshotChain: Rule<CheckContext> = {
   severity: 'error',
   description: "A snapshot's prevId is not the previous snapshot's id (the first: the all-zero id); on the 1.0 layout, a prevIds parent is missing or sorts after its child.",
   run({ folder }) {
-    if (folder.layout === 'folders') return v1ChainFindings(folder);
     const findings: RuleFinding[] = [];
     let previous: { tag: string; id?: string } | undefined;
     for (const m of folder.migrations) {

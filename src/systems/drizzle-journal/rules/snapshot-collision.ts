@@ -1,13 +1,11 @@
 import type { Rule, RuleFinding } from '../../../types.js';
 import type { CheckContext } from '../../../rules/check-context.js';
-import { v1CollisionFindings } from '../../drizzle-folders/rules/snapshot-collision.js';
 
 export const snapshotCollision: Rule<CheckContext> = {
   id: 'snapshot/collision',
   severity: 'error',
   description: 'Two snapshots share a parent: two branches generated migrations from the same state (1.0 layout: unmerged branches that change the same objects).',
   run({ folder }) {
-    if (folder.layout === 'folders') return v1CollisionFindings(folder);
     const findings: RuleFinding[] = [];
     const firstChild = new Map<string, string>();
     const tagOf = new Map(folder.migrations.filter((m) => m.snapshot).map((m) => [m.snapshot!.path, m.tag]));
