@@ -1,17 +1,11 @@
 import type { PGlite } from '@electric-sql/pglite';
-import { compareSchema } from '../../db/compare-schema.js';
-import type { DbFinding } from '../../db/db-finding.js';
-import { introspect } from '../../db/introspect.js';
-import type { SqlClient } from '../../db/sql-client.js';
 import { debug } from '../../debug.js';
 import type { Migration, MigrationFolder } from '../../folder/migration-folder.js';
 import { applyMigrationsV1 } from './apply-migrations.js';
-import { focusedClient } from '../../embedded/focus.js';
 import { readV1MigrationMetas, type V1MigrationMeta } from './migration-meta.js';
 import type { ProjectDrizzleV1 } from './project-drizzle.js';
+import { replayLoop } from '../../embedded/replay-loop.js';
 import type { ReplayOutcome } from '../../embedded/replay-outcome.js';
-import { schemasOf } from '../drizzle-journal/replay.js';
-import { divergesFinding, failedFinding } from '../../embedded/replay-messages.js';
 import { v1Steps, type V1Step } from './replay-steps.js';
 
 export interface ReplayV1Options {
@@ -46,43 +40,17 @@ export async function readV1Metas(folder: MigrationFolder, opts: Pick<ReplayV1Op
  * with the same introspection, comparison, rule ids and messages as the 0.x replay. `metas` must come from
  * readV1Metas (one per folder with a migration.sql). */
 export async function replayV1Folder(folder: MigrationFolder, pg: PGlite, metas: V1MigrationMeta[], opts: ReplayV1Options): Promise<ReplayOutcome> {
-  const t0 = performance.now();
   const byName = new Map<string, Migration>(folder.migrations.map((m) => [m.tag, m]));
   const sqlByName = new Map(metas.map((m) => [m.name, m.sql.join('\n')]));
   const steps: Map<string, V1Step> = opts.compare === false ? new Map() : await v1Steps(folder, (m) => sqlByName.get(m.tag) ?? '');
-  const findings: DbFinding[] = [];
-  let diverged = false;
-  let compared = 0;
-
-  const afterMigration = async (index: number, client: SqlClient) => {
-    const migration = byName.get(metas[index].name);
-    const step = migration && steps.get(migration.tag);
-    if (diverged || !migration || !step) return;
-    let expected;
-    try {
-      expected = step.expected();
-    } catch (error) {
-      debug(`embedded: reconstructed state of ${migration.tag} not comparable: ${(error as Error).message}`);
-      return;
-    }
-    const actual = await introspect(focusedClient(client, step.focus), schemasOf(expected));
-    compared++;
-    const diffs = compareSchema(expected, actual, { expectedLabel: 'its reconstructed snapshot', tag: migration.tag });
-    if (diffs.length) {
-      diverged = true;
-      findings.push(divergesFinding(folder, migration, diffs, metas.length - index - 1));
-    }
-  };
-
-  const result = await applyMigrationsV1(pg, metas, opts.outDir ?? folder.label, { settings: folder.settings, drizzle: opts.drizzle, afterMigration });
-  if (result.failure) {
-    const meta = metas[result.failure.migration];
-    const migration = byName.get(meta.name);
-    if (migration) findings.push(failedFinding(folder, migration, meta, result.failure, metas.length - result.failure.migration - 1));
-  }
-  const ms = Math.round(performance.now() - t0);
-  debug(`embedded: replayed ${result.applied.length}/${metas.length} 1.0 migrations, compared ${compared} reconstructed states in ${ms}ms`);
-  return { findings, total: metas.length, applied: result.applied.length, compared, via: result.via, ms };
+  return replayLoop({
+    folder,
+    metas,
+    migrationAt: (index) => byName.get(metas[index].name),
+    expectedAt: async (_index, migration) => steps.get(migration.tag) ?? null,
+    expectedLabel: 'its reconstructed snapshot',
+    apply: (afterMigration) => applyMigrationsV1(pg, metas, opts.outDir ?? folder.label, { settings: folder.settings, drizzle: opts.drizzle, afterMigration }),
+  });
 }
 
 /** What a 1.0 replay needs before the database starts — or why it cannot run (a note; the static rules name the
