@@ -1,22 +1,32 @@
-/** Runs `driftgate check` on every real migration folder in ../shared/corpus and compares the findings (rule id +
- * tag) with test/conformance/expectations.json. Exit 1 on any difference, 2 when the corpus is missing. */
+/** Runs `driftgate check` on every real migration folder in ../shared/corpus (drizzle-kit) and ../shared/corpus-prisma
+ * (Prisma Migrate, `<name>/migrations`) and compares the findings (rule id + tag) with
+ * test/conformance/expectations.json and expectations-prisma.json. Exit 1 on any difference, 2 when a corpus is
+ * missing. */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const corpus = process.argv[2] ?? join(root, '../shared/corpus');
-if (!existsSync(corpus)) {
-  console.error(`conformance: no corpus at ${corpus}`);
-  process.exit(2);
+/** One corpus: where its folders are, their expectations, and the migrations folder inside each. */
+const suites = [
+  { corpus: process.argv[2] ?? join(root, '../shared/corpus'), expectations: 'expectations.json', folder: '' },
+  { corpus: process.argv[3] ?? join(root, '../shared/corpus-prisma'), expectations: 'expectations-prisma.json', folder: 'migrations' },
+];
+for (const { corpus } of suites) {
+  if (!existsSync(corpus)) {
+    console.error(`conformance: no corpus at ${corpus}`);
+    process.exit(2);
+  }
 }
-const expectations = JSON.parse(readFileSync(join(root, 'test/conformance/expectations.json'), 'utf8'));
 const key = (f: { rule: string; tag?: string | null }) => `${f.rule} ${f.tag ?? '-'}`;
 const counts = (keys: string[]) => keys.reduce((m, k) => m.set(k, (m.get(k) ?? 0) + 1), new Map<string, number>());
 
 let failed = 0;
 let checked = 0;
+for (const suite of suites) {
+const expectations = JSON.parse(readFileSync(join(root, 'test/conformance', suite.expectations), 'utf8'));
+const corpus = suite.corpus;
 for (const name of readdirSync(corpus).sort()) {
   const expected = expectations[name];
   if (!expected) {
@@ -24,7 +34,7 @@ for (const name of readdirSync(corpus).sort()) {
     failed++;
     continue;
   }
-  const run = spawnSync(process.execPath, [join(root, 'bin/driftgate.js'), 'check', '--out', join(corpus, name), '--json', '--no-baseline'], {
+  const run = spawnSync(process.execPath, [join(root, 'bin/driftgate.js'), 'check', '--out', join(corpus, name, suite.folder), '--json', '--no-baseline'], {
     cwd: root,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1' },
@@ -48,6 +58,7 @@ for (const name of readdirSync(corpus).sort()) {
   } else {
     console.log(`✓ ${name}: ${expected.findings.length} expected finding(s), exit ${run.status}`);
   }
+}
 }
 console.log(`conformance: ${checked - failed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

@@ -1,5 +1,5 @@
 /** All user-facing CLI text lives here (finding texts live with their rules). */
-import type { RunResult } from './result.js';
+import type { Finding } from './types.js';
 
 export const HELP = `driftgate — stop broken Drizzle migrations before they leave your machine
 
@@ -51,13 +51,20 @@ Exit codes: 0 clean, 1 error findings, 2 driftgate could not run (config, IO, da
 
 export const unknownCommand = (name: string) => `unknown command "${name}"`;
 export const usageHint = 'Run driftgate --help for usage.';
+export const usageLine = 'Usage: driftgate <command> [options] (driftgate --help lists the commands and options)';
+export const noCommand = 'no command given';
+export const unknownOption = (option: string) => `unknown option ${option}`;
+export const didYouMean = (option: string) => ` (did you mean ${option}?)`;
+export const optionNeedsValue = (option: string) => `option ${option} needs a value`;
+export const optionTakesNoValue = (option: string) => `option ${option} takes no value`;
 export const internalError = (message: string) => `driftgate failed: ${message}`;
 export const debugHint = 'Run with --debug for details.';
 
 /** "1 migration", "2 migrations". */
 export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-export function summaryLine(result: RunResult): string {
+/** The last line of a report (a RunResult, typed by shape: messages sit below every command). */
+export function summaryLine(result: { findings: Pick<Finding, 'severity'>[]; suppressed: { baseline: number; exceptions: number }; stats: Record<string, number | string> }): string {
   const errors = result.findings.filter((f) => f.severity === 'error').length;
   const warnings = result.findings.filter((f) => f.severity === 'warn').length;
   const parts: string[] = [];
@@ -87,6 +94,10 @@ export const stepOutputHeader = (name: string) => `── ${name} ──`;
 
 // verify (issue 4)
 export const noDatabaseConfigured = 'no database is configured (no --db, no DATABASE_URL, no dbCredentials.url) and embedded Postgres is not available';
+/** Every verify / pre-push run says which database it used, or none and why. */
+export const databaseUsedLine = (database: string, origin: string) => `database: ${database} (${origin})`;
+export const databaseNoneLine = (reason: string, instead: string) => `database: none (${reason}) — ${instead}`;
+export const replayingEmbedded = 'replaying on embedded Postgres';
 export const comparedWithLine = (tag: string, reason: string) => `compared with the snapshot of ${tag} (${reason})`;
 export function schemaVerifiedLine(db: { tables: number; columns: number; applied: number; total: number; database: string; comparedWith?: { tag: string } }): string {
   return `schema verified: ${plural(db.tables, 'table')}, all ${plural(db.columns, 'column')} present, ${db.applied}/${db.total} migrations applied — ${db.database}${db.comparedWith ? ` (snapshot of ${db.comparedWith.tag})` : ''}`;
@@ -102,3 +113,13 @@ export const initHuskyMissing = (pm: string) => `husky is not installed: ${pm ==
 export const upgradeAlreadyV1 = (label: string) => `${label}: already on the drizzle-kit 1.0 layout — nothing for drizzle-kit up to do`;
 export const upgradeMoveLine = (from: string, to: string) => `  drizzle-kit up: ${from} → ${to}`;
 export const upgradeMoreMoves = (n: number) => `  … and ${n} more (see the upgrade/plan finding)`;
+
+/** An epoch-milliseconds stamp as ISO 8601, or a plain statement when it lies outside the JavaScript date range
+ * (±8.64e15 ms): a hostile or mistyped number is a finding's detail, never a crash. */
+export function isoTime(ms: number): string {
+  return Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString() : `beyond the year 275760`;
+}
+
+export const snapshotUnusableHint = 'The schema cannot be compared with a damaged snapshot (drizzle-kit cannot diff against it either): restore it from git.';
+
+export const replaySkippedInvalidJournal = (folder: string) => `${folder}: embedded replay skipped — its journal is invalid (see journal/invalid)`;

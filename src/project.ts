@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { loadDriftgateConfig, parseDuration, type DriftgateConfig } from './config/driftgate-config.js';
 import { resolveTargets, type Target } from './config/targets.js';
+import { discoverTargets } from './systems/index.js';
 import { BASELINE_FILE } from './engine/baseline.js';
 import type { Policy } from './engine/policy.js';
 import { DAY_MS } from './rules/check-context.js';
@@ -30,7 +31,9 @@ export interface ProjectOptions {
 
 export async function loadProject(opts: ProjectOptions): Promise<Project> {
   const { config, file } = await loadDriftgateConfig(opts.cwd, opts.driftgateConfig);
-  const targets = await resolveTargets({ cwd: opts.cwd, configs: opts.configs, listed: config.configs, out: opts.out });
+  const explicit = opts.configs?.length || config.configs?.length || opts.out;
+  const others = explicit ? [] : await discoverTargets(opts.cwd);
+  const targets = await resolveTargets({ cwd: opts.cwd, configs: opts.configs, listed: config.configs, out: opts.out, others });
   return {
     cwd: opts.cwd,
     config,

@@ -9,7 +9,8 @@ import { DriftgateError } from './errors.js';
 import type { Target } from './config/targets.js';
 import type { MigrationFolder } from './folder/migration-folder.js';
 import { openFolder } from './systems/open-folder.js';
-import { noDatabaseConfigured } from './messages.js';
+import { databaseNoneLine, databaseUsedLine, noDatabaseConfigured, replayingEmbedded, replaySkippedInvalidJournal } from './messages.js';
+import { databaseSources, noDatabaseReason } from './config/database-sources.js';
 import type { Project } from './project.js';
 import { systemOf } from './systems/index.js';
 import { finishRun, type RunResult } from './result.js';
@@ -33,6 +34,8 @@ export interface VerifyOptions {
   env?: NodeJS.ProcessEnv;
   /** Only the database checks: the pre-push hook runs the static rules, schema and typecheck as its own steps. */
   databaseOnly?: boolean;
+  /** Why noDb (for the "database: none (…)" line). Default "--no-db". */
+  noDbReason?: string;
   /** Checks not to run (DRIFTGATE_SKIP names: schema, typecheck). */
   skip?: Set<string>;
 }
@@ -53,13 +56,15 @@ export interface VerifyResult extends RunResult {
 
 /** Which URLs to check each target against: --db, else DATABASE_URL, else the target's dbCredentials. */
 export function databaseUrls(project: Project, opts: Pick<VerifyOptions, 'dbUrls' | 'env'>): Map<string, string[]> {
-  const env = opts.env ?? process.env;
-  const byTarget = new Map<string, string[]>();
-  for (const target of project.targets) {
-    const urls = opts.dbUrls?.length ? opts.dbUrls : env.DATABASE_URL ? [env.DATABASE_URL] : target.dbUrl ? [target.dbUrl] : [];
-    byTarget.set(target.label, urls);
-  }
-  return byTarget;
+  return new Map(project.targets.map((target) => [target.label, databaseSources(target, opts).map((s) => s.url)]));
+}
+
+/** "database: none (drizzle.config.ts dbCredentials.url is empty: POSTGRES_URL is not set) — replaying on embedded
+ * Postgres": one line per target (prefixed with its folder when there are several). */
+export function noDatabaseLines(project: Project, reason: ((target: Target) => string) | string, instead: string): string[] {
+  const lines = project.targets.map((t) => databaseNoneLine(typeof reason === 'string' ? reason : reason(t), instead));
+  if (typeof reason === 'string' || project.targets.length === 1) return lines.slice(0, 1);
+  return lines.map((line, i) => `${project.targets[i].label}: ${line}`);
 }
 
 /** `driftgate verify`: static rules + (seams: schema/out-of-sync, typecheck) + every configured database, or the
@@ -94,19 +99,32 @@ export async function verify(project: Project, opts: VerifyOptions): Promise<Ver
   try {
     const urls = databaseUrls(project, opts);
     const anyUrl = [...urls.values()].some((u) => u.length > 0);
+    if (opts.noDb) notes.push(...noDatabaseLines(project, opts.noDbReason ?? '--no-db', 'static checks only'));
+    else if (opts.embedded || opts.from) notes.push(...noDatabaseLines(project, opts.from ? `--from ${opts.from}` : '--embedded', replayingEmbedded));
+    else if (!anyUrl) notes.push(...noDatabaseLines(project, noDatabaseReason, replayingEmbedded));
     if (!opts.noDb && (opts.embedded || opts.from || !anyUrl)) {
       // Seam (issue 5): the embedded-Postgres replay. Its module is optional until it is built.
-      const embedded = await loadEmbedded();
-      const outcome = await embedded.verifyEmbedded(project, { strict: opts.strict, from: opts.from });
-      raw.push(...outcome.findings);
-      notes.push(...outcome.notes);
+      // A journal the static rules call invalid cannot be replayed as drizzle would (its `when` is the tracking row):
+      // journal/invalid says what is wrong, the replay of that folder is skipped.
+      const replayable: Target[] = [];
+      for (const target of project.targets) {
+        if ((await folderOf(target)).journalProblems.length) notes.push(replaySkippedInvalidJournal(target.label));
+        else replayable.push(target);
+      }
+      if (replayable.length) {
+        const embedded = await loadEmbedded();
+        const outcome = await embedded.verifyEmbedded({ ...project, targets: replayable }, { strict: opts.strict, from: opts.from });
+        raw.push(...outcome.findings);
+        notes.push(...outcome.notes);
+      }
     } else if (!opts.noDb) {
       for (const target of project.targets) {
         const folder = await folderOf(target);
-        for (const url of urls.get(target.label) ?? []) {
+        for (const { url, origin, holder } of databaseSources(target, opts)) {
           const database = databaseLabel(url);
           const label = `${target.label} @ ${database}`;
-          const verdict = await timed(`verify ${label}`, () => withReadOnlyDatabase(url, opts.connect, (client) => systemOf(folder).verifyDatabase(client, folder, { strict: opts.strict, whileIntrospecting })));
+          notes.push(databaseUsedLine(database, origin));
+          const verdict = await timed(`verify ${label}`, () => withReadOnlyDatabase(url, { ...opts.connect, urlHolder: holder }, (client) => systemOf(folder).verifyDatabase(client, folder, { strict: opts.strict, whileIntrospecting })));
           raw.push(...(await runRules(DB_RULES, { findings: verdict.findings }, label)));
           databases.push({ ...verdict, database, folder: target.label, target: label });
         }

@@ -166,6 +166,7 @@ describe('pre-push (real git push to a bare remote)', () => {
     expect(r.out).toMatch(/✖ db .*1 error — embedded replay of 2 migrations/);
     expect(r.out).toContain('replay/failed');
     expect(r.out).toContain('no_such_table');
+    expect(r.out).toContain('database: none (no --db, no DATABASE_URL, and drizzle.config.ts has no dbCredentials) — replaying on embedded Postgres');
 
     const pkg = JSON.parse(readFileSync(join(repo.dir, 'package.json'), 'utf8'));
     writeFileSync(join(repo.dir, 'package.json'), JSON.stringify({ ...pkg, driftgate: { replay: false } }, null, 2));
@@ -173,7 +174,7 @@ describe('pre-push (real git push to a bare remote)', () => {
     const off = push(repo, ['origin', 'main']);
     expect(off.code, off.out).toBe(0);
     expect(off.out).toContain('- db');
-    expect(off.out).toContain('replay: false in config');
+    expect(off.out).toMatch(/- db +database: none \(no --db, no DATABASE_URL, and drizzle.config.ts has no dbCredentials\) — replay: false in the driftgate config/);
   });
 
   it('driftgate verify runs schema/out-of-sync and the typecheck too (DRIFTGATE_SKIP names them)', () => {

@@ -2,8 +2,10 @@ import { readFileSync } from 'node:fs';
 import { redactUrl } from '../db/redact.js';
 import { debug, enableDebug, isDebug } from '../debug.js';
 import { isDriftgateError } from '../errors.js';
-import { HELP, debugHint, internalError, unknownCommand, usageHint } from '../messages.js';
+import { HELP, debugHint, internalError, noCommand, unknownCommand, usageHint, usageLine } from '../messages.js';
+import { formatJsonError } from '../reporters/json-error.js';
 import { parseCliArgs, type CliArgs } from './args.js';
+import { surviveClosedPipes } from './closed-pipe.js';
 
 type Command = (args: CliArgs) => Promise<number>;
 
@@ -24,28 +26,34 @@ function version(): string {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  surviveClosedPipes();
+  // Known before parsing, so that even a usage error answers a `--json` caller in JSON.
+  const json = argv.includes('--json');
+  const commandName = argv.find((a) => !a.startsWith('-'));
+  const fail = (message: string, hint?: string) => {
+    if (json) process.stdout.write(formatJsonError({ message, hint }, commandName && COMMANDS[commandName] ? commandName : undefined));
+    process.stderr.write(`driftgate: ${message}\n${hint ? `${hint}\n` : ''}`);
+    return 2;
+  };
   try {
     const args = parseCliArgs(argv);
     if (args.values.debug) enableDebug();
     debug(`argv ${JSON.stringify(argv.map(redactUrl))}`);
     if (args.values.version) return (process.stdout.write(version() + '\n'), 0);
+    if (json && !args.command && !args.values.help) return fail(noCommand, usageLine);
     if (args.values.help || !args.command || args.command === 'help') return (process.stdout.write(HELP + '\n'), args.command || args.values.help ? 0 : 2);
     const load = COMMANDS[args.command];
-    if (!load) {
-      process.stderr.write(`driftgate: ${unknownCommand(args.command)}\n${usageHint}\n`);
-      return 2;
-    }
+    if (!load) return fail(unknownCommand(args.command), usageHint);
     return await (await load()).run(args);
   } catch (error) {
     if (isDriftgateError(error)) {
-      process.stderr.write(`driftgate: ${error.message}\n`);
-      if (error.hint) process.stderr.write(`${error.hint}\n`);
+      fail(error.message, error.hint);
       if (isDebug() && error.stack) process.stderr.write(error.stack + '\n');
       return 2;
     }
-    process.stderr.write(`driftgate: ${internalError(String((error as Error)?.message ?? error).split('\n')[0])}\n`);
-    process.stderr.write(isDebug() ? `${(error as Error)?.stack}\n` : `${debugHint}\n`);
-    return 2;
+    const message = internalError(String((error as Error)?.message ?? error).split('\n')[0]);
+    if (isDebug()) return (fail(message), process.stderr.write(`${(error as Error)?.stack}\n`), 2);
+    return fail(message, debugHint);
   }
 }
 

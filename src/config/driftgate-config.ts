@@ -38,7 +38,7 @@ export function defineConfig(config: DriftgateConfig): DriftgateConfig {
   return config;
 }
 
-const FILES = ['driftgate.config.ts', 'driftgate.config.mts', 'driftgate.config.js', 'driftgate.config.mjs', 'driftgate.config.json'];
+export const DRIFTGATE_CONFIG_FILES = ['driftgate.config.ts', 'driftgate.config.mts', 'driftgate.config.js', 'driftgate.config.mjs', 'driftgate.config.json'];
 const SEVERITIES = new Set(['error', 'warn', 'info', 'off']);
 
 export function parseDuration(value: number | string | undefined, fallback: number): number {
@@ -70,7 +70,7 @@ function validate(config: unknown, file: string): DriftgateConfig {
 /** Finds and loads the driftgate config of a project directory; `{}` when there is none. */
 export async function loadDriftgateConfig(dir: string, explicit?: string): Promise<{ config: DriftgateConfig; file?: string }> {
   if (explicit) return { config: validate(await loadModule(join(dir, explicit)), explicit), file: explicit };
-  for (const name of FILES) {
+  for (const name of DRIFTGATE_CONFIG_FILES) {
     if (existsSync(join(dir, name))) return { config: validate(await loadModule(join(dir, name)), name), file: name };
   }
   let pkg: { driftgate?: unknown } | undefined;

@@ -3,7 +3,9 @@ import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { DriftgateError } from '../errors.js';
 import { DEFAULT_SETTINGS, type FolderSettings } from '../folder/migration-folder.js';
 import { PREFIX_MODES, type PrefixMode } from '../folder/prefix.js';
+import { readEnvFile, withEnvFile } from './env-files.js';
 import { loadModule } from './load-module.js';
+import { urlOrigin, type UrlOrigin } from './url-origin.js';
 
 /** One migrations folder to judge, with what its drizzle config says about it. */
 export interface Target {
@@ -18,6 +20,8 @@ export interface Target {
   schema: string[];
   settings: FolderSettings;
   dbUrl?: string;
+  /** Where dbUrl came from (or why it is empty), for messages. */
+  dbUrlOrigin?: UrlOrigin;
   /** The migration system, when the config that found the folder decides it (else the folder's content does). */
   system?: string;
 }
@@ -78,16 +82,27 @@ export function toTarget(raw: unknown, opts: { cwd: string; root: string; config
 export async function loadDrizzleConfig(file: string, cwd: string, out?: string): Promise<Target> {
   const configFile = resolve(cwd, file);
   if (!existsSync(configFile)) throw new DriftgateError(`drizzle config ${file} does not exist`);
-  return toTarget(await loadModule(configFile), { cwd, root: dirname(configFile), configFile, out });
+  // drizzle-kit loads .env before its config: `url: process.env.POSTGRES_URL` with the value only in .env works there.
+  const envFile = readEnvFile(cwd);
+  const raw = await withEnvFile(envFile, () => loadModule(configFile));
+  const target = toTarget(raw, { cwd, root: dirname(configFile), configFile, out });
+  return { ...target, dbUrlOrigin: urlOrigin({ raw, url: target.dbUrl, configFile, envFile }) };
 }
 
 /** The targets to judge: explicit `--config` files, else those a driftgate config lists, else the drizzle.config.*
  * in the working directory; `--out` alone works without any config. */
-export async function resolveTargets(opts: { cwd: string; configs?: string[]; listed?: string[]; out?: string }): Promise<Target[]> {
+export async function resolveTargets(opts: { cwd: string; configs?: string[]; listed?: string[]; out?: string; others?: Target[] }): Promise<Target[]> {
   const files = opts.configs?.length ? opts.configs : opts.listed?.length ? opts.listed : [];
-  if (files.length > 0) return Promise.all(files.map((f) => loadDrizzleConfig(f, opts.cwd, opts.out)));
+  if (files.length > 0) {
+    // One at a time: each load sees the env file's variables in process.env only while it runs.
+    const targets: Target[] = [];
+    for (const f of files) targets.push(await loadDrizzleConfig(f, opts.cwd, opts.out));
+    return targets;
+  }
   const found = DRIZZLE_CONFIG_FILES.find((name) => existsSync(resolve(opts.cwd, name)));
-  if (found) return [await loadDrizzleConfig(found, opts.cwd, opts.out)];
-  if (opts.out) return [toTarget(undefined, { cwd: opts.cwd, root: opts.cwd, out: opts.out })];
-  throw new DriftgateError(`no drizzle.config.* in ${opts.cwd}`, 'Run driftgate where drizzle.config.ts is, or pass --config FILE or --out DIR.');
+  if (opts.out) return [found ? await loadDrizzleConfig(found, opts.cwd, opts.out) : toTarget(undefined, { cwd: opts.cwd, root: opts.cwd, out: opts.out })];
+  // Other systems' folders found in the directory (schema.prisma, …) sit next to the drizzle config's, if any.
+  const targets = [...(found ? [await loadDrizzleConfig(found, opts.cwd)] : []), ...(opts.others ?? [])];
+  if (targets.length > 0) return targets;
+  throw new DriftgateError(`no drizzle.config.* or Prisma schema in ${opts.cwd} or a parent folder up to the repository root`, 'Run driftgate where drizzle.config.ts or prisma/schema.prisma is, or pass --config FILE or --out DIR.');
 }

@@ -20,6 +20,7 @@ function dbRule(id: string, severity: Rule<DbRuleContext>['severity'], descripti
 export const DB_RULES: Rule<DbRuleContext>[] = [
   dbRule('db/no-migrations-table', 'error', 'the migrations table is absent (never migrated, or drizzle-kit push was used)'),
   dbRule('db/skipped-migration', 'error', "an unapplied entry whose when ≤ the database's newest created_at: drizzle will never apply it"),
+  dbRule('db/failed-migration', 'error', 'a migration recorded as failed (Prisma: finished_at and rolled_back_at NULL): every later migration is blocked until it is resolved'),
   dbRule('db/pending', 'warn', 'a journal entry not applied yet (error with --strict)'),
   dbRule('db/unknown-migration', 'warn', 'a migrations-table row whose hash matches no local file (another branch, or an edited file)'),
   dbRule('db/edited-after-apply', 'error', "a migration file's sha256 differs from the hash recorded when it was applied"),

@@ -8,6 +8,8 @@ export interface ConnectOptions {
   connectTimeoutMs: number;
   /** Per-statement limit, set as statement_timeout inside the transaction. */
   statementTimeoutMs: number;
+  /** What holds the URL (`DATABASE_URL`, `POSTGRES_URL (.env)`, `the --db URL`), for the authentication hint. */
+  urlHolder?: string;
 }
 
 export const DEFAULT_CONNECT_OPTIONS: ConnectOptions = { connectTimeoutMs: 5_000, statementTimeoutMs: 30_000 };
@@ -28,7 +30,7 @@ function connectionError(error: unknown, url: string, opts: ConnectOptions): Dri
       return new DriftgateError(`cannot connect to ${where}: unknown host`, 'Check the host name in the database URL.');
     case '28P01':
     case '28000':
-      return new DriftgateError(`cannot connect to ${where}: authentication failed`, 'Check the user and password in the database URL (or DATABASE_URL).');
+      return new DriftgateError(`cannot connect to ${where}: authentication failed`, `Check the user and password in ${opts.urlHolder ?? 'the database URL'}.`);
     case '3D000':
       return new DriftgateError(`cannot connect to ${where}: the database does not exist`, 'Check the database name in the URL; driftgate never creates databases.');
     case '57014':

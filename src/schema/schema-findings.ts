@@ -1,5 +1,6 @@
 import type { Oracle } from '../generator/oracle.js';
 import { runRules } from '../engine/run-rules.js';
+import { systemOf } from '../systems/index.js';
 import { openFolder } from '../systems/open-folder.js';
 import type { Project } from '../project.js';
 import type { Finding } from '../types.js';
@@ -12,6 +13,7 @@ export async function schemaFindings(project: Project, oracleFor: (root: string)
   for (const target of project.targets) {
     if (target.schema.length === 0) continue;
     const folder = await openFolder(target);
+    if (!systemOf(folder).schemaCheck) continue; // the system keeps no schema source to compare
     found.push(...(await runRules([schemaOutOfSync], { target, folder, oracle: await oracleFor(target.root) }, target.label)));
   }
   return found;

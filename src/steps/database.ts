@@ -3,7 +3,7 @@ import type { MigrationFolder } from '../folder/migration-folder.js';
 import type { Project } from '../project.js';
 import type { Finding } from '../types.js';
 import type { Step, StepOutcome } from './step.js';
-import { plural } from '../messages.js';
+import { databaseNoneLine, plural, replayingEmbedded, replaySkippedInvalidJournal } from '../messages.js';
 
 /** A migrations folder as one pushed commit has it, and whether the push changes it. */
 export interface PushedFolder {
@@ -51,12 +51,19 @@ export function databaseStep(input: DatabaseStepInput): Step {
         const applied = dbs.map((d) => `${d.applied}/${d.total} applied`).join(', ');
         return outcomeOf(result.findings, `${plural(dbs.length, 'database')} checked${applied ? ` (${applied})` : ''}`);
       }
-      if (project.config.replay === false) return { status: 'skipped', summary: 'no database URL; replay: false in config' };
+      const { noDatabaseReason } = await import('../config/database-sources.js');
+      const why = [...new Set(project.targets.map(noDatabaseReason))].join('; ');
+      if (project.config.replay === false) return { status: 'skipped', summary: databaseNoneLine(why, 'replay: false in the driftgate config') };
       const pushed = (await input.pushedFolders()).filter((p) => p.changed);
-      if (pushed.length === 0) return { status: 'skipped', summary: 'no database URL; the push changes no migrations to replay' };
+      if (pushed.length === 0) return { status: 'skipped', summary: databaseNoneLine(why, 'the push changes no migrations to replay') };
+      notes.push(databaseNoneLine(why, replayingEmbedded));
       const { replayTarget } = await import('../embedded/verify-embedded.js');
       const found: Finding[] = [];
       for (const p of pushed) {
+        if (p.folder.journalProblems.length) {
+          notes.push(replaySkippedInvalidJournal(p.target.label));
+          continue;
+        }
         const outcome = await replayTarget(p.target, p.folder, { fromWorkTree: false });
         found.push(...outcome.findings);
         notes.push(...outcome.notes.map((n) => (pushed.length > 1 ? `${n} (${p.ref})` : n)));

@@ -35,7 +35,7 @@ export async function runSteps(steps: Step[], out: NodeJS.WriteStream, live = ou
         try {
           report = { name: step.name, ms: 0, ...(await step.run()) };
         } catch (error) {
-          const message = String((error as Error)?.message ?? error).split('\n')[0];
+          const message = String((error as Error)?.message ?? error).split('\n')[0] || `${(error as Error)?.name ?? 'error'} without a message`;
           report = { name: step.name, ms: 0, status: 'failed', summary: message, output: (error as { hint?: string }).hint };
         }
         report.ms = performance.now() - t0;

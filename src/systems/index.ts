@@ -8,11 +8,12 @@ import type { Rule } from '../types.js';
 import { drizzleFolders } from './drizzle-folders/index.js';
 import { drizzleJournal } from './drizzle-journal/index.js';
 import type { MigrationSystem } from './migration-system.js';
+import { prisma } from './prisma/index.js';
 
 /** Every migration system, in detection order: the first whose `detect` says yes reads the folder. More specific
  * systems come first (a Prisma folder also has `<dir>/migration.sql`, as drizzle-kit 1.0's does); drizzle-kit 0.x
  * is last and the fallback, so an empty or broken folder reports its missing journal. */
-export const SYSTEMS: readonly MigrationSystem[] = [drizzleFolders, drizzleJournal];
+export const SYSTEMS: readonly MigrationSystem[] = [prisma, drizzleFolders, drizzleJournal];
 
 const FALLBACK = drizzleJournal;
 
@@ -39,6 +40,15 @@ export const rulesFor = (folder: MigrationFolder): Rule<CheckContext>[] => [...s
 /** Every static rule once (two systems may each implement one id), for `driftgate rules`, the docs and the stats. */
 export function staticRuleCatalog(): Rule<CheckContext>[] {
   const byId = new Map<string, Rule<CheckContext>>();
-  for (const rule of [...SYSTEMS.flatMap((s) => s.rules), ...staticRules]) if (!byId.has(rule.id)) byId.set(rule.id, rule);
+  // The oldest system first, so the listing keeps its order as systems are added.
+  for (const rule of [...[...SYSTEMS].reverse().flatMap((s) => s.rules), ...staticRules]) if (!byId.has(rule.id)) byId.set(rule.id, rule);
   return [...byId.values()];
 }
+
+/** The targets every system finds by itself in a project directory (see `MigrationSystem.findTargets`). */
+export async function discoverTargets(cwd: string): Promise<Target[]> {
+  return (await Promise.all(SYSTEMS.map((s) => s.findTargets?.(cwd) ?? []))).flat();
+}
+
+/** Paths that mark a project directory of some system (see `MigrationSystem.projectMarkers`). */
+export const SYSTEM_PROJECT_MARKERS: string[] = SYSTEMS.flatMap((s) => s.projectMarkers ?? []);

@@ -32,6 +32,13 @@ export interface MigrationSystem {
   /** Reads the folder into the common model (`MigrationFolder`): migrations in apply order, with their SQL paths.
    * Problems of the folder itself go to `journalProblems` (reported as journal/invalid). Never throws on bad input. */
   load(source: FileSource, target: Target): Promise<MigrationFolder>;
+  /** Paths (relative to a directory) that mark it as a project of this system, for the upward search from a
+   * sub-folder (drizzle.config.* marks drizzle projects). */
+  projectMarkers?: string[];
+  /** Targets this system finds in a project directory by itself, from its own config or default locations
+   * (schema.prisma, supabase/config.toml), next to any drizzle config. Absent: found only through a drizzle config
+   * or --out. */
+  findTargets?(cwd: string): Promise<Target[]>;
   /** The rules of this system's folder format (check and pre-commit); the SQL rules of src/rules run on every
    * system besides these. Two systems may each have a rule with one id (snapshot/chain): it means one problem. */
   rules: Rule<CheckContext>[];

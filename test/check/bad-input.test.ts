@@ -8,10 +8,7 @@ import { runCli } from '../helpers/run-cli.js';
 
 /** Every malformed input ends in findings or a one-line exit 2 — never a stack trace, never a hang. */
 async function judge(p: BaseProject) {
-  const { code, ids, stderr } = await checkJson(p);
-  expect(code, stderr).not.toBeNull(); // not killed by the timeout: no hang
-  expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
-  if (code === 2) expect(stderr.trim().split('\n').length).toBeLessThanOrEqual(2);
+  const { code, ids } = await checkJson(p); // exit 0/1 (never 2 here), empty stderr, valid JSON
   return { code, ids };
 }
 

@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { createDrizzleProject, type DrizzleProject, type DrizzleProjectOptions } from './drizzle-project.js';
 import { runCli } from './run-cli.js';
 
@@ -53,9 +53,14 @@ export function useBaseProject(opts: Parameters<typeof makeBaseProject>[0] = {})
   };
 }
 
-/** `driftgate check --json` in a project: exit code, findings, and "rule tag" ids sorted for comparison. */
+/** `driftgate check --json` in a project: exit code, findings, and "rule tag" ids sorted for comparison. It fails
+ * the test unless the CLI ran: exit 0 or 1, nothing on stderr, a JSON report whose `ok` matches the exit code. */
 export async function checkJson(p: { dir: string }, args: string[] = []): Promise<{ code: number | null; findings: any[]; ids: string[]; stderr: string }> {
   const run = await runCli(['check', '--json', ...args], { cwd: p.dir, timeoutMs: 15_000 });
-  const findings = run.code === 2 || !run.stdout ? [] : (run.json().findings as any[]);
+  expect(run.stderr, 'driftgate check --json wrote to stderr').toBe('');
+  expect([0, 1], `exit code ${run.code}; stdout: ${run.stdout.slice(0, 500)}`).toContain(run.code);
+  const doc = run.json();
+  expect(doc.ok).toBe(run.code === 0);
+  const findings = doc.findings as any[];
   return { code: run.code, findings, ids: findings.map((f) => `${f.rule} ${f.tag ?? '-'}`).sort(), stderr: run.stderr };
 }

@@ -1,14 +1,13 @@
-import { resolve } from 'node:path';
 import { preCommit, startEarlyOracle } from '../../hooks/pre-commit.js';
 import type { CliArgs } from '../args.js';
-import { projectFromArgs } from '../load-project.js';
+import { projectDir, projectFromArgs } from '../load-project.js';
 import { report } from '../output.js';
 
 /** `driftgate pre-commit [files...]`: lint-staged passes the staged files; without files, every folder is judged. */
 export async function run(args: CliArgs): Promise<number> {
   const files = args.positionals.length ? args.positionals : undefined;
   // Files given: something to judge is staged, so start drizzle-kit while the config loads.
-  const oracles = files ? await startEarlyOracle(resolve(args.values.cwd ?? process.cwd())) : undefined;
+  const oracles = files ? await startEarlyOracle(projectDir(args)) : undefined;
   let project;
   try {
     project = await projectFromArgs(args);

@@ -50,7 +50,8 @@ export async function run(args: CliArgs): Promise<number> {
   const errors = outcome.result.findings.filter((f) => f.severity === 'error' && !/^(schema|db|replay|typecheck)\//.test(f.rule)).length;
   const problems = [
     ...(errors ? [`${errors} migration error${errors === 1 ? '' : 's'}`] : []),
-    ...failedSteps.filter((s) => s.name !== 'migrations' && s.name !== 'schema').map((s) => `${s.name} failed`),
+    // The migrations step counts as its errors; when it failed without any (it threw), it is named like any other.
+    ...failedSteps.filter((s) => s.name !== 'schema' && !(s.name === 'migrations' && errors)).map((s) => `${s.name} failed`),
     ...(failedSteps.some((s) => s.name === 'schema') ? ['schema out of sync'] : []),
   ];
   err.write(`\n${prePushBlocked(problems)}\n${prePushHint(failedSteps.map((s) => s.name))}\n`);

@@ -3,7 +3,6 @@ import { formatVerify } from '../../db/format-verify.js';
 import { DEFAULT_CONNECT_OPTIONS } from '../../db/postgres-client.js';
 import { DriftgateError } from '../../errors.js';
 import { invalidTimeout } from '../../messages.js';
-import { formatGithub } from '../../reporters/github.js';
 import { formatJson } from '../../reporters/json.js';
 import { useColor } from '../../reporters/pretty.js';
 import { hasErrors } from '../../result.js';
@@ -11,6 +10,7 @@ import { verify } from '../../verify.js';
 import { skipSet } from '../../steps/project-checks.js';
 import type { CliArgs } from '../args.js';
 import { projectFromArgs } from '../load-project.js';
+import { writeAnnotations } from '../output.js';
 
 /** `--connect-timeout 5` means seconds (as libpq's connect_timeout); `500ms`, `2s`, `1m` work too. */
 function timeout(option: string, value: string | undefined, fallback: number): number {
@@ -39,6 +39,7 @@ export async function run(args: CliArgs): Promise<number> {
     embedded: v.embedded,
     from: v.from,
     noDb: v['no-db'] || skip.has('db'),
+    noDbReason: v['no-db'] ? '--no-db' : 'db skipped by --skip / DRIFTGATE_SKIP',
     strict: v.strict,
     connect,
     baseline: !v['no-baseline'],
@@ -49,6 +50,6 @@ export async function run(args: CliArgs): Promise<number> {
     doc.databases = result.databases.map(({ findings: _f, ...db }) => db);
     process.stdout.write(JSON.stringify(doc, null, 2) + '\n');
   } else process.stdout.write(formatVerify(result, { color: useColor(process.stdout) }));
-  if (process.env.GITHUB_ACTIONS === 'true') process.stdout.write(formatGithub(result));
+  writeAnnotations(result, args);
   return hasErrors(result) ? 1 : 0;
 }

@@ -1,6 +1,8 @@
 import { snapshotInvalid } from '../drizzle-journal/rules/snapshot-invalid.js';
 import { detectLayout } from '../drizzle-journal/detect-layout.js';
 import { upgradeAlreadyV1 } from '../../messages.js';
+import { sqlConcurrentlyInTransaction } from '../../rules/sql-concurrently-in-transaction.js';
+import { sqlTransactionControl } from '../../rules/sql-transaction-control.js';
 import type { MigrationSystem } from '../migration-system.js';
 import { convertedFromJournal } from './converted-from.js';
 import { loadV1Folder } from './load-folder.js';
@@ -26,7 +28,10 @@ export const drizzleFolders: MigrationSystem = {
   tool: 'drizzle-kit 1.0',
   detect: async (source) => (await detectLayout(source)).layout === 'folders',
   load: async (source, target) => loadV1Folder(source, await detectLayout(source), { label: target.label, settings: target.settings }),
-  rules: [invalid, whenFuture, missingSql, orphanSql, missingSnapshot, duplicatePrefix, folderName, snapshotInvalid, snapshotChain, snapshotCollision, identifierTooLong],
+  rules: [
+    invalid, whenFuture, missingSql, orphanSql, missingSnapshot, duplicatePrefix, folderName, snapshotInvalid, snapshotChain, snapshotCollision,
+    sqlTransactionControl, sqlConcurrentlyInTransaction, identifierTooLong,
+  ],
   isHistoryFile: (path) => HISTORY.test(path),
   tagOfPath: (_folder, path) => tagOfPath(path),
   // A migration folder on a remote is as fixed as a journal entry there.

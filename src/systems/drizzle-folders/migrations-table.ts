@@ -1,8 +1,9 @@
 import type { Migration, MigrationFolder } from '../../folder/migration-folder.js';
-import { folderTime } from './rules/folder-name.js';
+import { folderTime } from '../../folder/folder-time.js';
 import type { DbFinding } from '../../db/db-finding.js';
 import type { LocalMigration } from '../drizzle-journal/migrations-table.js';
 import { quoteIdent, type SqlClient } from '../../db/sql-client.js';
+import { isoTime } from '../../messages.js';
 
 /** A row of drizzle-orm 1.0's tracking table (`id, hash, created_at, name, applied_at`); name/applied_at are absent
  * while the table is still in the 0.x shape. */
@@ -150,7 +151,7 @@ export function v1TableFindings(folder: MigrationFolder, local: LocalMigration[]
       key: `${row.createdAt}:${row.hash}`,
       ...(legacy ? { severity: 'error' as const } : {}),
       message: legacy
-        ? `row id ${row.id} of ${t.table} (created_at ${row.createdAt} = ${new Date(row.createdAt).toISOString()}) matches no folder by timestamp or hash: drizzle-orm 1.0's first migrate will stop with "migrations in the database that do not match any local migration"`
+        ? `row id ${row.id} of ${t.table} (created_at ${row.createdAt} = ${isoTime(row.createdAt)}) matches no folder by timestamp or hash: drizzle-orm 1.0's first migrate will stop with "migrations in the database that do not match any local migration"`
         : `row id ${row.id} of ${t.table} (${row.name === null ? 'no name' : `name ${row.name}`}) matches no folder in ${folder.label}`,
       fix: legacy
         ? 'Restore the migration that row records (another branch? a renamed or deleted folder?), or rename its folder to the second of its created_at.'

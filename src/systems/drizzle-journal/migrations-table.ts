@@ -1,3 +1,4 @@
+import { isoTime } from '../../messages.js';
 import { createHash } from 'node:crypto';
 import type { Migration, MigrationFolder } from '../../folder/migration-folder.js';
 import type { DbFinding } from '../../db/db-finding.js';
@@ -128,7 +129,7 @@ export function migrationTableFindings(folder: MigrationFolder, local: LocalMigr
         tag: m.tag,
         file,
         key: m.tag,
-        message: `${m.tag} is not applied and drizzle will never apply it: its when ${m.when} (${new Date(m.when).toISOString()}) is not later than the database's newest created_at ${watermark} (${new Date(watermark).toISOString()})`,
+        message: `${m.tag} is not applied and drizzle will never apply it: its when ${m.when} (${isoTime(m.when)}) is not later than the database's newest created_at ${watermark} (${isoTime(watermark)})`,
         fix: `Set its "when" in meta/_journal.json to ${restamp} so the next migrate applies it; or, if its changes are already in the database, record it without running it: ${insert}`,
       });
     } else {
@@ -150,7 +151,7 @@ export function migrationTableFindings(folder: MigrationFolder, local: LocalMigr
     findings.push({
       rule: 'db/unknown-migration',
       key: `${r.createdAt}:${r.hash}`,
-      message: `row id ${r.id} of ${applied.table} (created_at ${r.createdAt} = ${new Date(r.createdAt).toISOString()}, hash ${r.hash.slice(0, 12)}…) matches no migration in ${folder.label}`,
+      message: `row id ${r.id} of ${applied.table} (created_at ${r.createdAt} = ${isoTime(r.createdAt)}, hash ${r.hash.slice(0, 12)}…) matches no migration in ${folder.label}`,
       fix: 'It was applied from another branch or from a file that has since changed: merge that branch, or find the file with that sha256.',
     });
   }

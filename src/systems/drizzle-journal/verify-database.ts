@@ -9,6 +9,9 @@ import { expectedFromSnapshot } from './expected-from-snapshot.js';
 import { introspect } from '../../db/introspect.js';
 import { localMigrations, migrationTableFindings, readAppliedMigrations } from './migrations-table.js';
 import type { SqlClient } from '../../db/sql-client.js';
+import { snapshotShapeProblem } from '../../db/snapshot-shape.js';
+import { DriftgateError } from '../../errors.js';
+import { snapshotUnusableHint } from '../../messages.js';
 
 /** The newest snapshot at or before `m` (a migration without its own snapshot shares its predecessor's schema). */
 function snapshotAtOrBefore(folder: MigrationFolder, m: Migration | undefined): Migration | undefined {
@@ -20,6 +23,8 @@ function snapshotAtOrBefore(folder: MigrationFolder, m: Migration | undefined): 
 async function loadExpected(folder: MigrationFolder, m: Migration | undefined): Promise<CatalogModel | undefined> {
   if (!m?.snapshot) return undefined;
   const json = await readSnapshotJson(folder, m.snapshot.path);
+  const problem = json ? snapshotShapeProblem(json) : undefined;
+  if (problem) throw new DriftgateError(`${folder.display(m.snapshot.path)}: ${problem}`, snapshotUnusableHint);
   return json ? expectedFromSnapshot(json) : undefined;
 }
 

@@ -1,7 +1,8 @@
+import { isoTime } from '../../../messages.js';
 import { journalWhenFuture } from '../../drizzle-journal/rules/journal-when-future.js';
 import type { CheckContext } from '../../../rules/check-context.js';
 import type { Rule } from '../../../types.js';
-import { folderTime } from './folder-name.js';
+import { folderTime } from '../../../folder/folder-time.js';
 
 export const whenFuture: Rule<CheckContext> = {
   ...journalWhenFuture,
@@ -14,8 +15,8 @@ export const whenFuture: Rule<CheckContext> = {
       return [{
         tag: m.tag,
         file: folder.display(m.sqlPath),
-        message: `${m.tag}/ is stamped ${new Date(at).toISOString()}, in the future: every migration generated before that date sorts before it, so drizzle-kit refuses the folder and drizzle-orm 1.0 runs the newer migrations first`,
-        fix: `Rename the folder to the time it was written (now would be ${new Date(now).toISOString().replace(/\D/g, '').slice(0, 14)}), keeping it after its parent.`,
+        message: `${m.tag}/ is stamped ${isoTime(at)}, in the future: every migration generated before that date sorts before it, so drizzle-kit refuses the folder and drizzle-orm 1.0 runs the newer migrations first`,
+        fix: `Rename the folder to the time it was written (now would be ${isoTime(now).replace(/\D/g, '').slice(0, 14)}), keeping it after its parent.`,
       }];
     });
   },

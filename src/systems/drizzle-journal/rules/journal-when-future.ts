@@ -1,3 +1,4 @@
+import { isoTime } from '../../../messages.js';
 import type { Rule } from '../../../types.js';
 import type { CheckContext } from '../../../rules/check-context.js';
 import { lineOf } from '../../../folder/journal.js';
@@ -13,7 +14,7 @@ export const journalWhenFuture: Rule<CheckContext> = {
         tag: m.tag,
         file: folder.display('meta/_journal.json'),
         line: folder.journalText ? lineOf(folder.journalText, `"${m.tag}"`) : undefined,
-        message: `${m.tag} is stamped ${new Date(m.when!).toISOString()}, in the future: once a database applies it, drizzle skips every migration generated before that date`,
+        message: `${m.tag} is stamped ${isoTime(m.when!)}, in the future: once a database applies it, drizzle skips every migration generated before that date`,
         fix: `Set its "when" to the time it was generated (now would be ${now}), keeping it greater than the entry before it.`,
       }));
   },

@@ -1,8 +1,9 @@
 import type { Rule, RuleFinding } from '../../../types.js';
 import type { CheckContext } from '../../../rules/check-context.js';
 import { lineOf } from '../../../folder/journal.js';
+import { isoTime } from '../../../messages.js';
 
-const iso = (ms: number) => new Date(ms).toISOString();
+const iso = isoTime;
 
 export const journalWhenOrder: Rule<CheckContext> = {
   id: 'journal/when-order',
