@@ -41,6 +41,6 @@ export const drizzleFolders: MigrationSystem = {
   generatorCheck: async (ctx) => (await import('./generator-check.js')).foldersGeneratorCheck(ctx),
   schemaCheck: async (ctx, files) => (await import('./schema-check.js')).foldersSchemaCheck(ctx, files),
   verifyDatabase: async (client, folder, opts) => (await import('./verify-database.js')).verifyV1Database(client, folder, opts),
-  prepareReplay: async (target, folder, opts) => (await import('./prepare-replay.js')).prepareFoldersReplay(target, folder, opts),
+  prepareReplay: async (target, folder, opts) => (await import('./replay.js')).prepareFoldersReplay(target, folder, opts),
   upgradePreview: async (_folder, ctx) => ({ findings: [], notes: [upgradeAlreadyV1(ctx.label)] }),
 };

@@ -1,7 +1,7 @@
 import type { Migration, MigrationFolder } from '../../folder/migration-folder.js';
 import { folderTime } from '../../folder/folder-time.js';
 import type { DbFinding } from '../../db/db-finding.js';
-import type { LocalMigration } from '../drizzle-journal/migrations-table.js';
+import { lineEndingsFinding, type LocalMigration } from '../drizzle-journal/migrations-table.js';
 import { quoteIdent, type SqlClient } from '../../db/sql-client.js';
 import { isoTime } from '../../messages.js';
 
@@ -129,7 +129,7 @@ export function v1TableFindings(folder: MigrationFolder, local: LocalMigration[]
     applied.push(m);
     if (!lm.hash || lm.hash === row.hash) continue;
     if (lm.lineEndingHashes.includes(row.hash)) {
-      findings.push({ rule: 'db/line-endings', tag: m.tag, file, key: m.tag, message: `${m.tag} differs from the applied file only in line endings (CRLF vs LF)`, fix: 'Harmless to the database; make checkouts agree: add "*.sql text eol=lf" to .gitattributes.' });
+      findings.push(lineEndingsFinding(m, file));
     } else {
       findings.push({
         rule: 'db/edited-after-apply',

@@ -1,4 +1,6 @@
 import type { PGlite } from '@electric-sql/pglite';
+import type { Target } from '../../config/targets.js';
+import type { PreparedReplay, ReplayRequest } from '../migration-system.js';
 import { debug } from '../../debug.js';
 import type { Migration, MigrationFolder } from '../../folder/migration-folder.js';
 import { applyMigrationsV1 } from './apply-migrations.js';
@@ -53,18 +55,24 @@ export async function replayV1Folder(folder: MigrationFolder, pg: PGlite, metas:
   });
 }
 
-/** What a 1.0 replay needs before the database starts — or why it cannot run (a note; the static rules name the
- * cause): a folder without migration.sql (drizzle-orm 1.0 skips it, so its snapshot's changes would be missing
- * from every later step), or a folder name that is not a time (drizzle-orm 1.0's insert of NaN fails). */
-export async function prepareV1Replay(folder: MigrationFolder, root: string, outDir: string | undefined): Promise<{ metas: V1MigrationMeta[]; drizzle: ProjectDrizzleV1 | null } | { note: string }> {
+/** A 1.0 folder's replay: drizzle-orm 1.0's migrator, each step compared with the state its snapshots reconstruct;
+ * --from is not supported (the folder is replayed from the start, and a note says so). It cannot run (a note; the
+ * static rules name the cause) on a folder without migration.sql (drizzle-orm 1.0 skips it, so its snapshot's
+ * changes would be missing from every later step), or a folder name that is not a time (drizzle-orm 1.0's insert
+ * of NaN fails). */
+export async function prepareFoldersReplay(target: Target, folder: MigrationFolder, opts: ReplayRequest): Promise<PreparedReplay | { note: string }> {
   const missing = folder.migrations.filter((m) => !m.sqlExists);
   if (missing.length) {
     return { note: `embedded replay skipped: ${missing.length} folder${missing.length === 1 ? ' has' : 's have'} no migration.sql (${missing[0].tag}${missing.length > 1 ? ', …' : ''}; see journal/missing-sql)` };
   }
   const { loadProjectDrizzleV1 } = await import('./project-drizzle.js');
-  const drizzle = await loadProjectDrizzleV1(root);
-  const metas = await readV1Metas(folder, { drizzle, outDir });
+  const drizzle = await loadProjectDrizzleV1(target.root);
+  const metas = await readV1Metas(folder, { drizzle, outDir: opts.outDir });
   const unnamed = metas.find((m) => !Number.isFinite(m.folderMillis));
   if (unnamed) return { note: `embedded replay skipped: ${unnamed.name}/ does not start with a <YYYYMMDDHHmmss> time, and drizzle-orm 1.0's migrate fails on it (see folder/name)` };
-  return { metas, drizzle };
+  return {
+    run: (pg) => replayV1Folder(folder, pg, metas, { drizzle, outDir: opts.outDir }),
+    comparedWith: 'reconstructed snapshots',
+    notes: opts.from ? [`--from applies to drizzle-kit 0.x folders; this 1.0 folder was replayed from the start`] : [],
+  };
 }

@@ -54,6 +54,6 @@ export const drizzleJournal: MigrationSystem = {
   generatorCheck: async (ctx) => (await import('./generator-check.js')).journalGeneratorCheck(ctx),
   schemaCheck: async (ctx, files) => (await import('./schema-check.js')).journalSchemaCheck(ctx, files),
   verifyDatabase: async (client, folder, opts) => (await import('./verify-database.js')).verifyDatabase(client, folder, opts),
-  prepareReplay: async (target, folder, opts) => (await import('./prepare-replay.js')).prepareJournalReplay(target, folder, opts),
+  prepareReplay: async (target, folder, opts) => (await import('./replay.js')).prepareJournalReplay(target, folder, opts),
   upgradePreview: async (folder, ctx) => (await import('./upgrade-preview.js')).previewUpgrade(folder, ctx),
 };

@@ -43,6 +43,12 @@ export interface LocalMigration {
   lineEndingHashes: string[];
 }
 
+/** db/line-endings: the file differs from the applied one only in CRLF/LF. */
+export const lineEndingsFinding = (m: Migration, file: string): DbFinding => ({
+  rule: 'db/line-endings', tag: m.tag, file, key: m.tag, message: `${m.tag} differs from the applied file only in line endings (CRLF vs LF)`,
+  fix: 'Harmless to the database; make checkouts agree: add "*.sql text eol=lf" to .gitattributes.',
+});
+
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 export async function localMigrations(folder: MigrationFolder): Promise<LocalMigration[]> {
@@ -96,14 +102,7 @@ export function migrationTableFindings(folder: MigrationFolder, local: LocalMigr
     if (sameWhen.length && lm.hash && !sameWhen.some((r) => r.hash === lm.hash)) {
       const row = sameWhen[0];
       if (row && lm.lineEndingHashes.includes(row.hash)) {
-        findings.push({
-          rule: 'db/line-endings',
-          tag: m.tag,
-          file,
-          key: m.tag,
-          message: `${m.tag} differs from the applied file only in line endings (CRLF vs LF)`,
-          fix: 'Harmless to the database; make checkouts agree: add "*.sql text eol=lf" to .gitattributes.',
-        });
+        findings.push(lineEndingsFinding(m, file));
       } else if (row) {
         findings.push({
           rule: 'db/edited-after-apply',
