@@ -1,6 +1,6 @@
-/** Runs `driftgate check` on every real migration folder in ../shared/corpus (drizzle-kit) and ../shared/corpus-prisma
- * (Prisma Migrate, `<name>/migrations`) and compares the findings (rule id + tag) with
- * test/conformance/expectations.json and expectations-prisma.json. Exit 1 on any difference, 2 when a corpus is
+/** Runs `driftgate check` on every real migration folder in ../shared/corpus (drizzle-kit) ../shared/corpus-prisma
+ * (Prisma Migrate, `<name>/migrations`) and ../shared/corpus-supabase (Supabase CLI, `<name>/supabase/migrations`) and compares the findings (rule id + tag) with
+ * test/conformance/expectations.json, expectations-prisma.json and expectations-supabase.json. Exit 1 on any difference, 2 when a corpus is
  * missing. */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -12,6 +12,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const suites = [
   { corpus: process.argv[2] ?? join(root, '../shared/corpus'), expectations: 'expectations.json', folder: '' },
   { corpus: process.argv[3] ?? join(root, '../shared/corpus-prisma'), expectations: 'expectations-prisma.json', folder: 'migrations' },
+  { corpus: process.argv[4] ?? join(root, '../shared/corpus-supabase'), expectations: 'expectations-supabase.json', folder: 'supabase/migrations' },
 ];
 for (const { corpus } of suites) {
   if (!existsSync(corpus)) {

@@ -92,6 +92,14 @@ export const prePushHint = (skipNames: string[]) =>
   `  details: npx driftgate verify · bypass: git push --no-verify${skipNames.length ? `, or DRIFTGATE_SKIP=${skipNames.join(',')} git push` : ''}`;
 export const stepOutputHeader = (name: string) => `── ${name} ──`;
 
+/** A migration file listed in the journal that git does not have but the work tree does (`git commit -am`). */
+export const unstagedMigrationMessage = (file: string, where: 'index' | 'commit') =>
+  where === 'index'
+    ? `${file} is in the journal but not staged: it exists in the work tree, untracked or unstaged, so this commit would break drizzle's migrator (ENOENT)`
+    : `${file} is in the journal but not in the pushed commit: it exists only in your work tree, so drizzle's migrator would fail (ENOENT) wherever this is deployed`;
+export const unstagedMigrationFix = (files: string[], where: 'index' | 'commit') =>
+  where === 'index' ? `git add ${files.join(' ')}` : `git add ${files.join(' ')}, commit (git commit --amend if the journal change is your last commit), and push again`;
+
 // verify (issue 4)
 export const noDatabaseConfigured = 'no database is configured (no --db, no DATABASE_URL, no dbCredentials.url) and embedded Postgres is not available';
 /** Every verify / pre-push run says which database it used, or none and why. */
@@ -105,9 +113,12 @@ export function schemaVerifiedLine(db: { tables: number; columns: number; applie
 export const invalidTimeout = (option: string, value: string) => `${option} ${JSON.stringify(value)} is not a duration`;
 export const initDryRun = (n: number) => (n ? `dry run: ${n} change${n === 1 ? '' : 's'} not written` : 'dry run: nothing to change');
 export const initDone = (n: number, pm: string) => `driftgate init: ${n} change${n === 1 ? '' : 's'} written (${pm}); hooks: .husky/pre-commit (lint-staged → driftgate pre-commit), .husky/pre-push (driftgate pre-push)`;
-export const initHuskyFailed = (output: string) => `husky could not activate the hooks${output ? ` (${output})` : ''}: run npx husky in the repository root`;
+export const initHuskyFailed = (output: string) => `husky could not activate the hooks${output ? ` (${output})` : ''}`;
+export const initHooksActive = 'hooks active: git runs .husky/pre-commit and .husky/pre-push (core.hooksPath = .husky/_)';
+export const initHooksInactive = (command: string) => `✖ hooks NOT active yet — run: ${command}`;
+export const initWouldActivate = 'would run husky: core.hooksPath = .husky/_ (hooks active)';
+export const initWouldNotActivate = (command: string) => `hooks would not be active yet (husky or lint-staged is not installed) — after init, run: ${command}`;
 export const initNothing = 'driftgate init: already set up, nothing changed';
-export const initHuskyMissing = (pm: string) => `husky is not installed: ${pm === 'npm' ? 'npm i -D' : `${pm} add -D`} husky lint-staged driftgate, then the prepare script activates the hooks`;
 
 // check --upgrade-preview
 export const upgradeAlreadyV1 = (label: string) => `${label}: already on the drizzle-kit 1.0 layout — nothing for drizzle-kit up to do`;
@@ -123,3 +134,8 @@ export function isoTime(ms: number): string {
 export const snapshotUnusableHint = 'The schema cannot be compared with a damaged snapshot (drizzle-kit cannot diff against it either): restore it from git.';
 
 export const replaySkippedInvalidJournal = (folder: string) => `${folder}: embedded replay skipped — its journal is invalid (see journal/invalid)`;
+
+/** `source` says where the connection string came from (--db, DATABASE_URL, drizzle.config dbCredentials); `shown` is
+ * the string with its password masked, or what is wrong with it. */
+export const invalidConnection = (source: string, shown: string) => `the database connection from ${source} is not valid: ${shown}`;
+export const unsupportedSslMode = (mode: string, modes: string[]) => `sslmode "${mode}" is not one of ${modes.join(', ')}`;

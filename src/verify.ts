@@ -1,8 +1,9 @@
 import { staticFindings } from './check.js';
 import { DB_RULES } from './db/db-rules.js';
 import { withReadOnlyDatabase, type ConnectOptions } from './db/postgres-client.js';
-import { databaseLabel } from './db/redact.js';
+import { connectionLabel, parseConnection } from './db/connection.js';
 import type { DatabaseVerdict } from './db/database-verdict.js';
+import { migrationStates, type MigrationState } from './db/migration-states.js';
 import { timed } from './debug.js';
 import { runRules } from './engine/run-rules.js';
 import { DriftgateError } from './errors.js';
@@ -48,6 +49,10 @@ export interface DatabaseReport extends DatabaseVerdict {
   folder: string;
   /** `target` label its findings carry. */
   target: string;
+  /** The environment's name (`--db staging=URL`, driftgate config `databases`). */
+  name?: string;
+  /** Migrations of the folder that are not simply applied here, by tag: what the per-environment report shows. */
+  migrations: Record<string, MigrationState>;
 }
 
 export interface VerifyResult extends RunResult {
@@ -56,7 +61,7 @@ export interface VerifyResult extends RunResult {
 
 /** Which URLs to check each target against: --db, else DATABASE_URL, else the target's dbCredentials. */
 export function databaseUrls(project: Project, opts: Pick<VerifyOptions, 'dbUrls' | 'env'>): Map<string, string[]> {
-  return new Map(project.targets.map((target) => [target.label, databaseSources(target, opts).map((s) => s.url)]));
+  return new Map(project.targets.map((target) => [target.label, databaseSources(target, { ...opts, named: project.config.databases }).map((s) => s.url)]));
 }
 
 /** "database: none (drizzle.config.ts dbCredentials.url is empty: POSTGRES_URL is not set) — replaying on embedded
@@ -120,13 +125,14 @@ export async function verify(project: Project, opts: VerifyOptions): Promise<Ver
     } else if (!opts.noDb) {
       for (const target of project.targets) {
         const folder = await folderOf(target);
-        for (const { url, origin, holder } of databaseSources(target, opts)) {
-          const database = databaseLabel(url);
-          const label = `${target.label} @ ${database}`;
+        for (const { url, origin, holder, ssl, name } of databaseSources(target, { ...opts, named: project.config.databases })) {
+          const conn = parseConnection({ text: url, source: origin, ssl });
+          const database = connectionLabel(conn);
+          const label = `${target.label} @ ${name ?? database}`;
           notes.push(databaseUsedLine(database, origin));
-          const verdict = await timed(`verify ${label}`, () => withReadOnlyDatabase(url, { ...opts.connect, urlHolder: holder }, (client) => systemOf(folder).verifyDatabase(client, folder, { strict: opts.strict, whileIntrospecting })));
+          const verdict = await timed(`verify ${label}`, () => withReadOnlyDatabase(conn, { ...opts.connect, urlHolder: holder }, (client) => systemOf(folder).verifyDatabase(client, folder, { strict: opts.strict, whileIntrospecting })));
           raw.push(...(await runRules(DB_RULES, { findings: verdict.findings }, label)));
-          databases.push({ ...verdict, database, folder: target.label, target: label });
+          databases.push({ ...verdict, database, ...(name ? { name } : {}), folder: target.label, target: label, migrations: migrationStates(verdict.findings) });
         }
       }
     }

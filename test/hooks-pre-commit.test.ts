@@ -16,9 +16,9 @@ beforeAll(async () => {
 afterAll(() => factory?.dispose());
 
 /** Runs a real `git commit` through husky + lint-staged and checks that the hook changed no file and no index entry. */
-function commit(repo: HookRepo, message = 'change', cwd?: string) {
+function commit(repo: HookRepo, message = 'change', cwd?: string, flags: string[] = []) {
   const before = repo.state();
-  const result = repo.git(['commit', '-m', message], { cwd });
+  const result = repo.git(['commit', ...flags, '-m', message], { cwd });
   expect(repo.state(), `work tree/index changed by the hook:\n${result.out}`).toBe(before);
   return result;
 }
@@ -30,6 +30,8 @@ describe('pre-commit (real git commit, husky, lint-staged)', () => {
     repo.ok(['add', '-A']);
     const r = commit(repo);
     expect(r.code, r.out).toBe(0);
+    // the hook ran and judged the staged folder (0000 + the new 0001): its verdict is the only hook output
+    expect(r.out.split('\n').filter((l) => !/^\[main |^ \d+ files? changed| create mode /.test(l) && l)).toEqual(['✓ pre-commit: no problems — 2 migrations in 1 folder']);
     expect(repo.ok(['log', '--oneline'])).toContain('change');
     expect(tag).toMatch(/^0001_email$/);
   });
@@ -118,6 +120,17 @@ describe('pre-commit (real git commit, husky, lint-staged)', () => {
     expect(findings({})).toEqual(findings({ DRIFTGATE_NO_GIT_CACHE: '1' }));
   });
 
+  it('`git commit -am` after drizzle-kit generate (new files untracked): journal/missing-sql says git add, not "restore"', () => {
+    const repo = factory.make();
+    const tag = repo.apply('email');
+    const r = commit(repo, 'forgot the new files', undefined, ['-a']);
+    expect(r.code).not.toBe(0);
+    expect(r.out).toContain('journal/missing-sql');
+    expect(r.out).toContain(`drizzle/${tag}.sql is in the journal but not staged: it exists in the work tree`);
+    expect(r.out).toContain(`fix: git add drizzle/${tag}.sql drizzle/meta/0001_snapshot.json`);
+    expect(r.out).not.toMatch(/restore|drizzle-kit drop|missing-snapshot/i);
+  });
+
   it('rejects an orphan SQL file (journal/orphan-sql)', () => {
     const repo = factory.make();
     writeFileSync(join(repo.dir, 'drizzle', '0001_by_hand.sql'), 'ALTER TABLE "users" ADD COLUMN "x" integer;');
@@ -146,11 +159,15 @@ describe('pre-commit (real git commit, husky, lint-staged)', () => {
     repo.ok(['add', '-A']);
     const r = commit(repo, 'from sub', join(repo.dir, 'src'));
     expect(r.code, r.out).toBe(0);
+    expect(r.out).toContain('✓ pre-commit: no problems — 2 migrations in 1 folder');
     writeFileSync(join(repo.dir, 'src', 'b.txt'), 'b');
     repo.ok(['add', '-A']);
     const plain = commit(repo, 'no migrations');
     expect(plain.code, plain.out).toBe(0);
     expect(plain.out).not.toContain('driftgate');
+    // lint-staged --quiet: no "could not find any staged files matching configured tasks" on a code-only commit
+    expect(plain.out).not.toMatch(/lint-staged|could not find/);
+    expect(plain.out.trim().split('\n')).toEqual([expect.stringMatching(/^\[main [0-9a-f]+\] no migrations$/), ' 1 file changed, 1 insertion(+)', ' create mode 100644 src/b.txt']);
   });
 
   it('a CRLF checkout (core.autocrlf=true) of LF migrations is not an edit; the hooks stay LF (init\'s .gitattributes) and run', async () => {
@@ -166,7 +183,7 @@ describe('pre-commit (real git commit, husky, lint-staged)', () => {
     repo.ok(['add', '-A']);
     const r = commit(repo);
     expect(r.code, r.out).toBe(0);
-    expect(r.out).toContain('driftgate pre-commit');
+    expect(r.out).toContain('✓ pre-commit: no problems — 2 migrations in 1 folder'); // the hook ran (sh read it without \r)
   });
 
   it('works in a repo whose path has spaces and unicode: rejects a hand edit naming the file, accepts the generated one', async () => {
@@ -184,6 +201,7 @@ describe('pre-commit (real git commit, husky, lint-staged)', () => {
     repo.ok(['add', '-A']);
     const ok = commit(repo);
     expect(ok.code, ok.out).toBe(0);
+    expect(ok.out).toContain('✓ pre-commit: no problems — 2 migrations in 1 folder');
   });
 
   it('works in a git worktree (.git is a file): judges the worktree\'s index', async () => {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { redactUrl } from '../db/redact.js';
+import { redactConnectionString } from '../db/redact.js';
+import { guardOutput, learnSecrets } from './output-guard.js';
 import { debug, enableDebug, isDebug } from '../debug.js';
 import { isDriftgateError } from '../errors.js';
 import { HELP, debugHint, internalError, noCommand, unknownCommand, usageHint, usageLine } from '../messages.js';
@@ -26,6 +27,8 @@ function version(): string {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  guardOutput();
+  learnSecrets(argv, process.env);
   surviveClosedPipes();
   // Known before parsing, so that even a usage error answers a `--json` caller in JSON.
   const json = argv.includes('--json');
@@ -38,7 +41,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const args = parseCliArgs(argv);
     if (args.values.debug) enableDebug();
-    debug(`argv ${JSON.stringify(argv.map(redactUrl))}`);
+    debug(`argv ${JSON.stringify(argv.map(redactConnectionString))}`);
     if (args.values.version) return (process.stdout.write(version() + '\n'), 0);
     if (json && !args.command && !args.values.help) return fail(noCommand, usageLine);
     if (args.values.help || !args.command || args.command === 'help') return (process.stdout.write(HELP + '\n'), args.command || args.values.help ? 0 : 2);

@@ -32,6 +32,9 @@ export interface DriftgateConfig {
   replay?: boolean;
   /** Database check settings. */
   db?: { url?: string | string[]; connectTimeout?: number; statementTimeout?: number };
+  /** Named databases (environments) `verify` checks side by side: name → URL. `${VAR}` in a URL is read from the
+   * environment, so no password needs to be committed: `{ staging: '${STAGING_DATABASE_URL}' }`. */
+  databases?: Record<string, string>;
 }
 
 export function defineConfig(config: DriftgateConfig): DriftgateConfig {
@@ -39,6 +42,8 @@ export function defineConfig(config: DriftgateConfig): DriftgateConfig {
 }
 
 export const DRIFTGATE_CONFIG_FILES = ['driftgate.config.ts', 'driftgate.config.mts', 'driftgate.config.js', 'driftgate.config.mjs', 'driftgate.config.json'];
+/** What names an environment in `--db name=URL` and `databases`: never mistaken for a URL (no `:` or `/`). */
+export const DATABASE_NAME = /^[A-Za-z][\w.-]*$/;
 const SEVERITIES = new Set(['error', 'warn', 'info', 'off']);
 
 export function parseDuration(value: number | string | undefined, fallback: number): number {
@@ -62,6 +67,9 @@ function validate(config: unknown, file: string): DriftgateConfig {
   }
   if (c.customMigrations && !['allow', 'warn', 'forbid'].includes(c.customMigrations)) {
     throw new DriftgateError(`${file}: customMigrations must be "allow", "warn" or "forbid"`);
+  }
+  for (const [name, url] of Object.entries(c.databases ?? {})) {
+    if (!DATABASE_NAME.test(name) || typeof url !== 'string') throw new DriftgateError(`${file}: databases.${name} must be a URL string under a name of letters, digits, _ . -`, 'e.g. databases: { staging: "${STAGING_DATABASE_URL}" }');
   }
   parseDuration(c.whenSkew, 0);
   return c;

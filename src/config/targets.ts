@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { registerSecret } from '../db/redact.js';
 import { DriftgateError } from '../errors.js';
 import { DEFAULT_SETTINGS, type FolderSettings } from '../folder/migration-folder.js';
 import { PREFIX_MODES, type PrefixMode } from '../folder/prefix.js';
@@ -20,6 +21,8 @@ export interface Target {
   schema: string[];
   settings: FolderSettings;
   dbUrl?: string;
+  /** `dbCredentials.ssl` as written (true, 'require', TLS options…); parsed where the connection is made. */
+  dbSsl?: unknown;
   /** Where dbUrl came from (or why it is empty), for messages. */
   dbUrlOrigin?: UrlOrigin;
   /** The migration system, when the config that found the folder decides it (else the folder's content does). */
@@ -40,6 +43,7 @@ const POSTGRES = new Set(['postgresql', 'postgres', 'pg']);
 
 function credentialsUrl(creds: Record<string, unknown> | undefined): string | undefined {
   if (!creds) return undefined;
+  if (typeof creds.password === 'string') registerSecret(creds.password);
   if (typeof creds.url === 'string' && creds.url) return creds.url;
   if (typeof creds.connectionString === 'string') return creds.connectionString;
   if (typeof creds.host !== 'string') return undefined;
@@ -76,6 +80,7 @@ export function toTarget(raw: unknown, opts: { cwd: string; root: string; config
       schema: typeof migrations.schema === 'string' ? migrations.schema : DEFAULT_SETTINGS.schema,
     },
     dbUrl: credentialsUrl(config.dbCredentials as Record<string, unknown> | undefined),
+    dbSsl: (config.dbCredentials as Record<string, unknown> | undefined)?.ssl,
   };
 }
 

@@ -3,6 +3,7 @@ import { schemaVerifiedLine, comparedWithLine } from '../messages.js';
 import { summaryLine } from '../messages.js';
 import type { Finding } from '../types.js';
 import type { VerifyResult } from '../verify.js';
+import { environmentTables } from '../reporters/environments.js';
 
 const SYMBOL = { error: '✖', warn: '⚠', info: 'ℹ' } as const;
 
@@ -55,6 +56,7 @@ export function formatVerify(result: VerifyResult, opts: { color: boolean }): st
     }
     lines.push('');
   }
+  lines.push(...environmentTables(result.databases, c));
   for (const note of result.notes) lines.push(note);
   for (const db of result.databases) {
     if (!result.findings.some((f) => f.target === db.target)) lines.push(`${c.green('✓')} ${schemaVerifiedLine(db)}`);

@@ -1,6 +1,7 @@
 import { debug } from '../debug.js';
 import { DriftgateError } from '../errors.js';
-import { databaseLabel, redactText } from './redact.js';
+import { connectionLabel, parseConnection, type Connection } from './connection.js';
+import { maskSecrets, redactConnectionString } from './redact.js';
 import type { SqlClient } from './sql-client.js';
 
 export interface ConnectOptions {
@@ -15,10 +16,12 @@ export interface ConnectOptions {
 export const DEFAULT_CONNECT_OPTIONS: ConnectOptions = { connectTimeoutMs: 5_000, statementTimeoutMs: 30_000 };
 
 /** Why a connection failed, in one line, with a hint — never the driver's stack, never the password. */
-function connectionError(error: unknown, url: string, opts: ConnectOptions): DriftgateError {
+function connectionError(error: unknown, conn: Connection, opts: ConnectOptions): DriftgateError {
   const e = error as { code?: string; message?: string; errno?: string };
-  const where = databaseLabel(url);
-  const reason = redactText(String(e?.message ?? error).split('\n')[0], url);
+  const where = connectionLabel(conn);
+  // A server or proxy may repeat the password (or PGPASSWORD) in its message: mask it whatever its length.
+  let reason = maskSecrets(redactConnectionString(String(e?.message ?? error).split('\n')[0]));
+  for (const pw of [conn.password, process.env.PGPASSWORD]) if (pw && pw.length >= 3) reason = reason.split(pw).join('***');
   switch (e?.code) {
     case 'ECONNREFUSED':
       return new DriftgateError(`cannot connect to ${where}: connection refused`, 'Is PostgreSQL running on that host and port?');
@@ -42,22 +45,30 @@ function connectionError(error: unknown, url: string, opts: ConnectOptions): Dri
 
 /** Opens one connection to a real server, runs `fn` inside a READ ONLY transaction with statement_timeout, rolls
  * back, and closes. driftgate never writes: the session is also started with default_transaction_read_only. */
-export async function withReadOnlyDatabase<T>(url: string, opts: ConnectOptions, fn: (client: SqlClient) => Promise<T>): Promise<T> {
+export async function withReadOnlyDatabase<T>(target: Connection | string, opts: ConnectOptions, fn: (client: SqlClient) => Promise<T>): Promise<T> {
+  const conn = typeof target === 'string' ? parseConnection({ text: target, source: 'the URL' }) : target;
   const { default: postgres } = await import('postgres');
   let sql: ReturnType<typeof postgres>;
   try {
-    sql = postgres(url, {
+    // Options, never the text: postgres.js would parse a URL itself (WHATWG rules, echoing it on failure).
+    const unixSocket = conn.hosts.length === 1 && conn.hosts[0].startsWith('/');
+    sql = postgres({
+      ...(unixSocket ? { path: `${conn.hosts[0]}/.s.PGSQL.${conn.ports[0]}` } : { host: conn.hosts as never, port: conn.ports as never }),
+      ...(conn.user ? { user: conn.user } : {}),
+      ...(conn.password !== undefined ? { password: conn.password } : {}),
+      ...(conn.database ? { database: conn.database } : {}),
+      ssl: (conn.ssl ?? false) as never,
       max: 1,
       connect_timeout: Math.max(opts.connectTimeoutMs / 1000, 0.001),
       idle_timeout: 1,
       prepare: false,
       onnotice: () => {},
-      connection: { application_name: 'driftgate', default_transaction_read_only: 'on' } as Record<string, string>,
+      connection: { ...conn.params, application_name: 'driftgate', default_transaction_read_only: 'on' } as Record<string, string>,
     });
   } catch (error) {
-    throw connectionError(error, url, opts);
+    throw connectionError(error, conn, opts);
   }
-  const label = databaseLabel(url);
+  const label = connectionLabel(conn);
   // A hard stop in case the server accepts the TCP connection but never answers the startup (postgres.js's
   // connect_timeout covers the socket only).
   let timer: NodeJS.Timeout | undefined;
@@ -85,7 +96,7 @@ export async function withReadOnlyDatabase<T>(url: string, opts: ConnectOptions,
     return result;
   } catch (error) {
     if (error instanceof DriftgateError) throw error;
-    throw connectionError(error, url, opts);
+    throw connectionError(error, conn, opts);
   } finally {
     clearTimeout(timer);
     await sql.end({ timeout: 0 }).catch(() => {});

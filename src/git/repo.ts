@@ -64,6 +64,15 @@ export class Repo {
     return relative(this.root, abs).split('\\').join('/');
   }
 
+  /** `core.hooksPath` (where husky 9 points git at `.husky/_`), or undefined when unset. */
+  async hooksPath(): Promise<string | undefined> {
+    try {
+      return (await this.raw(['config', '--get', 'core.hooksPath'])).trim() || undefined;
+    } catch {
+      return undefined; // git config exits 1 when the key is unset
+    }
+  }
+
   close(): void {
     this.blobs.close();
   }

@@ -14,6 +14,7 @@ import { sqlNotGenerated } from '../rules/sql-not-generated.js';
 import type { Finding } from '../types.js';
 import { baseTagOfPath, changedHistory, conversionMoves } from './history-files.js';
 import type { RangeContext } from './range-context.js';
+import { explainUnstaged } from './unstaged-files.js';
 
 /** The rules that judge a change of a migrations folder between two git states. */
 export const rangeRules = [gitEditedMigration, journalNotAppendOnly, sqlNotGenerated, sqlCustomMigration];
@@ -101,5 +102,6 @@ export async function judgeRange(input: RangeInput): Promise<RangeOutcome> {
   ]);
   // Only what this change introduces: a finding the base already had is not the committer's doing.
   const known = new Set(before.map((f) => f.fingerprint));
-  return { findings: [...after.filter((f) => !known.has(f.fingerprint)), ...range], folder: head, judged };
+  const introduced = explainUnstaged(after.filter((f) => !known.has(f.fingerprint)), { repo, target, head, headListing, headName: 'index' in input.head ? 'index' : 'commit' });
+  return { findings: [...introduced, ...range], folder: head, judged };
 }

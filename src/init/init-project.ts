@@ -102,6 +102,12 @@ export function planInit(project: Project): InitPlan {
     if (!existsSync(path)) changes.push({ file, action: `create ${file}: ${wanted.trim()}`, content: wanted });
     else {
       const current = readFileSync(path, 'utf8');
+      // The line earlier versions wrote printed lint-staged's "could not find any staged files" on every code-only commit.
+      const previous = `${RUNNER[pm]}lint-staged --verbose\n`;
+      if (hook === 'pre-commit' && current.split(/^/m).includes(previous)) {
+        changes.push({ file, action: `update ${file}: ${wanted.trim()} (--quiet: no "could not find any staged files" line on commits without migrations)`, content: current.replace(previous, wanted) });
+        continue;
+      }
       if (current.includes(marker)) continue;
       changes.push({ file, action: `append to the existing ${file}: ${wanted.trim()}`, content: `${current}${current.endsWith('\n') || current === '' ? '' : '\n'}${wanted}` });
     }

@@ -9,11 +9,12 @@ import { drizzleFolders } from './drizzle-folders/index.js';
 import { drizzleJournal } from './drizzle-journal/index.js';
 import type { MigrationSystem } from './migration-system.js';
 import { prisma } from './prisma/index.js';
+import { supabase } from './supabase/index.js';
 
 /** Every migration system, in detection order: the first whose `detect` says yes reads the folder. More specific
- * systems come first (a Prisma folder also has `<dir>/migration.sql`, as drizzle-kit 1.0's does); drizzle-kit 0.x
- * is last and the fallback, so an empty or broken folder reports its missing journal. */
-export const SYSTEMS: readonly MigrationSystem[] = [prisma, drizzleFolders, drizzleJournal];
+ * systems come first (a Prisma folder also has `<dir>/migration.sql`, as drizzle-kit 1.0's does; a Supabase folder
+ * is flat `<digits>_<name>.sql` files without drizzle's meta/); drizzle-kit 0.x is last and the fallback, so an empty or broken folder reports its missing journal. */
+export const SYSTEMS: readonly MigrationSystem[] = [prisma, drizzleFolders, supabase, drizzleJournal];
 
 const FALLBACK = drizzleJournal;
 

@@ -50,6 +50,9 @@ export interface MigrationSystem {
   tagOfPath(folder: MigrationFolder, path: string): string | undefined;
   /** Migration tags a folder listing of another commit holds (what a remote already has), read cheaply. */
   tagsOfListing(listing: TreeListing, read: (oid: string) => Promise<Buffer | null>): Promise<string[]>;
+  /** The files that make up one migration (relative to the folder), as the tool's generator writes them: what a
+   * hook tells the user to `git add`. Absent: the SQL file alone. */
+  migrationFiles?(folder: MigrationFolder, migration: Migration): string[];
   /** When `base` was another system's folder and this commit converted it (drizzle-kit up): head tags that are
    * moved history, by base tag — not new migrations. Absent: a conversion is judged like any change. */
   convertedFrom?(ctx: Pick<RangeContext, 'base' | 'head' | 'baseListing' | 'headListing'>): Map<string, ConvertedMigration> | null;

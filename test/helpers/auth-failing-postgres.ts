@@ -8,6 +8,8 @@ export interface AuthFailingPostgres {
   port: number;
   /** Every startup the peer saw: its parameters and the PasswordMessage payload the client sent. */
   attempts: { params: Record<string, string>; ssl: boolean; password?: string }[];
+  /** How many SSLRequests arrived (answered 'N'; a client that requires TLS then gives up). */
+  sslRequests: number;
   close(): Promise<void>;
 }
 
@@ -37,8 +39,14 @@ function errorResponse(fields: Record<string, string>): Buffer {
 /** A PostgreSQL v3 protocol peer on loopback that asks for a password and rejects every one with 28P01, as a real
  * server with md5/password auth in pg_hba.conf would. The machine's server uses trust auth, so a wrong password
  * cannot be provoked there. */
-export async function startAuthFailingPostgres(method: AuthMethod = 'cleartext'): Promise<AuthFailingPostgres> {
+export async function startAuthFailingPostgres(
+  method: AuthMethod = 'cleartext',
+  // What the rejection says. A proxy may repeat the credentials it got: `(password) => \`proxy rejected credentials ${password}\``.
+  rejection: (user: string, password: string) => string = (user) => `password authentication failed for user "${user}"`,
+  code = '28P01',
+): Promise<AuthFailingPostgres> {
   const attempts: AuthFailingPostgres['attempts'] = [];
+  let sslRequests = 0;
   const sockets = new Set<Socket>();
   const server: Server = createServer((socket) => {
     sockets.add(socket);
@@ -55,12 +63,14 @@ export async function startAuthFailingPostgres(method: AuthMethod = 'cleartext')
           // Startup-phase messages have no type byte: int32 length (itself included), int32 code, params.
           if (buffered.length < 8) return;
           const length = buffered.readInt32BE(0);
+          if (length < 8 || length > 10_000) return void socket.destroy(); // not a startup packet (a TLS ClientHello after 'N')
           if (buffered.length < length) return;
           const code = buffered.readInt32BE(4);
           const body = buffered.subarray(8, length);
           buffered = buffered.subarray(length);
           if (code === SSL_REQUEST) {
             ssl = true;
+            sslRequests++;
             socket.write('N'); // no TLS here: the client goes on in plain text (or gives up if it requires TLS)
             continue;
           }
@@ -83,7 +93,7 @@ export async function startAuthFailingPostgres(method: AuthMethod = 'cleartext')
           attempt!.password = body.toString('utf8').replace(/\0$/, '');
           const user = attempt!.params.user ?? '';
           socket.end(
-            errorResponse({ S: 'FATAL', V: 'FATAL', C: '28P01', M: `password authentication failed for user "${user}"`, R: 'auth_failed' }),
+            errorResponse({ S: 'FATAL', V: 'FATAL', C: code, M: rejection(user, attempt!.password ?? ''), R: 'auth_failed' }),
           );
           phase = 'done';
         } else return;
@@ -94,6 +104,9 @@ export async function startAuthFailingPostgres(method: AuthMethod = 'cleartext')
   return {
     port: (server.address() as { port: number }).port,
     attempts,
+    get sslRequests() {
+      return sslRequests;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();

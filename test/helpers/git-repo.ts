@@ -20,11 +20,13 @@ export function gitEnv(home: string): NodeJS.ProcessEnv {
 
 /** node_modules for a consumer project: every package of this repo (drizzle-kit, husky, lint-staged, typescript)
  * plus the BUILT driftgate, linked, with a .bin that has `driftgate`. */
-export function linkNodeModules(dir: string): void {
+export function linkNodeModules(dir: string, opts: { only?: string[]; without?: string[] } = {}): void {
   const nm = join(dir, 'node_modules');
   mkdirSync(join(nm, '.bin'), { recursive: true });
-  for (const name of readdirSync(NODE_MODULES)) if (name !== '.bin' && name !== 'driftgate') symlinkSync(join(NODE_MODULES, name), join(nm, name));
-  for (const name of readdirSync(join(NODE_MODULES, '.bin'))) symlinkSync(join(NODE_MODULES, '.bin', name), join(nm, '.bin', name));
+  const wanted = (name: string) => (!opts.only || opts.only.includes(name)) && !opts.without?.includes(name);
+  for (const name of readdirSync(NODE_MODULES)) if (name !== '.bin' && name !== 'driftgate' && wanted(name)) symlinkSync(join(NODE_MODULES, name), join(nm, name));
+  for (const name of readdirSync(join(NODE_MODULES, '.bin'))) if (wanted(name)) symlinkSync(join(NODE_MODULES, '.bin', name), join(nm, '.bin', name));
+  if (opts.only) return; // a later install: driftgate is already there
   symlinkSync(REPO_ROOT, join(nm, 'driftgate'));
   symlinkSync(BIN, join(nm, '.bin', 'driftgate'));
 }

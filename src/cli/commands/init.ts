@@ -1,11 +1,12 @@
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync, chmodSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { check } from '../../check.js';
 import { toBaseline, writeBaseline } from '../../engine/baseline.js';
 import { planInit } from '../../init/init-project.js';
-import { baselineWritten, initDone, initDryRun, initHuskyFailed, initHuskyMissing, initNothing } from '../../messages.js';
+import { Repo } from '../../git/repo.js';
+import { activationCommand, hookTools, HUSKY_HOOKS_PATH, runHusky } from '../../init/activation.js';
+import type { PackageManager } from '../../init/package-manager.js';
+import { baselineWritten, initDone, initDryRun, initHooksActive, initHooksInactive, initHuskyFailed, initNothing, initWouldActivate, initWouldNotActivate } from '../../messages.js';
 import type { CliArgs } from '../args.js';
 import { projectFromArgs } from '../load-project.js';
 
@@ -18,6 +19,8 @@ export async function run(args: CliArgs): Promise<number> {
   for (const change of plan.changes) out.write(`${dry ? 'would ' : ''}${change.action}\n`);
   for (const note of plan.notes) out.write(`note: ${note}\n`);
   if (dry) {
+    const tools = hookTools(project.cwd);
+    out.write((tools.husky && tools.lintStaged ? initWouldActivate : initWouldNotActivate(activationCommand(plan.packageManager, tools))) + '\n');
     out.write(initDryRun(plan.changes.length) + '\n');
     return 0;
   }
@@ -28,17 +31,7 @@ export async function run(args: CliArgs): Promise<number> {
     writeFileSync(path, change.content);
     if (change.file.startsWith('.husky/')) chmodSync(path, 0o755);
   }
-  // Activate the hooks now (the prepare script does it on the next install).
-  let husky: string | undefined;
-  try {
-    husky = join(dirname(createRequire(join(project.cwd, 'package.json')).resolve('husky')), 'bin.js');
-  } catch {
-    out.write(initHuskyMissing(plan.packageManager) + '\n');
-  }
-  if (husky) {
-    const r = spawnSync(process.execPath, [husky], { cwd: project.cwd, encoding: 'utf8' });
-    if (r.status !== 0) out.write(initHuskyFailed(`${r.stdout ?? ''}${r.stderr ?? ''}`.trim()) + '\n');
-  }
+  const active = await activateHooks(project.cwd, plan.packageManager, out);
   if (args.values.baseline !== undefined) {
     const result = await check(project, { baseline: false });
     const baseline = toBaseline(result.findings);
@@ -46,5 +39,26 @@ export async function run(args: CliArgs): Promise<number> {
     out.write(baselineWritten(relative(project.cwd, project.baselinePath), baseline.entries.length) + '\n');
   }
   out.write((plan.changes.length ? initDone(plan.changes.length, plan.packageManager) : initNothing) + '\n');
+  out.write(active.ok ? `${initHooksActive}\n` : `${initHooksInactive(active.command)}\n`);
   return 0;
+}
+
+/** Runs husky when the project has it, then asks git whether its hooks now run: init ends with the hooks active, or
+ * with the one command that makes them so. */
+async function activateHooks(dir: string, pm: PackageManager, out: NodeJS.WriteStream): Promise<{ ok: boolean; command: string }> {
+  const tools = hookTools(dir);
+  if (tools.husky) {
+    const husky = runHusky(dir, tools.husky);
+    if (!husky.ok) out.write(initHuskyFailed(husky.output) + '\n');
+  }
+  let hooksPath: string | undefined;
+  try {
+    const repo = await Repo.open(dir);
+    hooksPath = await repo.hooksPath();
+    repo.close();
+  } catch {
+    hooksPath = undefined; // not a git repository: husky said so above
+  }
+  const ok = hooksPath === HUSKY_HOOKS_PATH && tools.lintStaged;
+  return { ok, command: activationCommand(pm, tools) };
 }

@@ -37,6 +37,7 @@ export const drizzleFolders: MigrationSystem = {
   // A migration folder on a remote is as fixed as a journal entry there.
   tagsOfListing: async (listing) => [...new Set([...listing.keys()].flatMap((path) => tagOfPath(path) ?? []))],
   convertedFrom: convertedFromJournal,
+  migrationFiles: (_folder, m) => [m.sqlPath, `${m.tag}/snapshot.json`],
   customMigrations: async (ctx) => (await (await import('./new-migrations.js')).foldersNewMigrations(ctx)).filter((m) => m.custom).map((m) => m.migration),
   generatorCheck: async (ctx) => (await import('./generator-check.js')).foldersGeneratorCheck(ctx),
   schemaCheck: async (ctx, files) => (await import('./schema-check.js')).foldersSchemaCheck(ctx, files),

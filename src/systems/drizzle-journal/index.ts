@@ -50,6 +50,7 @@ export const drizzleJournal: MigrationSystem = {
       return []; // an unparsable journal protects nothing by tag; its files are still protected by path
     }
   },
+  migrationFiles: (_folder, m) => [m.sqlPath, `meta/${m.tag.split('_')[0]}_snapshot.json`],
   customMigrations: async (ctx) => (await (await import('./new-migrations.js')).newMigrations(ctx)).filter((m) => m.custom).map((m) => m.migration),
   generatorCheck: async (ctx) => (await import('./generator-check.js')).journalGeneratorCheck(ctx),
   schemaCheck: async (ctx, files) => (await import('./schema-check.js')).journalSchemaCheck(ctx, files),

@@ -1,0 +1,65 @@
+import type { CheckContext } from '../../rules/check-context.js';
+import type { Rule } from '../../types.js';
+import type { MigrationSystem } from '../migration-system.js';
+import { createSupabaseContext, type SupabaseCheckContext } from './check-context.js';
+import { committedFiles } from './committed-files.js';
+import { findSupabaseTargets } from './discover.js';
+import { loadCommonFolder, supabaseView, tagOf } from './folder-model.js';
+import { classifyFile } from './migration-files.js';
+import { supabaseStaticRules } from './rules/index.js';
+
+/** Work-tree folders' paths on disk, for the git lookup `check` makes (hooks pass what is new themselves). */
+const outDirs = new WeakMap<object, string>();
+const contexts = new WeakMap<CheckContext, Promise<SupabaseCheckContext>>();
+
+/** The Supabase view of a check context: in a hook, what is new is what it judges; in `check`, what HEAD lacks. */
+function supabaseContext(ctx: CheckContext): Promise<SupabaseCheckContext> {
+  let made = contexts.get(ctx);
+  if (!made) {
+    made = (async () => {
+      const view = supabaseView(ctx.folder);
+      if (ctx.onlyTags) {
+        const onlyFiles = new Set(view.migrations.filter((f) => ctx.onlyTags!.has(tagOf(f.name))).map((f) => f.name));
+        const committed = new Set(view.files.filter((f) => !onlyFiles.has(f.name)).map((f) => f.name));
+        return createSupabaseContext(view, { onlyFiles, committed });
+      }
+      const outDir = outDirs.get(ctx.folder);
+      return createSupabaseContext(view, { committed: outDir ? await committedFiles(outDir) : undefined, committedAt: 'HEAD' });
+    })();
+    contexts.set(ctx, made);
+  }
+  return made;
+}
+
+const asCommonRule = (rule: Rule<SupabaseCheckContext>): Rule<CheckContext> => ({
+  ...rule,
+  run: async (ctx) => rule.run(await supabaseContext(ctx)),
+});
+
+const isMigrationName = (path: string) => !path.includes('/') && !classifyFile(path, false).skipped;
+
+/** Supabase CLI: `supabase/migrations/<digits>_<name>.sql`, applied in version order by `supabase db push` /
+ * `migration up`, recorded in supabase_migrations.schema_migrations (version, name, statements). */
+export const supabase: MigrationSystem = {
+  id: 'supabase',
+  tool: 'Supabase CLI',
+  // --out DIR: flat `<digits>_<name>.sql` files and no drizzle `meta/` (drizzle-kit's prefix "supabase" writes the
+  // same names, but always with meta/_journal.json beside them).
+  async detect(source) {
+    const top = (await source.list('')) ?? [];
+    return !top.some((e) => e.name === 'meta') && top.some((e) => e.isFile && isMigrationName(e.name));
+  },
+  projectMarkers: ['supabase/config.toml', 'supabase/migrations'],
+  findTargets: async (cwd) => findSupabaseTargets(cwd),
+  load: async (source, target) => {
+    const folder = await loadCommonFolder(source, target.label);
+    if (source.name === 'work tree') outDirs.set(folder, target.outDir);
+    return folder;
+  },
+  rules: supabaseStaticRules.map(asCommonRule),
+  isHistoryFile: isMigrationName,
+  tagOfPath: (_folder, path) => (isMigrationName(path) ? tagOf(path) : undefined),
+  tagsOfListing: async (listing) => [...listing.keys()].filter(isMigrationName).map(tagOf),
+  verifyDatabase: async (client, folder, opts) => (await import('./verify-database.js')).verifySupabaseDatabase(client, supabaseView(folder), opts),
+  prepareReplay: async () => ({ note: 'embedded replay of Supabase migrations is not available yet: pass --db URL' }),
+};
