@@ -27,6 +27,8 @@ export interface Target {
   dbUrlOrigin?: UrlOrigin;
   /** The migration system, when the config that found the folder decides it (else the folder's content does). */
   system?: string;
+  /** The systems the folder may be, when the config narrows it (a drizzle config: one of drizzle-kit's layouts). */
+  systems?: string[];
 }
 
 export const DRIZZLE_CONFIG_FILES = [
@@ -80,6 +82,9 @@ export function toTarget(raw: unknown, opts: { cwd: string; root: string; config
       schema: typeof migrations.schema === 'string' ? migrations.schema : DEFAULT_SETTINGS.schema,
     },
     dbUrl: credentialsUrl(config.dbCredentials as Record<string, unknown> | undefined),
+    // A drizzle config's folder is drizzle-kit's, whatever else its files look like (a journal-less 0.x folder
+    // holds flat <digits>_<name>.sql files, as Supabase's does).
+    ...(opts.configFile ? { systems: ['drizzle-folders', 'drizzle-journal'] } : {}),
     dbSsl: (config.dbCredentials as Record<string, unknown> | undefined)?.ssl,
   };
 }

@@ -31,7 +31,7 @@ export const systemOf = (folder: MigrationFolder): MigrationSystem => systemById
 /** Which system a target's folder is: the one its config names, else the first that recognises the folder. */
 export async function detectSystem(target: Target, source: FileSource): Promise<MigrationSystem> {
   if (target.system) return systemById(target.system);
-  for (const system of SYSTEMS) if (await system.detect(source)) return system;
+  for (const system of SYSTEMS) if ((!target.systems || target.systems.includes(system.id)) && (await system.detect(source))) return system;
   return FALLBACK;
 }
 
