@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { checkSafetyLabels } from './safety-labels.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 /** One corpus: where its folders are, their expectations, and the migrations folder inside each. */
@@ -61,5 +62,6 @@ for (const name of readdirSync(corpus).sort()) {
   }
 }
 }
+failed += checkSafetyLabels(root, suites[0].corpus) ? 1 : 0;
 console.log(`conformance: ${checked - failed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

@@ -28,6 +28,8 @@ Options:
 
 check:
   --upgrade-preview      also say what drizzle-kit up (0.x → 1.0 layout) will change, and which anomalies change meaning
+  --since REF            safety rules judge the migrations REF does not have (default: those not on the base branch)
+  --all                  safety rules judge every migration, each as if it were the only new one
 
 verify:
   --db URL               database to check (repeatable: local, staging, prod — each reported separately)
@@ -100,6 +102,17 @@ export const unstagedMigrationMessage = (file: string, where: 'index' | 'commit'
 export const unstagedMigrationFix = (files: string[], where: 'index' | 'commit') =>
   where === 'index' ? `git add ${files.join(' ')}` : `git add ${files.join(' ')}, commit (git commit --amend if the journal change is your last commit), and push again`;
 
+/** Why a migration may no longer change: it was pushed (the rule is about being on a remote), or — with
+ * allowUnpushedEdits false, and in pre-push — it is in the commit the change starts from. */
+export const fixedBecause = (baseName: string, remoteRef?: string) => (remoteRef ? `already pushed (on ${remoteRef})` : `already in ${baseName}`);
+
+/** One recipe for two branches' migrations with one prefix (journal/duplicate-prefix, and journal/when-order on the
+ * same entry): keep the first, regenerate the other on top. */
+export const duplicatePrefixFix = (kept: string, tag: string, prefix: string) =>
+  `Keep ${kept}; take ${tag} out — its .sql file, its journal entry, and its meta/${prefix}_snapshot.json (put back ${kept}'s) — then run drizzle-kit generate: it writes ${tag}'s change again on top, with the next prefix and a later "when".`;
+export const duplicateEntryFix = (tag: string, not: string) =>
+  `${tag} reuses the prefix of an earlier entry (journal/duplicate-prefix): take it out and regenerate it on top as that fix says, which fixes this too — ${not}.`;
+
 // verify (issue 4)
 export const noDatabaseConfigured = 'no database is configured (no --db, no DATABASE_URL, no dbCredentials.url) and embedded Postgres is not available';
 /** Every verify / pre-push run says which database it used, or none and why. */
@@ -139,3 +152,12 @@ export const replaySkippedInvalidJournal = (folder: string) => `${folder}: embed
  * the string with its password masked, or what is wrong with it. */
 export const invalidConnection = (source: string, shown: string) => `the database connection from ${source} is not valid: ${shown}`;
 export const unsupportedSslMode = (mode: string, modes: string[]) => `sslmode "${mode}" is not one of ${modes.join(', ')}`;
+
+/** A word for a POSIX shell: as-is when it holds only safe characters, else single-quoted (`'` written `'\''`), so a
+ * pasted `git add <path>` never runs `$(…)`, backticks, `;` or globs that a file name carries. */
+export function shellQuote(word: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+export const unusableSqlFix = 'Make it a regular, readable file inside the project (replace a link with the file it points to, if that file belongs here).';
+export const replaySkippedUnusableFile = (folder: string) => `${folder}: embedded replay skipped — a listed SQL file cannot be read safely (see journal/missing-sql)`;

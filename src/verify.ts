@@ -1,4 +1,7 @@
 import { staticFindings } from './check.js';
+import { DatabaseFactsCollector, readDatabaseFacts } from './db/table-sizes.js';
+import { judgesSafety } from './safety/select-migrations.js';
+import type { SqlClient } from './db/sql-client.js';
 import { DB_RULES } from './db/db-rules.js';
 import { withReadOnlyDatabase, type ConnectOptions } from './db/postgres-client.js';
 import { connectionLabel, parseConnection } from './db/connection.js';
@@ -10,12 +13,15 @@ import { DriftgateError } from './errors.js';
 import type { Target } from './config/targets.js';
 import type { MigrationFolder } from './folder/migration-folder.js';
 import { openFolder } from './systems/open-folder.js';
-import { databaseNoneLine, databaseUsedLine, noDatabaseConfigured, replayingEmbedded, replaySkippedInvalidJournal } from './messages.js';
+import { databaseNoneLine, databaseUsedLine, noDatabaseConfigured, replayingEmbedded, replaySkippedInvalidJournal, replaySkippedUnusableFile } from './messages.js';
+import { sqlFileProblems } from './folder/file-problems.js';
 import { databaseSources, noDatabaseReason } from './config/database-sources.js';
 import type { Project } from './project.js';
 import { systemOf } from './systems/index.js';
 import { finishRun, type RunResult } from './result.js';
 import type { Finding } from './types.js';
+// type-only: the embedded module itself stays lazily loaded
+import type { ReplayReport } from './embedded/verify-embedded.js';
 
 export interface VerifyOptions {
   /** --db URLs (repeatable). */
@@ -29,6 +35,8 @@ export interface VerifyOptions {
   /** --strict: pending migrations are errors; extra objects in the database are reported. */
   strict?: boolean;
   connect: ConnectOptions;
+  /** --statement-timeout given explicitly: also the embedded replay's per-statement limit. */
+  replayStatementTimeoutMs?: number;
   baseline?: boolean;
   now?: number;
   /** Environment to read DATABASE_URL from (tests pass their own). */
@@ -57,6 +65,7 @@ export interface DatabaseReport extends DatabaseVerdict {
 
 export interface VerifyResult extends RunResult {
   databases: DatabaseReport[];
+  replays: ReplayReport[];
 }
 
 /** Which URLs to check each target against: --db, else DATABASE_URL, else the target's dbCredentials. */
@@ -86,15 +95,18 @@ export async function verify(project: Project, opts: VerifyOptions): Promise<Ver
   // the sum. They start once the first database's queries are written (postgres.js writes in a setImmediate; two
   // turns later the socket has them) — or after the databases, when there was nothing to introspect. Their findings
   // still come first.
+  // The safety rules size each table from the databases checked below (issue 14); settled after the last one.
+  const dbFacts = new DatabaseFactsCollector();
   let startStatic!: () => void;
   const staticRun = new Promise<void>((resolve) => (startStatic = resolve)).then(() =>
-    opts.databaseOnly ? { findings: [] as Finding[], migrations: 0 } : staticFindings(project, opts.now, folderOf),
+    opts.databaseOnly ? { findings: [] as Finding[], migrations: 0 } : staticFindings(project, opts.now, folderOf, { databaseFacts: (t) => dbFacts.of(t.label) }),
   );
   staticRun.catch(() => undefined); // awaited below; never an unhandled rejection meanwhile
   const whileIntrospecting = () => setImmediate(() => setImmediate(startStatic));
   const raw: Finding[] = [];
   const notes: string[] = [];
   const databases: DatabaseReport[] = [];
+  const replays: ReplayReport[] = [];
 
   // Issue 3: schema/out-of-sync and the typecheck, running while the databases are checked.
   const abortChecks = new AbortController();
@@ -113,14 +125,17 @@ export async function verify(project: Project, opts: VerifyOptions): Promise<Ver
       // journal/invalid says what is wrong, the replay of that folder is skipped.
       const replayable: Target[] = [];
       for (const target of project.targets) {
-        if ((await folderOf(target)).journalProblems.length) notes.push(replaySkippedInvalidJournal(target.label));
+        const folder = await folderOf(target);
+        if (folder.journalProblems.length) notes.push(replaySkippedInvalidJournal(target.label));
+        else if ((await sqlFileProblems(folder)).some(Boolean)) notes.push(replaySkippedUnusableFile(target.label));
         else replayable.push(target);
       }
       if (replayable.length) {
         const embedded = await loadEmbedded();
-        const outcome = await embedded.verifyEmbedded({ ...project, targets: replayable }, { strict: opts.strict, from: opts.from });
+        const outcome = await embedded.verifyEmbedded({ ...project, targets: replayable }, { strict: opts.strict, from: opts.from, statementTimeoutMs: opts.replayStatementTimeoutMs });
         raw.push(...outcome.findings);
         notes.push(...outcome.notes);
+        replays.push(...outcome.replays);
       }
     } else if (!opts.noDb) {
       for (const target of project.targets) {
@@ -130,7 +145,7 @@ export async function verify(project: Project, opts: VerifyOptions): Promise<Ver
           const database = connectionLabel(conn);
           const label = `${target.label} @ ${name ?? database}`;
           notes.push(databaseUsedLine(database, origin));
-          const verdict = await timed(`verify ${label}`, () => withReadOnlyDatabase(conn, { ...opts.connect, urlHolder: holder }, (client) => systemOf(folder).verifyDatabase(client, folder, { strict: opts.strict, whileIntrospecting })));
+          const verdict = await timed(`verify ${label}`, () => withReadOnlyDatabase(conn, { ...opts.connect, urlHolder: holder }, (client) => systemOf(folder).verifyDatabase(client, folder, { strict: opts.strict, whileIntrospecting }).then(async (v) => (dbFacts.add(target.label, await safetyFacts(client, folder)), v))));
           raw.push(...(await runRules(DB_RULES, { findings: verdict.findings }, label)));
           databases.push({ ...verdict, database, ...(name ? { name } : {}), folder: target.label, target: label, migrations: migrationStates(verdict.findings) });
         }
@@ -138,9 +153,11 @@ export async function verify(project: Project, opts: VerifyOptions): Promise<Ver
     }
   } catch (error) {
     abortChecks.abort(); // an unreachable database ends the run now, not after tsc and drizzle-kit finish
+    dbFacts.finish();
     throw error;
   }
 
+  dbFacts.finish();
   startStatic();
   const { findings: staticOnes, migrations } = await staticRun;
 
@@ -161,11 +178,11 @@ export async function verify(project: Project, opts: VerifyOptions): Promise<Ver
     },
     { baseline: opts.baseline, notes },
   );
-  return { ...result, databases };
+  return { ...result, databases, replays };
 }
 
 interface EmbeddedModule {
-  verifyEmbedded(project: Project, opts: { strict?: boolean; from?: string }): Promise<{ findings: Finding[]; notes: string[] }>;
+  verifyEmbedded(project: Project, opts: { strict?: boolean; from?: string; statementTimeoutMs?: number }): Promise<{ findings: Finding[]; notes: string[]; replays: ReplayReport[] }>;
 }
 
 async function loadEmbedded(): Promise<EmbeddedModule> {
@@ -179,4 +196,11 @@ async function loadEmbedded(): Promise<EmbeddedModule> {
     }
     throw error;
   }
+}
+
+/** Table sizes and server version for the safety rules, when the folder's system has them; a catalog query that
+ * fails (a permission) only costs the sizes. */
+async function safetyFacts(client: SqlClient, folder: MigrationFolder) {
+  if (!judgesSafety(systemOf(folder).rules)) return undefined;
+  return readDatabaseFacts(client).catch(() => undefined);
 }

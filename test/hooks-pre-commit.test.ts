@@ -87,6 +87,8 @@ describe('pre-commit (real git commit, husky, lint-staged)', () => {
     expect(r.code).not.toBe(0);
     expect(r.out).toContain('git/edited-migration');
     expect(r.out).toContain(`drizzle/${first}.sql`);
+    // the rule is about being pushed: say where it is, not "in HEAD"
+    expect(r.out).toContain(`${first}.sql is modified, but it is already pushed (on origin/main)`);
 
     const other = factory.make();
     const journal = other.project.journal();
@@ -96,6 +98,7 @@ describe('pre-commit (real git commit, husky, lint-staged)', () => {
     const j = commit(other);
     expect(j.code).not.toBe(0);
     expect(j.out).toContain('journal/not-append-only');
+    expect(j.out).toMatch(/journal entry \S+ changed when \d+ → \d+, but it is already pushed \(on origin\/main\)/);
   });
 
   it('rejects the seed-000 case: a new entry stamped a year early (journal/when-order)', async () => {
@@ -237,8 +240,17 @@ describe('pre-commit (real git commit, husky, lint-staged)', () => {
     expect(r.out).toContain('compared statement by statement');
     writeFileSync(sqlFile, generated);
     repo.ok(['add', '-A']);
+    // The generated rename is accepted by the generator check, but renaming a pushed column breaks the release
+    // still running: compat/rename-column blocks until it is acknowledged with an exception.
+    const blocked = commit(repo);
+    expect(blocked.code).not.toBe(0);
+    expect(blocked.out).toContain('compat/rename-column');
+    expect(blocked.out).toContain(`drizzle/${tag}.sql:1`);
+    writeFileSync(join(repo.dir, 'driftgate.config.json'), JSON.stringify({ exceptions: [{ rule: 'compat/rename-column', tag, reason: 'no release reads users.name any more' }] }));
+    repo.ok(['add', '-A']);
     const ok = commit(repo);
     expect(ok.code, ok.out).toBe(0);
+    expect(ok.out).not.toContain('compat/rename-column');
     expect(ok.out).toContain('may be a rename');
     expect(ok.out).toContain('compared statement by statement');
   });

@@ -77,7 +77,7 @@ async function verifyDb(p: DrizzleV1Project) {
   const run = await runCli(['verify', '--db', db.url, '--json', '--no-baseline', '--no-typecheck'], { cwd: p.dir });
   expect(run.stderr).toBe('');
   const doc = run.json<{ findings: { rule: string; tag?: string; severity: string; message: string }[]; databases: { comparedWith?: { tag: string }; tables: number }[] }>();
-  return { code: run.code, findings: doc.findings.filter((f) => f.rule.startsWith('db/')), databases: doc.databases };
+  return { code: run.code, findings: doc.findings.filter((f) => f.rule.startsWith('db/')), others: doc.findings.filter((f) => !f.rule.startsWith('db/')).map((f) => f.rule), databases: doc.databases };
 }
 
 async function withSql(run: (sql: postgres.Sql) => Promise<unknown>) {
@@ -111,7 +111,9 @@ describe('verify --db on a drizzle-kit 1.0 folder', () => {
     expect(JSON.parse(project.read(`drizzle/${renamed}/snapshot.json`)).deltas.some((d: { op: string }) => d.op === 'rename')).toBe(true);
     const result = await verifyDb(project);
     expect(result.findings.map((f) => f.rule)).toEqual([]);
-    expect(result.code).toBe(0);
+    // The database matches; the newest migration's renames are still hazards for the release running meanwhile.
+    expect(result.others.sort()).toEqual(['compat/rename-column', 'compat/rename-table']);
+    expect(result.code).toBe(1);
     expect(result.databases[0].comparedWith?.tag).toBe(renamed);
     expect(result.databases[0].tables).toBe(3);
   });

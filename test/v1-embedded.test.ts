@@ -92,7 +92,7 @@ describe('driftgate verify (no database) on a drizzle-kit 1.0 folder', () => {
     const diverges = found[0];
     expect(diverges.file).toBe(`drizzle/${posts}/migration.sql`);
     expect(diverges.message).toContain('leaves posts.title missing');
-    expect(diverges.message).toContain('2 later migrations were not compared');
+    expect(diverges.message).not.toContain('not compared'); // the replay goes on to the last folder
     expect(run.code).toBe(1);
   });
 
@@ -108,7 +108,7 @@ describe('driftgate verify (no database) on a drizzle-kit 1.0 folder', () => {
     expect(run.code).toBe(1);
   });
 
-  it('a failing statement is replay/failed with the file and line; later folders are not replayed', async () => {
+  it('a failing statement is replay/failed with the file and line; the later folders are still replayed', async () => {
     const p = copy();
     p.write(`drizzle/${backfill}/migration.sql`, `UPDATE "posts" SET "title" = trim("title");\n--> statement-breakpoint\n\nUPDATE "posts" SET "drafted" = false;\n`);
     const run = await verify(p);

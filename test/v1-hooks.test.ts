@@ -91,7 +91,7 @@ describe('pre-commit on a drizzle-kit 1.0 folder: git/edited-migration', () => {
     p.write(`drizzle/${init}/migration.sql`, `${p.read(`drizzle/${init}/migration.sql`)}\n-- tweak`);
     const result = await preCommit(p);
     expect(result.rules).toEqual([`git/edited-migration error drizzle/${init}/migration.sql`]);
-    expect(result.findings[0].message).toContain(`${init}/migration.sql is modified, but it is already in HEAD`);
+    expect(result.findings[0].message).toContain(`${init}/migration.sql is modified, but it is already pushed (on origin/main)`);
     expect(result.code).toBe(1);
   });
 

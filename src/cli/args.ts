@@ -25,6 +25,8 @@ const OPTIONS = {
   'no-db': { type: 'boolean' },
   // check
   'upgrade-preview': { type: 'boolean' },
+  since: { type: 'string' },
+  all: { type: 'boolean' },
   // init
   'dry-run': { type: 'boolean' },
   // pre-push

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { redactConnectionString } from '../db/redact.js';
 import { guardOutput, learnSecrets } from './output-guard.js';
+import { visible } from '../reporters/terminal-safe.js';
 import { debug, enableDebug, isDebug } from '../debug.js';
 import { isDriftgateError } from '../errors.js';
 import { HELP, debugHint, internalError, noCommand, unknownCommand, usageHint, usageLine } from '../messages.js';
@@ -35,7 +36,7 @@ export async function main(argv: string[]): Promise<number> {
   const commandName = argv.find((a) => !a.startsWith('-'));
   const fail = (message: string, hint?: string) => {
     if (json) process.stdout.write(formatJsonError({ message, hint }, commandName && COMMANDS[commandName] ? commandName : undefined));
-    process.stderr.write(`driftgate: ${message}\n${hint ? `${hint}\n` : ''}`);
+    process.stderr.write(`driftgate: ${visible(message)}\n${hint ? `${visible(hint)}\n` : ''}`);
     return 2;
   };
   try {

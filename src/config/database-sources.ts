@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import { DriftgateError } from '../errors.js';
+import { isKeywordConnection } from '../db/connection.js';
 import { DATABASE_NAME } from './driftgate-config.js';
 import type { Target } from './targets.js';
 
@@ -31,8 +32,8 @@ function expand(url: string, env: NodeJS.ProcessEnv, name: string): string {
 function fromOption(value: string, named: Record<string, string>, env: NodeJS.ProcessEnv): DatabaseSource {
   const eq = value.indexOf('=');
   const name = eq > 0 ? value.slice(0, eq) : value;
-  if (eq > 0 && DATABASE_NAME.test(name)) return { url: value.slice(eq + 1), origin: `--db ${name}`, holder: `the --db ${name} URL`, name };
-  if (DATABASE_NAME.test(value)) {
+  if (eq > 0 && DATABASE_NAME.test(name) && !isKeywordConnection(value)) return { url: value.slice(eq + 1), origin: `--db ${name}`, holder: `the --db ${name} URL`, name };
+  if (DATABASE_NAME.test(value) && !isKeywordConnection(value)) {
     if (!(value in named)) throw new DriftgateError(`--db ${value}: no database of that name`, Object.keys(named).length ? `Configured: ${Object.keys(named).join(', ')}; or pass --db ${value}=URL.` : `Pass --db ${value}=URL, or name it in the driftgate config's "databases".`);
     return { url: expand(named[value], env, value), origin: `databases.${value} (driftgate config)`, holder: `databases.${value}`, name: value };
   }

@@ -28,13 +28,45 @@ export interface DriftgateConfig {
   tsconfig?: string;
   /** Extra pre-push steps, each a shell command. */
   commands?: { lint?: string; build?: string; test?: string; [name: string]: string | undefined };
-  /** Embedded replay in pre-push when no database URL is configured. Default true. */
-  replay?: boolean;
+  /** Embedded replay (pre-push when no database URL is configured, `verify` without one): `false` turns it off in
+   * pre-push; an object sets how it runs. Default on. */
+  replay?: boolean | ReplayConfig;
   /** Database check settings. */
   db?: { url?: string | string[]; connectTimeout?: number; statementTimeout?: number };
+  /** Safety rules (lock/, data/, destructive/, compat/): the base branch new migrations are compared with (default
+   * origin/HEAD, then origin/main, main, master) and the Postgres major version production runs (default 15). */
+  safety?: { base?: string; postgresVersion?: number };
   /** Named databases (environments) `verify` checks side by side: name → URL. `${VAR}` in a URL is read from the
    * environment, so no password needs to be committed: `{ staging: '${STAGING_DATABASE_URL}' }`. */
   databases?: Record<string, string>;
+}
+
+/** `replay: { … }` in the driftgate config (docs/verify.md, "Embedded replay runtime"). */
+export interface ReplayConfig {
+  /** Replay in pre-push when no database URL is configured. Default true. */
+  enabled?: boolean;
+  /** SQL run on the empty database before the first migration: "supabase" (roles, auth/storage schemas, auth.users,
+   * auth.uid() …), a SQL file relative to the project directory, or "none". Default: "supabase" when the migrations
+   * reference Supabase's objects or a supabase/ folder exists, else none. */
+  preamble?: string;
+  /** Longest one statement of the replay may run: ms, or "30s", "2m". Default 30 s. */
+  statementTimeout?: number | string;
+  /** Reuse the cached replayed state of already-checked migrations in pre-push (incremental replay). Default true. */
+  cache?: boolean;
+}
+
+/** The replay settings with their defaults applied. */
+export interface ReplaySettings {
+  enabled: boolean;
+  preamble?: string;
+  statementTimeoutMs?: number;
+  cache: boolean;
+}
+
+export function replaySettings(config: DriftgateConfig): ReplaySettings {
+  const r = config.replay;
+  if (r === undefined || typeof r === 'boolean') return { enabled: r !== false, cache: true };
+  return { enabled: r.enabled !== false, preamble: r.preamble, statementTimeoutMs: r.statementTimeout === undefined ? undefined : parseDuration(r.statementTimeout, 0), cache: r.cache !== false };
 }
 
 export function defineConfig(config: DriftgateConfig): DriftgateConfig {
@@ -68,10 +100,23 @@ function validate(config: unknown, file: string): DriftgateConfig {
   if (c.customMigrations && !['allow', 'warn', 'forbid'].includes(c.customMigrations)) {
     throw new DriftgateError(`${file}: customMigrations must be "allow", "warn" or "forbid"`);
   }
+  const pg = c.safety?.postgresVersion;
+  if (pg !== undefined && !(Number.isInteger(pg) && pg >= 9 && pg < 100)) throw new DriftgateError(`${file}: safety.postgresVersion must be a Postgres major version such as 15`);
   for (const [name, url] of Object.entries(c.databases ?? {})) {
     if (!DATABASE_NAME.test(name) || typeof url !== 'string') throw new DriftgateError(`${file}: databases.${name} must be a URL string under a name of letters, digits, _ . -`, 'e.g. databases: { staging: "${STAGING_DATABASE_URL}" }');
   }
   parseDuration(c.whenSkew, 0);
+  if (c.replay !== undefined && typeof c.replay !== 'boolean') {
+    if (typeof c.replay !== 'object' || c.replay === null || Array.isArray(c.replay)) throw new DriftgateError(`${file}: replay must be true, false or an object`);
+    if (c.replay.preamble !== undefined && (typeof c.replay.preamble !== 'string' || c.replay.preamble.trim() === '')) {
+      throw new DriftgateError(`${file}: replay.preamble must be "supabase", "none" or a SQL file path`);
+    }
+    try {
+      replaySettings(c);
+    } catch (error) {
+      throw new DriftgateError(`${file}: replay.statementTimeout: ${(error as Error).message}`, 'Use milliseconds or a duration such as "30s" or "2m".');
+    }
+  }
   return c;
 }
 

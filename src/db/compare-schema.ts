@@ -24,6 +24,8 @@ export function compareSchema(expected: CatalogModel, actual: CatalogModel, opts
   const out: DbFinding[] = [];
   const against = opts.expectedLabel ?? 'the snapshot';
   const add = (rule: string, key: string, message: string, fix?: string) => out.push({ rule, key, message, ...(fix ? { fix } : {}), ...(opts.tag ? { tag: opts.tag } : {}) });
+  // a known Postgres equivalence: explained, never an error
+  const info = (rule: string, key: string, message: string) => out.push({ rule, key, message, severity: 'info', ...(opts.tag ? { tag: opts.tag } : {}) });
   const fixCreate = `find the migration that should have created it (was it skipped? see db/skipped-migration) or add one with drizzle-kit generate`;
   const fixAlter = `the database was changed outside the migrations, or a migration was edited after it ran: write a migration that brings it back to ${against}`;
 
@@ -63,7 +65,7 @@ export function compareSchema(expected: CatalogModel, actual: CatalogModel, opts
       add('db/missing-table', objectKey(key), `table ${key} does not exist (${table.columns.size} columns)`, fixCreate);
       continue;
     }
-    compareTable(key, table, live, add, { fixCreate, fixAlter, against, strict: !!opts.strict });
+    compareTable(key, table, live, add, info, { fixCreate, fixAlter, against, strict: !!opts.strict });
   }
 
   if (opts.strict) {
@@ -77,7 +79,7 @@ export function compareSchema(expected: CatalogModel, actual: CatalogModel, opts
 
 type Add = (rule: string, key: string, message: string, fix?: string) => void;
 
-function compareTable(key: string, want: TableModel, have: TableModel, add: Add, ctx: { fixCreate: string; fixAlter: string; against: string; strict: boolean }): void {
+function compareTable(key: string, want: TableModel, have: TableModel, add: Add, info: Add, ctx: { fixCreate: string; fixAlter: string; against: string; strict: boolean }): void {
   const { fixCreate, fixAlter, against } = ctx;
   for (const [name, col] of want.columns) {
     const live = have.columns.get(name);
@@ -135,7 +137,10 @@ function compareTable(key: string, want: TableModel, have: TableModel, add: Add,
   for (const [name, uq] of want.uniques) {
     const live = have.uniques.get(name);
     const k = objectKey(key, 'unique', name);
-    if (!live) add('db/missing-unique', k, `unique constraint ${name} on ${key} ${list(uq.columns)} does not exist`, fixCreate);
+    if (!live && have.primaryKey && same([...have.primaryKey.columns].sort(), [...uq.columns].sort())) {
+      // CREATE TABLE with a PRIMARY KEY and a UNIQUE on the same columns: Postgres keeps only the primary key's index
+      info('db/missing-unique', k, `unique constraint ${name} on ${key} ${list(uq.columns)} is the primary key: Postgres folds a UNIQUE on the primary-key columns into the primary key (same guarantee, one index)`);
+    } else if (!live) add('db/missing-unique', k, `unique constraint ${name} on ${key} ${list(uq.columns)} does not exist`, fixCreate);
     else if (!same(live.columns, uq.columns) || live.nullsNotDistinct !== uq.nullsNotDistinct) {
       add('db/missing-unique', k, `unique constraint ${name} on ${key} is on ${list(live.columns)}${live.nullsNotDistinct ? ' NULLS NOT DISTINCT' : ''}, ${against} says ${list(uq.columns)}${uq.nullsNotDistinct ? ' NULLS NOT DISTINCT' : ''}`, fixAlter);
     }

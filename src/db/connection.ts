@@ -134,10 +134,18 @@ function finish(conn: Connection, settings: Record<string, string>): Connection 
   return conn;
 }
 
+const LIBPQ_KEYWORDS = new Set([...CLIENT_KEYWORDS, 'application_name', 'options', 'sslcert', 'sslkey', 'service']);
+
+/** A libpq keyword/value string (`host=db dbname=app …`), as opposed to a URL or a `name=URL` pair. */
+export function isKeywordConnection(text: string): boolean {
+  const first = /^\s*([A-Za-z_]+)\s*=/.exec(text);
+  return !!first && !text.includes('://') && (LIBPQ_KEYWORDS.has(first[1]) || /\s[A-Za-z_]+\s*=/.test(text));
+}
+
 /** Parses what a user configured. The keyword form is recognised as libpq does: no `://`, and a `key=` first. */
 export function parseConnection(ref: DatabaseRef): Connection {
   const text = ref.text.trim();
-  const conn = /^[A-Za-z_]+\s*=/.test(text) && !text.includes('://') ? parseKeywords(text, ref.source) : parseUrl(text, ref.source);
+  const conn = isKeywordConnection(text) ? parseKeywords(text, ref.source) : parseUrl(text, ref.source);
   const ssl = sslFromSetting(ref.ssl, ref.source);
   if (ssl !== undefined) conn.ssl = ssl;
   return conn;

@@ -3,6 +3,7 @@ import { schemaVerifiedLine, comparedWithLine } from '../messages.js';
 import { summaryLine } from '../messages.js';
 import type { Finding } from '../types.js';
 import type { VerifyResult } from '../verify.js';
+import { visibleResult } from '../reporters/terminal-safe.js';
 import { environmentTables } from '../reporters/environments.js';
 
 const SYMBOL = { error: '✖', warn: '⚠', info: 'ℹ' } as const;
@@ -18,7 +19,8 @@ function tableOf(f: Finding): { table: string; object: string } | undefined {
 
 /** The human report of `driftgate verify`: one quiet line per database when all is well; otherwise the findings,
  * with schema differences as a per-table table. */
-export function formatVerify(result: VerifyResult, opts: { color: boolean }): string {
+export function formatVerify(unsafe: VerifyResult, opts: { color: boolean }): string {
+  const result = visibleResult(unsafe);
   const c = new Chalk({ level: opts.color ? 1 : 0 });
   const paint = { error: c.red, warn: c.yellow, info: c.cyan } as const;
   const lines: string[] = [];

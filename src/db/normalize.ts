@@ -211,15 +211,39 @@ const canonicalDefaultText = memo((raw: string, table?: string): string | undefi
  * columns), while drizzle-kit writes `"schema"."table"."column"` for a table outside public — only this much is
  * comparable. */
 export const looseExpr = memo((raw: string, table?: string): string => {
-  let s = raw;
+  let s = betweenAsComparisons(raw);
   // cast suffixes: ::text, ::character varying, ::timestamp(3) with time zone, ::"other"."mood", ::integer[]
   s = s.replace(/::\s*(?:"[^"]+"|[a-z_][\w$]*)(?:\s*\.\s*(?:"[^"]+"|[a-z_][\w$]*))?(?:\s*\([\d\s,]*\))?(?:\s+(?:varying|precision|with(?:out)?\s+time\s+zone))*(?:\s*\[\d*\])*/gi, '');
   s = s.replace(/\b(?:interval|timestamp|timestamptz|date|time|uuid|jsonb?|text|numeric)\s+'/gi, "'");
   s = s.replace(/"/g, '');
   if (table && s.toLowerCase().includes(`${table.toLowerCase()}.`)) s = s.replace(qualifierPattern(table), '');
   s = s.replace(/[()\s]/g, '').toLowerCase();
+  for (const [printed, written] of PRINTED_OPERATORS) s = s.replace(printed, written);
   return s;
 });
+
+/** Operators as Postgres prints them (pg_get_constraintdef, pg_get_expr) → as people write them, in the loose form
+ * (no spaces, no parentheses): `!=` is stored as `<>`, `x IN (…)` as `x = ANY (ARRAY[…])`, `NOT IN` as
+ * `<> ALL (ARRAY[…])`, LIKE/ILIKE as `~~`/`~~*`. Order matters (the longer spellings first). */
+const PRINTED_OPERATORS: [RegExp, string][] = [
+  [/!=/g, '<>'],
+  [/=anyarray\[([^\]]*)\]/g, 'in$1'],
+  [/<>allarray\[([^\]]*)\]/g, 'notin$1'],
+  [/!~~\*/g, 'notilike'],
+  [/~~\*/g, 'ilike'],
+  [/!~~/g, 'notlike'],
+  [/~~/g, 'like'],
+];
+
+/** One operand of BETWEEN: an identifier chain, a number, a quoted literal, or a function call with flat arguments. */
+const OPERAND = `(?:[\\w."$]+(?:\\([^()]*\\))?|'(?:[^']|'')*'(?:::[\\w ]+)?|-?\\d+(?:\\.\\d+)?)`;
+const BETWEEN = new RegExp(`(${OPERAND})\\s+(not\\s+)?between\\s+(?!symmetric\\b)(${OPERAND})\\s+and\\s+(${OPERAND})`, 'gi');
+
+/** `x BETWEEN a AND b` is stored as `x >= a AND x <= b` (NOT BETWEEN as `x < a OR x > b`). */
+function betweenAsComparisons(s: string): string {
+  if (!/between/i.test(s)) return s;
+  return s.replace(BETWEEN, (_, x, not, a, b) => (not ? `(${x} < ${a} OR ${x} > ${b})` : `(${x} >= ${a} AND ${x} <= ${b})`));
+}
 
 const qualifierPatterns = new Map<string, RegExp>();
 /** `table.` or `schema.table.` (quotes already removed), as a whole identifier chain. */

@@ -1,4 +1,4 @@
-import type { PGlite, Transaction } from '@electric-sql/pglite';
+import type { EmbeddedPg, EmbeddedQueryable } from './host/worker-host.js';
 import { debug } from '../debug.js';
 import { quoteIdent, type SqlClient } from '../db/sql-client.js';
 import type { FolderSettings } from '../folder/migration-folder.js';
@@ -38,7 +38,7 @@ export interface StepClient {
   transaction<T>(fn: (tx: StepClient) => Promise<T>): Promise<T>;
 }
 
-function stepClient(db: PGlite | Transaction, root: PGlite): StepClient {
+function stepClient(db: EmbeddedPg | EmbeddedQueryable, root: EmbeddedPg): StepClient {
   return {
     async run(text, params = []) {
       if (params.length) return (await db.query<Record<string, unknown>>(text, params)).rows;
@@ -75,7 +75,7 @@ function drizzleSession(client: StepClient, drizzle: ProjectDrizzle): unknown {
   return { execute: run, all: run, transaction: (fn: (tx: unknown) => Promise<unknown>) => client.transaction((tx) => fn(drizzleSession(tx, drizzle))) };
 }
 
-async function newestCreatedAt(pg: PGlite, settings: ApplyOptions['settings']): Promise<number | undefined> {
+async function newestCreatedAt(pg: EmbeddedPg, settings: ApplyOptions['settings']): Promise<number | undefined> {
   const exists = await pg.query<{ t: string | null }>(`select to_regclass($1) as t`, [`${quoteIdent(settings.schema)}.${quoteIdent(settings.table)}`]);
   if (!exists.rows[0]?.t) return undefined;
   const { rows } = await pg.query<{ created_at: unknown }>(`select created_at from ${quoteIdent(settings.schema)}.${quoteIdent(settings.table)} order by created_at desc limit 1`);
@@ -85,7 +85,7 @@ async function newestCreatedAt(pg: PGlite, settings: ApplyOptions['settings']): 
 /** Applies migrations to an embedded Postgres with drizzle's migrator, watching every statement: which migration
  * and chunk is running (to name a failing one) and when a migration's tracking row is written (to compare the
  * catalog with that migration's snapshot right there, inside the same transaction). */
-export async function applyMigrations(pg: PGlite, metas: MigrationMeta[], migrationsFolder: string, opts: ApplyOptions): Promise<ApplyResult> {
+export async function applyMigrations(pg: EmbeddedPg, metas: MigrationMeta[], migrationsFolder: string, opts: ApplyOptions): Promise<ApplyResult> {
   return applyWatched(pg, metas.length, opts, {
     via: opts.drizzle ? `drizzle-orm ${opts.drizzle.version} (the project's migrator)` : 'built-in migrator (drizzle-orm 0.x semantics)',
     async pending() {
@@ -108,13 +108,17 @@ export interface WatchedMigrator {
   run(client: StepClient): Promise<unknown>;
 }
 
+const preparedBySession = new WeakMap<EmbeddedPg, Map<string, string>>();
+
 /** The watching shared by both generations: counts chunks, names a failing statement, calls afterMigration when a
  * migration's tracking row is written. */
-export async function applyWatched(pg: PGlite, total: number, opts: Pick<ApplyOptions, 'afterMigration'>, migrator: WatchedMigrator): Promise<ApplyResult> {
+export async function applyWatched(pg: EmbeddedPg, total: number, opts: Pick<ApplyOptions, 'afterMigration'>, migrator: WatchedMigrator): Promise<ApplyResult> {
   const pending = await migrator.pending();
   const applied: number[] = [];
-  // the per-step catalog statement, prepared once with a generic plan (see pglite-sql-client)
-  const prepared = new Map<string, string>();
+  // the per-step catalog statement, prepared once per session with a generic plan (see pglite-sql-client); a
+  // prepared statement outlives the transaction (and the migrator run) it was made in
+  let prepared = preparedBySession.get(pg);
+  if (!prepared) preparedBySession.set(pg, (prepared = new Map<string, string>()));
   if (opts.afterMigration) await pg.exec('SET plan_cache_mode = force_generic_plan');
   let failure: StatementFailure | undefined;
   let at = 0;
@@ -158,9 +162,9 @@ export async function applyWatched(pg: PGlite, total: number, opts: Pick<ApplyOp
     },
     transaction: (fn) => inner.transaction((tx) => fn(watch(tx, true))),
   });
-  const handles = new WeakMap<StepClient, PGlite | Transaction>();
+  const handles = new WeakMap<StepClient, EmbeddedPg | EmbeddedQueryable>();
   const txOf = (c: StepClient) => handles.get(c) ?? pg;
-  const base = (db: PGlite | Transaction): StepClient => {
+  const base = (db: EmbeddedPg | EmbeddedQueryable): StepClient => {
     const c = stepClient(db, pg);
     c.transaction = (fn) => pg.transaction((tx) => fn(base(tx)));
     handles.set(c, db);

@@ -12,7 +12,7 @@ export function cacheRoot(): string {
   return join(base, 'driftgate');
 }
 
-function pgliteVersion(): string {
+export function pgliteVersion(): string {
   try {
     const require = createRequire(import.meta.url);
     const main = require.resolve('@electric-sql/pglite');
@@ -38,13 +38,14 @@ export async function ensureTemplate(): Promise<{ dir: string; built: boolean }>
   if (existsSync(join(dir, 'PG_VERSION'))) return { dir, built: false };
   const building = `${dir}.building-${process.pid}-${Date.now().toString(36)}`;
   mkdirSync(dirname(dir), { recursive: true });
-  const { PGlite } = await import('@electric-sql/pglite');
+  const { startHost } = await import('./host/worker-host.js');
   const t0 = performance.now();
   try {
     // A start copies the template, so its size is start time: 1 MB WAL segments, only the segment holding the last
     // checkpoint, and only the `postgres` database (template0/template1 serve CREATE DATABASE, which cannot run
     // inside drizzle's migration transaction anyway).
-    const db = await PGlite.create(building, { initDbStartParams: ['--wal-segsize=1'] });
+    // initdb runs in the worker too, so Ctrl-C during a first start is honoured at once
+    const { pg: db } = await startHost({ dir: building, extensions: [], initDbStartParams: ['--wal-segsize=1'], relaxedDurability: false, statementTimeoutMs: 0 });
     let currentWal: string;
     try {
       await db.exec(`UPDATE pg_database SET datistemplate = false WHERE datname IN ('template0', 'template1')`);

@@ -31,7 +31,7 @@ export async function readMigrationMetas(folder: MigrationFolder): Promise<Migra
 
 /** 1-based line in the file of character `offset` (0-based) of chunk `index` of the split text; without an
  * offset, the chunk's first non-blank character — for pointing at a failing statement. */
-export function chunkLine(meta: MigrationMeta, index: number, offset?: number): number {
+export function chunkLine(meta: Pick<MigrationMeta, 'sql'>, index: number, offset?: number): number {
   let line = 1;
   for (let i = 0; i < index; i++) line += meta.sql[i].split('\n').length - 1;
   const chunk = meta.sql[index] ?? '';

@@ -2,6 +2,7 @@ import type { DbFinding } from '../db/db-finding.js';
 import type { Migration, MigrationFolder } from '../folder/migration-folder.js';
 import type { StatementFailure } from './apply-migrations.js';
 import { chunkLine, type MigrationMeta } from './migration-meta.js';
+import type { HistoryOutcome } from './replay-history.js';
 
 const MAX_SHOWN = 5;
 
@@ -15,25 +16,23 @@ function describe(key: string): string {
   return `${kind.replace('-', ' ')} ${name} on ${short}`;
 }
 
-const later = (n: number) => (n > 0 ? ` (${n} later migration${n === 1 ? ' was' : 's were'} not compared)` : '');
-
 /** "0008_add_overrides.sql leaves assessment_evaluations.override_by missing; the snapshot has it". */
-export function divergesFinding(folder: MigrationFolder, migration: Migration, diffs: DbFinding[], remaining: number): DbFinding {
+export function divergesFinding(folder: MigrationFolder, migration: Migration, diffs: DbFinding[]): DbFinding {
   const file = migration.sqlPath;
   const missing = diffs.filter((d) => /^db\/missing-/.test(d.rule) && / does not exist/.test(d.message));
-  const other = diffs.filter((d) => !missing.includes(d));
+  const extra = diffs.filter((d) => d.rule === 'db/extra-object');
+  const other = diffs.filter((d) => !missing.includes(d) && !extra.includes(d));
   const parts: string[] = [];
-  if (missing.length) {
-    const names = missing.slice(0, MAX_SHOWN).map((d) => describe(String(d.key)));
-    const more = missing.length > MAX_SHOWN ? ` and ${missing.length - MAX_SHOWN} more` : '';
-    parts.push(`leaves ${names.join(', ')}${more} missing; the snapshot has ${missing.length === 1 ? 'it' : 'them'}`);
-  }
-  for (const d of other.slice(0, Math.max(0, MAX_SHOWN - missing.length))) parts.push(d.message);
-  if (other.length > MAX_SHOWN - missing.length && other.length > 0) parts.push(`${other.length - Math.max(0, MAX_SHOWN - missing.length)} more differences`);
+  const names = (ds: DbFinding[]) => ds.slice(0, MAX_SHOWN).map((d) => describe(String(d.key))).join(', ') + (ds.length > MAX_SHOWN ? ` and ${ds.length - MAX_SHOWN} more` : '');
+  if (missing.length) parts.push(`leaves ${names(missing)} missing; the snapshot has ${missing.length === 1 ? 'it' : 'them'}`);
+  if (extra.length) parts.push(`creates ${names(extra)}, which the snapshot does not have`);
+  const room = Math.max(0, MAX_SHOWN - missing.length - extra.length);
+  for (const d of other.slice(0, room)) parts.push(d.message);
+  if (other.length > room && other.length > 0) parts.push(`${other.length - room} more differences`);
   return {
     rule: 'replay/diverges',
-    message: `${file} ${missing.length ? '' : 'does not produce its snapshot: '}${parts.join('; ')}${later(remaining)}`,
-    fix: `Make ${file} create what ${migration.snapshot?.path} describes (was the generated SQL edited by hand?), or regenerate it with drizzle-kit generate.`,
+    message: `${file} ${missing.length || extra.length ? '' : 'does not produce its snapshot: '}${parts.join('; ')}`,
+    fix: `Make ${file} create exactly what ${migration.snapshot?.path} describes (was the generated SQL edited by hand?), or put the change in the schema and regenerate with drizzle-kit generate.`,
     file: folder.display(file),
     tag: migration.tag,
     key: String(diffs[0]?.key ?? ''),
@@ -52,20 +51,65 @@ function statementText(chunk: string, position?: number): string {
   return oneLine.length > 160 ? `${oneLine.slice(0, 157)}...` : oneLine;
 }
 
+/** How a migration failed: only in the single transaction drizzle uses on a fresh database, or even on its own. */
+export type FailureMode = 'together' | 'alone';
+
+const FIX_55P04 = 'Postgres forbids using an enum value in the transaction that added it, and drizzle\'s migrator runs all pending migrations in one. Add the value where the type is created, or recreate the type (ALTER TYPE … RENAME, CREATE TYPE with every value, ALTER COLUMN … TYPE … USING col::text::the_type, DROP TYPE) instead of ALTER TYPE … ADD VALUE.';
+
 /** "0004_backfill.sql line 3: column "nme" does not exist — in: UPDATE users SET ...". */
-export function failedFinding(folder: MigrationFolder, migration: Migration, meta: MigrationMeta, failure: StatementFailure, remaining: number): DbFinding {
+export function failedFinding(folder: MigrationFolder, migration: Migration, meta: Pick<MigrationMeta, 'sql'>, failure: StatementFailure, mode: FailureMode): DbFinding {
   const chunk = meta.sql[failure.chunk] ?? '';
   const { position } = failure.error;
   const line = chunkLine(meta, failure.chunk, position ? position - 1 : undefined);
   const code = failure.error.code ? ` [${failure.error.code}]` : '';
-  const rest = remaining > 0 ? ` The migrator rolls back everything; ${remaining} later migration${remaining === 1 ? ' was' : 's were'} not replayed.` : '';
+  const why =
+    mode === 'together'
+      ? " It fails when migrating from scratch (a new developer, CI, a fresh preview database): drizzle's migrator applies all pending migrations in ONE transaction. Applied on its own, as each deploy did, it works; the replay went on one migration at a time."
+      : ' It fails on a clean database even on its own; the replay left out the failing statement and went on with the later migrations.';
+  const hint = failure.error.hint ? ` (Postgres: ${failure.error.hint})` : '';
   return {
     rule: 'replay/failed',
-    message: `${migration.sqlPath} line ${line}: ${failure.error.message}${code} — in: ${statementText(chunk, position)}.${rest}`,
-    fix: `This migration fails on a clean database (a new developer, CI, a fresh preview database). Fix the statement${failure.error.hint ? ` (Postgres: ${failure.error.hint})` : ''}.`,
+    message: `${migration.sqlPath} line ${line}: ${failure.error.message}${code} — in: ${statementText(chunk, position)}.${why}`,
+    fix: failure.error.code === '55P04' ? FIX_55P04 : `This migration fails on a clean database (a new developer, CI, a fresh preview database). Fix the statement${hint}.`,
     file: folder.display(migration.sqlPath),
     line,
     tag: migration.tag,
     key: `chunk:${failure.chunk}`,
+  };
+}
+
+/** The findings of a whole-history replay, in migration order: each failing migration once (failing on its own
+ * wins over failing only together), then each migration whose SQL does not produce its snapshot. */
+export function historyFindings(
+  history: HistoryOutcome,
+  divergent: Map<number, DbFinding[]>,
+  at: (index: number) => { migration: Migration; meta: Pick<MigrationMeta, 'sql'> } | undefined,
+  folder: MigrationFolder,
+): DbFinding[] {
+  const failures = new Map<number, { failure: StatementFailure; mode: FailureMode }>();
+  if (history.together) failures.set(history.together.migration, { failure: history.together, mode: 'together' });
+  for (const failure of history.alone) failures.set(failure.migration, { failure, mode: 'alone' });
+  const out: DbFinding[] = [];
+  for (const index of [...new Set([...failures.keys(), ...divergent.keys()])].sort((a, b) => a - b)) {
+    const step = at(index);
+    if (!step) continue;
+    const failed = failures.get(index);
+    if (failed) out.push(failedFinding(folder, step.migration, step.meta, failed.failure, failed.mode));
+    const diffs = divergent.get(index);
+    if (diffs) out.push(divergesFinding(folder, step.migration, diffs));
+  }
+  return out;
+}
+
+/** "0000_init.sql: CREATE EXTENSION postgis — the embedded Postgres cannot provide postgis …". `at` is the first
+ * migration that creates it (or the preamble). */
+export function unsupportedFinding(name: string, serverVersion: string, at: { tag?: string; file: string }): DbFinding {
+  return {
+    rule: 'replay/unsupported',
+    message: `${at.file}: CREATE EXTENSION ${name} — the embedded Postgres (PGlite, Postgres ${serverVersion}) cannot provide ${name}; the replay went on with an empty stand-in, so statements that use it fail there`,
+    fix: `Check this history against a real server that has ${name}: driftgate verify --db <url>.`,
+    file: at.file,
+    tag: at.tag,
+    key: `extension:${name}`,
   };
 }

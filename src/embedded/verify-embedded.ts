@@ -9,17 +9,49 @@ import { systemOf } from '../systems/index.js';
 import type { Finding } from '../types.js';
 import { pgliteSqlClient } from './pglite-sql-client.js';
 import { REPLAY_RULES } from './rules/index.js';
-import { startEmbedded } from './start-embedded.js';
+import { replaySettings, type ReplaySettings } from '../config/driftgate-config.js';
+import { startReplayRuntime, type RuntimeMigration } from './replay-runtime.js';
+import { StatementTimeoutError } from './host/worker-host.js';
+import { DriftgateError } from '../errors.js';
 
 export interface EmbeddedOptions {
   strict?: boolean;
   /** --from <tag>: start from that migration's snapshot state instead of replaying everything before it. */
   from?: string;
+  /** The driftgate config's replay settings (preamble, statement time limit). */
+  settings?: ReplaySettings;
+  /** --statement-timeout given on the command line: overrides replay.statementTimeout. */
+  statementTimeoutMs?: number;
+  /** The directory the driftgate config lives in (a preamble file is relative to it). */
+  projectDir?: string;
+  /** Incremental replay: start from the cached state of the longest already-replayed prefix (pre-push). */
+  cache?: boolean;
+}
+
+/** The migrations' SQL as the runtime needs it before the database starts (extensions, preamble, cache key). */
+async function runtimeMigrations(folder: MigrationFolder): Promise<RuntimeMigration[]> {
+  const out: RuntimeMigration[] = [];
+  for (const m of folder.migrations) {
+    if (!m.sqlExists) continue;
+    const read = await folder.source.read(m.sqlPath);
+    out.push({ tag: m.tag, file: folder.display(m.sqlPath), sql: read.ok ? read.data.toString() : '', when: m.when });
+  }
+  return out;
+}
+
+/** One replay, for `verify --json` (`replays`). */
+export interface ReplayReport {
+  target: string;
+  applied: number;
+  total: number;
+  compared: number;
+  durationMs: number;
 }
 
 export interface EmbeddedOutcome {
   findings: Finding[];
   notes: string[];
+  replays: ReplayReport[];
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -33,27 +65,45 @@ export async function replayTarget(target: Target, folder: MigrationFolder, opts
   const outDir = opts.fromWorkTree === false ? undefined : target.outDir;
   const system = systemOf(folder);
   const prepared = await system.prepareReplay(target, folder, { outDir, from: opts.from });
-  if ('note' in prepared) return { findings: [], notes: [`${target.label}: ${prepared.note}`] };
-  const db = await startEmbedded();
+  if ('note' in prepared) return { findings: [], notes: [`${target.label}: ${prepared.note}`], replays: [] };
+  const settings = opts.settings ?? replaySettings({});
+  const useCache = Boolean(opts.cache) && !opts.from;
+  const runtime = await startReplayRuntime(await runtimeMigrations(folder), {
+    preamble: settings.preamble,
+    projectDir: opts.projectDir ?? target.root,
+    supabaseDirs: [...new Set([target.root, opts.projectDir ?? target.root])],
+    statementTimeoutMs: opts.statementTimeoutMs ?? settings.statementTimeoutMs,
+    cache: useCache ? { identity: JSON.stringify([system.id, prepared.migrator ?? '', folder.settings]) } : undefined,
+  });
+  const { db } = runtime;
+  let clean = false;
   try {
     const replay = await timed(`replay ${target.label}`, () => prepared.run(db.pg));
-    const findings = await runRules(REPLAY_RULES, { findings: replay.findings }, label);
-    if (!replay.findings.some((f) => f.rule === 'replay/failed')) {
+    const findings = await runRules(REPLAY_RULES, { findings: [...runtime.findings, ...replay.findings] }, label);
+    // a statement past the time limit stopped the database: nothing more to look at
+    if (!db.pg.closed) {
       const verdict = await timed(`verify ${label}`, () => system.verifyDatabase(pgliteSqlClient(db.pg), folder, { strict: opts.strict }));
-      // A divergence already names the migration at fault; the final schema compare would repeat it per object.
-      const diverged = replay.findings.some((f) => f.rule === 'replay/diverges');
-      const dbFindings = verdict.findings.filter((f) => !(diverged && f.key?.includes('.') && !f.tag));
+      // A replay finding already names the migration at fault; the final schema compare would repeat it per object.
+      const named = replay.findings.length > 0;
+      const dbFindings = verdict.findings.filter((f) => !(named && f.key?.includes('.') && !f.tag && f.severity !== 'info'));
       findings.push(...(await runRules(DB_RULES, { findings: dbFindings }, label)));
+      clean = replay.findings.length === 0 && runtime.findings.length === 0 && !dbFindings.some((f) => f.severity !== 'info');
     }
     const start = db.start.mode === 'cold' ? `first start ${seconds(db.start.ms)}: initialised the cached data dir` : `started in ${seconds(db.start.ms)}`;
+    const restored = runtime.restored ? ` (${runtime.restored} restored from the replay cache)` : '';
+    const preamble = runtime.preamble ? `, ${runtime.preamble.name} preamble` : '';
     const notes = [
-      `${target.label}: replayed ${replay.applied}/${replay.total} migrations${replay.startedFrom ? ` (starting from the snapshot of ${replay.startedFrom})` : ''} on embedded Postgres (${start}) with ${replay.via}, ` +
+      `${target.label}: replayed ${replay.applied}/${replay.total} migrations${restored}${replay.startedFrom ? ` (starting from the snapshot of ${replay.startedFrom})` : ''} on embedded Postgres (${start}${preamble}) with ${replay.via}, ` +
         `${replay.compared} compared with their ${prepared.comparedWith} — ${seconds(replay.ms)}`,
     ];
     notes.push(...prepared.notes.map((note) => `${target.label}: ${note}`));
-    return { findings, notes };
+    return { findings, notes, replays: [{ target: label, applied: replay.applied, total: replay.total, compared: replay.compared, durationMs: replay.ms }] };
+  } catch (error) {
+    // a catalog query or the migrator's own bookkeeping (not a migration's statement) ran past the limit
+    if (error instanceof StatementTimeoutError) throw new DriftgateError(`${target.label}: ${error.message}`, 'Raise replay.statementTimeout (driftgate config) or pass --statement-timeout; on a saturated machine every query is slower.');
+    throw error;
   } finally {
-    await db.close();
+    await runtime.finish(clean);
   }
 }
 
@@ -61,11 +111,13 @@ export async function replayTarget(target: Target, folder: MigrationFolder, opts
 export async function verifyEmbedded(project: Project, opts: EmbeddedOptions = {}): Promise<EmbeddedOutcome> {
   const findings: Finding[] = [];
   const notes: string[] = [];
+  const replays: ReplayReport[] = [];
   for (const target of project.targets) {
     const folder = await openFolder(target);
-    const outcome = await replayTarget(target, folder, opts);
+    const outcome = await replayTarget(target, folder, { settings: replaySettings(project.config), projectDir: project.cwd, ...opts });
     findings.push(...outcome.findings);
     notes.push(...outcome.notes);
+    replays.push(...outcome.replays);
   }
-  return { findings, notes };
+  return { findings, notes, replays };
 }

@@ -18,6 +18,9 @@ export interface FileSource {
   /** Names of the entries of a directory, with whether each is a file; null when it is not a directory. */
   list(dir: string): Promise<{ name: string; isFile: boolean }[] | null>;
   read(path: string): Promise<ReadResult>;
+  /** Why a file that is listed cannot serve as one (a directory, a FIFO, a link out of the project, no read
+   * permission), or undefined. Only the work tree has such problems; git blobs are always plain files. */
+  problem?(path: string): Promise<string | undefined>;
   /** First `headBytes` and last `tailBytes` of a file, so big snapshots need not be read whole. */
   readEdges(path: string, headBytes: number, tailBytes: number): Promise<EdgesResult>;
 }

@@ -90,6 +90,17 @@ export function parseJournal(raw: Buffer): { journal?: Journal; problems: Journa
     if (typeof e.tag !== 'string' || e.tag === '') bad.push('tag');
     if (typeof e.idx !== 'number' || !Number.isInteger(e.idx)) bad.push('idx');
     if (typeof e.when !== 'number' || !Number.isFinite(e.when)) bad.push('when');
+    if (typeof e.tag === 'string' && /[\\/]|^\.\.?$/.test(e.tag)) {
+      // drizzle reads `<out>/<tag>.sql`: a tag with a path in it makes drizzle read another file, maybe outside the
+      // project. Not a migration driftgate will read, hash or replay.
+      const where = e.tag.split(/[\\/]/).includes('..') ? ', outside the migrations folder' : '';
+      problems.push({
+        message: `journal entry #${position} has the tag ${JSON.stringify(e.tag)}, a path: drizzle would read ${e.tag}.sql${where}`,
+        fix: 'A tag is a file name (0003_add_users), as drizzle-kit writes it; restore the journal from git.',
+        line: lineOf(text, JSON.stringify(e.tag).slice(0, -1)),
+      });
+      return;
+    }
     if (bad.length > 0) {
       const tag = typeof e.tag === 'string' ? e.tag : undefined;
       problems.push({

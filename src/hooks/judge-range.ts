@@ -1,5 +1,6 @@
 import type { Target } from '../config/targets.js';
 import { runRules } from '../engine/run-rules.js';
+import { systemOf } from '../systems/index.js';
 import { openFolder } from '../systems/open-folder.js';
 import type { MigrationFolder } from '../folder/migration-folder.js';
 import type { Oracle } from '../generator/oracle.js';
@@ -7,13 +8,15 @@ import { EMPTY_TREE, type Repo } from '../git/repo.js';
 import { treeSource, type TreeListing } from '../git/tree-source.js';
 import { createCheckContext } from '../rules/check-context.js';
 import { gitEditedMigration } from '../rules/git-edited-migration.js';
-import { rulesFor, SYSTEMS } from '../systems/index.js';
+import { SYSTEMS } from '../systems/index.js';
 import { journalNotAppendOnly } from '../rules/journal-not-append-only.js';
 import { sqlCustomMigration } from '../rules/sql-custom-migration.js';
 import { sqlNotGenerated } from '../rules/sql-not-generated.js';
 import type { Finding } from '../types.js';
+import { DEFAULT_POSTGRES_VERSION, type SafetyScope } from '../safety/safety-scope.js';
 import { baseTagOfPath, changedHistory, conversionMoves } from './history-files.js';
 import type { RangeContext } from './range-context.js';
+import { fixedBecause } from '../messages.js';
 import { explainUnstaged } from './unstaged-files.js';
 
 /** The rules that judge a change of a migrations folder between two git states. */
@@ -28,11 +31,13 @@ export interface RangeInput {
   /** The change: the index, or a commit. */
   head: { index: true } | { commit: string };
   /** What is on a remote (immutable): everything in base, or only what remote-tracking refs hold. */
-  onRemote: 'all' | { paths: Set<string>; tags: Set<string> };
+  onRemote: 'all' | RemoteHistory;
   oracle?: Oracle;
   customMigrations: 'allow' | 'warn' | 'forbid';
   now: number;
   whenSkewMs: number;
+  /** The safety rules' Postgres major version (driftgate config `safety.postgresVersion`). */
+  postgresVersion?: number;
 }
 
 export interface RangeOutcome {
@@ -43,16 +48,25 @@ export interface RangeOutcome {
 
 /** Files and migration tags of a folder on every remote-tracking branch: what may no longer change. Every system
  * names the tags its layout holds (a listing is read without knowing whose folder it was). */
-export async function remoteHistory(repo: Repo, folder: string): Promise<{ paths: Set<string>; tags: Set<string> }> {
+export async function remoteHistory(repo: Repo, folder: string): Promise<RemoteHistory> {
   const paths = new Set<string>();
   const tags = new Set<string>();
+  const refOf = new Map<string, string>();
+  const add = (set: Set<string>, key: string, ref: string) => (set.add(key), refOf.has(key) || refOf.set(key, ref.replace(/^refs\/remotes\//, '')));
   const read = (oid: string) => repo.blobs.read(oid);
   for (const ref of await repo.remoteRefs()) {
     const listing = await repo.commitListing(ref, folder);
-    for (const path of listing.keys()) paths.add(path);
-    for (const system of SYSTEMS) for (const tag of await system.tagsOfListing(listing, read)) tags.add(tag);
+    for (const path of listing.keys()) add(paths, path, ref);
+    for (const system of SYSTEMS) for (const tag of await system.tagsOfListing(listing, read)) add(tags, tag, ref);
   }
-  return { paths, tags };
+  return { paths, tags, refOf };
+}
+
+/** Files and journal tags on remote-tracking branches, and the first branch found holding each (for messages). */
+export interface RemoteHistory {
+  paths: Set<string>;
+  tags: Set<string>;
+  refOf: Map<string, string>;
 }
 
 /** Judges one folder's change from `base` to `head`: new static findings, edits of history, journal rewrites,
@@ -92,16 +106,27 @@ export async function judgeRange(input: RangeInput): Promise<RangeOutcome> {
 
   const ctx: RangeContext = {
     base, head, baseListing, headListing, baseName: input.baseName, immutable, immutableTag, judged,
+    fixedBecause: (pathOrTag) => fixedBecause(input.baseName, onRemote === 'all' ? undefined : onRemote.refOf.get(pathOrTag)),
     oracle: input.oracle, customMigrations: input.customMigrations, projectRoot: target.root,
   };
   const checkOptions = { now: input.now, whenSkewMs: input.whenSkewMs };
   const [before, after, range] = await Promise.all([
-    runRules(rulesFor(base), createCheckContext(base, { ...checkOptions, onlyTags: new Set() }), target.label),
-    runRules(rulesFor(head), createCheckContext(head, { ...checkOptions, onlyTags: judged }), target.label),
+    runRules(systemOf(base).rules, createCheckContext(base, { ...checkOptions, onlyTags: new Set() }), target.label),
+    runRules(systemOf(head).rules, createCheckContext(head, { ...checkOptions, onlyTags: judged, safety: safetyScope(input, head, judged) }), target.label),
     runRules(rangeRules, ctx, target.label),
   ]);
   // Only what this change introduces: a finding the base already had is not the committer's doing.
   const known = new Set(before.map((f) => f.fingerprint));
   const introduced = explainUnstaged(after.filter((f) => !known.has(f.fingerprint)), { repo, target, head, headListing, headName: 'index' in input.head ? 'index' : 'commit' });
   return { findings: [...introduced, ...range], folder: head, judged };
+}
+
+/** The safety rules judge the change's migrations; what they create is new, and so is what migrations committed but
+ * on no remote yet created (no database was migrated from them): an index on a table made two local commits ago is
+ * not a lock hazard. Without any remote history, only the change itself is new. */
+function safetyScope(input: RangeInput, head: MigrationFolder, judged: Set<string>): SafetyScope {
+  const { onRemote } = input;
+  const remoteKnown = onRemote !== 'all' && (onRemote.tags.size > 0 || onRemote.paths.size > 0);
+  const fresh = remoteKnown ? new Set([...judged, ...head.migrations.filter((m) => !onRemote.tags.has(m.tag)).map((m) => m.tag)]) : judged;
+  return { judged, fresh, each: false, postgresVersion: input.postgresVersion ?? DEFAULT_POSTGRES_VERSION };
 }

@@ -81,7 +81,7 @@ export async function preCommit(project: Project, opts: PreCommitOptions = {}): 
         const outcome = await timed(`judge ${target.label}`, () =>
           judgeRange({
             repo: git, target, base: head, baseName: head === EMPTY_TREE ? 'nothing' : 'HEAD', head: { index: true }, onRemote, oracle,
-            customMigrations: project.config.customMigrations ?? 'warn', now, whenSkewMs: project.whenSkewMs,
+            customMigrations: project.config.customMigrations ?? 'warn', now, whenSkewMs: project.whenSkewMs, postgresVersion: project.config.safety?.postgresVersion,
           }),
         );
         migrations += outcome.folder.migrations.length;

@@ -76,7 +76,7 @@ export async function prePush(project: Project, opts: PrePushOptions): Promise<P
             const outcome = await timed(`judge ${target.label} ${range.ref}`, () =>
               judgeRange({
                 repo, target, base: range.base, baseName: range.baseName, head: { commit: range.head }, onRemote: 'all', oracle,
-                customMigrations: project.config.customMigrations ?? 'warn', now, whenSkewMs: project.whenSkewMs,
+                customMigrations: project.config.customMigrations ?? 'warn', now, whenSkewMs: project.whenSkewMs, postgresVersion: project.config.safety?.postgresVersion,
               }),
             );
             judged += outcome.judged.size;

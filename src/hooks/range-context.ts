@@ -15,6 +15,8 @@ export interface RangeContext {
   immutable(path: string): boolean;
   /** Whether a journal entry of the base may no longer change. */
   immutableTag(tag: string): boolean;
+  /** Why a file or entry may no longer change, for messages: "already pushed (on origin/main)", "already in HEAD". */
+  fixedBecause(pathOrTag: string): string;
   /** Migrations under judgement: new in head, or changed where changing is allowed. */
   judged: Set<string>;
   /** The project's drizzle-kit, when the SQL of judged migrations is to be regenerated. */

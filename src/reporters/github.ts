@@ -1,6 +1,7 @@
+import { visible } from './terminal-safe.js';
 import type { RunResult } from '../result.js';
 
-const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const escapeData = (s: string) => visible(s.replace(/\r?\n/g, '\u2028')).replace(/\u2028/g, '\n').replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
 /** GitHub Actions workflow commands, one per finding, printed when GITHUB_ACTIONS=true. */

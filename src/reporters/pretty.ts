@@ -1,6 +1,7 @@
 import { Chalk } from 'chalk';
 import { staleBaselineLine, summaryLine } from '../messages.js';
 import type { RunResult } from '../result.js';
+import { visibleResult } from './terminal-safe.js';
 
 const SYMBOL = { error: '✖', warn: '⚠', info: 'ℹ' } as const;
 
@@ -12,7 +13,8 @@ export function useColor(stream: NodeJS.WriteStream): boolean {
 }
 
 /** Human report: findings grouped by folder and migration, then one summary line. */
-export function formatPretty(result: RunResult, opts: { color: boolean; title?: string }): string {
+export function formatPretty(unsafe: RunResult, opts: { color: boolean; title?: string }): string {
+  const result = visibleResult(unsafe);
   const c = new Chalk({ level: opts.color ? 1 : 0 });
   const paint = { error: c.red, warn: c.yellow, info: c.cyan } as const;
   const lines: string[] = [];

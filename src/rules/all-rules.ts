@@ -7,7 +7,6 @@ import { schemaOutOfSync } from '../schema/out-of-sync.js';
 import { typecheckFailed } from '../steps/typecheck-failed.js';
 import { REPLAY_RULES } from '../embedded/rules/index.js';
 import { upgradeRules } from '../upgrade/index.js';
-import { SYSTEMS } from '../systems/index.js';
 
 /** Every rule driftgate knows, for `driftgate rules` and the docs. Later rule families register here. */
 export function allRules(): Rule<unknown>[] {

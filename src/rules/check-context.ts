@@ -1,6 +1,7 @@
 import type { Migration, MigrationFolder } from '../folder/migration-folder.js';
 import { readSnapshotJson, readText } from '../folder/read-files.js';
 import { scanSql, type SqlStatement } from '../sql/scan-sql.js';
+import type { SafetyScope } from '../safety/safety-scope.js';
 
 export const DAY_MS = 86_400_000;
 
@@ -16,11 +17,13 @@ export interface CheckContext {
   latestSnapshot(): Promise<{ migration: Migration; snapshot: Record<string, unknown> } | null>;
   /** Limit SQL rules to these migrations (pre-commit: only new ones). Undefined: all. */
   onlyTags?: Set<string>;
+  /** Which migrations the safety rules (lock/, data/, destructive/, compat/) judge. Undefined: see scopeOf. */
+  safety?: SafetyScope;
 }
 
 export function createCheckContext(
   folder: MigrationFolder,
-  options: { now?: number; whenSkewMs?: number; onlyTags?: Set<string> } = {},
+  options: { now?: number; whenSkewMs?: number; onlyTags?: Set<string>; safety?: SafetyScope } = {},
 ): CheckContext {
   const statementCache = new Map<string, Promise<SqlStatement[] | null>>();
   let latest: ReturnType<CheckContext['latestSnapshot']> | undefined;
@@ -29,6 +32,7 @@ export function createCheckContext(
     now: options.now ?? Date.now(),
     whenSkewMs: options.whenSkewMs ?? DAY_MS,
     onlyTags: options.onlyTags,
+    safety: options.safety,
     statements(migration) {
       let cached = statementCache.get(migration.sqlPath);
       if (!cached) {

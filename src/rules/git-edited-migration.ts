@@ -1,5 +1,6 @@
 import type { RangeContext } from '../hooks/range-context.js';
 import { baseTagOfPath, changedHistory, conversionMoves } from '../hooks/history-files.js';
+import { shellQuote } from '../messages.js';
 import type { Rule, RuleFinding } from '../types.js';
 
 export const gitEditedMigration: Rule<RangeContext> = {
@@ -23,8 +24,8 @@ export const gitEditedMigration: Rule<RangeContext> = {
             tag,
             key: path,
             file: ctx.head.display(moved),
-            message: `${path} was moved to ${moved} (${move.via}), but its SQL changed on the way, and ${path} is already in ${ctx.baseName}: databases that ran it will never run the new version`,
-            fix: `Keep the upgrade a pure move (git show ${ctx.baseName}:${ctx.base.display(path)} > ${ctx.head.display(moved)}) and put the change in a new migration.`,
+            message: `${path} was moved to ${moved} (${move.via}), but its SQL changed on the way, and ${path} is ${ctx.fixedBecause(path)}: databases that ran it will never run the new version`,
+            fix: `Keep the upgrade a pure move (git show ${shellQuote(`${ctx.baseName}:${ctx.base.display(path)}`)} > ${shellQuote(ctx.head.display(moved))}) and put the change in a new migration.`,
           });
           continue;
         }
@@ -33,10 +34,10 @@ export const gitEditedMigration: Rule<RangeContext> = {
         tag,
         key: path,
         file: ctx.head.display(path),
-        message: `${path} is ${deleted ? 'deleted (or renamed)' : 'modified'}, but it is already in ${ctx.baseName}: databases that ran it will never run the new version`,
+        message: `${path} is ${deleted ? 'deleted (or renamed)' : 'modified'}, but it is ${ctx.fixedBecause(path)}: databases that ran it will never run the new version`,
         fix: deleted
-          ? `Restore it (git restore --source=${ctx.baseName} --staged --worktree -- ${ctx.head.display(path)}); to undo a migration, generate a new one.`
-          : `Revert the edit (git restore --source=${ctx.baseName} --staged --worktree -- ${ctx.head.display(path)}) and put the change in a new migration (drizzle-kit generate, or generate --custom).`,
+          ? `Restore it (git restore --source=${shellQuote(ctx.baseName)} --staged --worktree -- ${shellQuote(ctx.head.display(path))}); to undo a migration, generate a new one.`
+          : `Revert the edit (git restore --source=${shellQuote(ctx.baseName)} --staged --worktree -- ${shellQuote(ctx.head.display(path))}) and put the change in a new migration (drizzle-kit generate, or generate --custom).`,
       });
     }
     return findings;

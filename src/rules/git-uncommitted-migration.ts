@@ -1,5 +1,6 @@
 import type { StatusEntry } from '../git/repo.js';
 import type { Rule } from '../types.js';
+import { shellQuote } from '../messages.js';
 
 /** What git/uncommitted-migration sees: the `git status` entries under one migrations folder. */
 export interface WorkTreeContext {
@@ -21,7 +22,7 @@ export const gitUncommittedMigration: Rule<WorkTreeContext> = {
       file: display(e.path),
       tag: e.path.endsWith('.sql') ? e.path.split('/').pop()!.slice(0, -4) : undefined,
       message: `${display(e.path)} is ${describe(e.code)}, so the push does not include it`,
-      fix: e.code === '??' ? `Commit it (git add ${display(e.path)} && git commit) or delete it, then push again.` : `Commit the change (git commit ${display(e.path)}) or discard it (git restore --staged --worktree ${display(e.path)}), then push again.`,
+      fix: e.code === '??' ? `Commit it (git add -- ${shellQuote(display(e.path))} && git commit) or delete it, then push again.` : `Commit the change (git commit -- ${shellQuote(display(e.path))}) or discard it (git restore --staged --worktree -- ${shellQuote(display(e.path))}), then push again.`,
     }));
   },
 };

@@ -27,8 +27,8 @@ export const journalNotAppendOnly: Rule<RangeContext> = {
           file,
           line: moved >= 0 ? line(old.tag) : undefined,
           message: moved >= 0
-            ? `journal entry ${old.tag} moved from position ${position} to ${moved}: entries already in ${ctx.baseName} must keep their place`
-            : `journal entry ${old.tag} was removed, but it is already in ${ctx.baseName}`,
+            ? `journal entry ${old.tag} moved from position ${position} to ${moved}: entries ${ctx.fixedBecause(old.tag)} must keep their place`
+            : `journal entry ${old.tag} was removed, but it is ${ctx.fixedBecause(old.tag)}`,
           fix: `Restore the journal's first ${before.length} entries exactly as in ${ctx.baseName} and append new entries after them (regenerate yours on top: drizzle-kit generate).`,
         });
         return;
@@ -40,7 +40,7 @@ export const journalNotAppendOnly: Rule<RangeContext> = {
           key: changed.join(','),
           file,
           line: line(old.tag),
-          message: `journal entry ${old.tag} changed ${changed.map((f) => `${f} ${JSON.stringify(old[f])} → ${JSON.stringify(now[f])}`).join(', ')}, but it is already in ${ctx.baseName}`,
+          message: `journal entry ${old.tag} changed ${changed.map((f) => `${f} ${JSON.stringify(old[f])} → ${JSON.stringify(now[f])}`).join(', ')}, but it is ${ctx.fixedBecause(old.tag)}`,
           fix: `Put the entry back as it is in ${ctx.baseName}; only appending entries is safe (databases record applied migrations by their when).`,
         });
       }

@@ -1,3 +1,4 @@
+import { replaySettings } from '../config/driftgate-config.js';
 import type { Target } from '../config/targets.js';
 import type { MigrationFolder } from '../folder/migration-folder.js';
 import type { Project } from '../project.js';
@@ -53,18 +54,20 @@ export function databaseStep(input: DatabaseStepInput): Step {
       }
       const { noDatabaseReason } = await import('../config/database-sources.js');
       const why = [...new Set(project.targets.map(noDatabaseReason))].join('; ');
-      if (project.config.replay === false) return { status: 'skipped', summary: databaseNoneLine(why, 'replay: false in the driftgate config') };
+      if (!replaySettings(project.config).enabled) return { status: 'skipped', summary: databaseNoneLine(why, 'replay: false in the driftgate config') };
       const pushed = (await input.pushedFolders()).filter((p) => p.changed);
       if (pushed.length === 0) return { status: 'skipped', summary: databaseNoneLine(why, 'the push changes no migrations to replay') };
       notes.push(databaseNoneLine(why, replayingEmbedded));
       const { replayTarget } = await import('../embedded/verify-embedded.js');
       const found: Finding[] = [];
+      const settings = replaySettings(project.config);
       for (const p of pushed) {
         if (p.folder.journalProblems.length) {
           notes.push(replaySkippedInvalidJournal(p.target.label));
           continue;
         }
-        const outcome = await replayTarget(p.target, p.folder, { fromWorkTree: false });
+        // incremental: the pushed folder's already-checked prefix comes from the cache, only new migrations replay
+        const outcome = await replayTarget(p.target, p.folder, { fromWorkTree: false, settings, projectDir: project.cwd, cache: settings.cache });
         found.push(...outcome.findings);
         notes.push(...outcome.notes.map((n) => (pushed.length > 1 ? `${n} (${p.ref})` : n)));
       }

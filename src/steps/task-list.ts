@@ -1,3 +1,4 @@
+import { visible } from '../reporters/terminal-safe.js';
 import type { Step, StepReport } from './step.js';
 
 const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
@@ -7,7 +8,7 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
 
 export function stepLine(report: StepReport, width: number): string {
   const time = report.status === 'skipped' ? '' : seconds(report.ms);
-  return `${MARK[report.status]} ${report.name.padEnd(width)} ${time.padStart(6)}${report.summary ? `  ${report.summary}` : ''}`;
+  return `${MARK[report.status]} ${report.name.padEnd(width)} ${time.padStart(6)}${report.summary ? `  ${visible(report.summary)}` : ''}`;
 }
 
 /** Runs steps concurrently. On a TTY it redraws a live list (state and elapsed time of each step); otherwise it

@@ -35,9 +35,6 @@ export async function detectSystem(target: Target, source: FileSource): Promise<
   return FALLBACK;
 }
 
-/** The static rules for a folder: its system's format rules, then the SQL rules every system shares. */
-export const rulesFor = (folder: MigrationFolder): Rule<CheckContext>[] => [...systemOf(folder).rules, ...staticRules];
-
 /** Every static rule once (two systems may each implement one id), for `driftgate rules`, the docs and the stats. */
 export function staticRuleCatalog(): Rule<CheckContext>[] {
   const byId = new Map<string, Rule<CheckContext>>();

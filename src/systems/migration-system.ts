@@ -1,7 +1,7 @@
-import type { PGlite } from '@electric-sql/pglite';
 import type { Target } from '../config/targets.js';
 import type { DatabaseVerdict } from '../db/database-verdict.js';
 import type { SqlClient } from '../db/sql-client.js';
+import type { EmbeddedPg } from '../embedded/host/worker-host.js';
 import type { ReplayOutcome } from '../embedded/replay-outcome.js';
 import type { FileSource } from '../folder/file-source.js';
 import type { Migration, MigrationFolder } from '../folder/migration-folder.js';
@@ -100,7 +100,10 @@ export interface ReplayRequest {
 /** A replay ready to run on a fresh embedded Postgres: applies every migration as the tool's migrator does and
  * compares each step with the schema the folder expects there (replay/diverges, replay/failed). */
 export interface PreparedReplay {
-  run(pg: PGlite): Promise<ReplayOutcome>;
+  run(pg: EmbeddedPg): Promise<ReplayOutcome>;
+  /** What applies the migrations (tool and version): part of the replay cache's key, since another migrator may
+   * leave another state. */
+  migrator?: string;
   /** What each step was compared with, for the note: "snapshots", "reconstructed snapshots". */
   comparedWith: string;
   /** Extra notes (e.g. an option this system ignores). */

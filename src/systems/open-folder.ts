@@ -1,4 +1,5 @@
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Target } from '../config/targets.js';
 import { DriftgateError } from '../errors.js';
 import type { FileSource } from '../folder/file-source.js';
@@ -17,8 +18,20 @@ export async function openFolder(target: Target, source?: FileSource): Promise<M
       isDir = false;
     }
     if (!isDir) throw new DriftgateError(`migrations folder ${target.label} does not exist`, 'Run drizzle-kit generate first, or pass --out DIR / --config FILE.');
-    source = fsSource(target.outDir);
+    source = fsSource(target.outDir, projectRoots(target));
   }
   const system = await detectSystem(target, source);
   return system.load(source, target);
+}
+
+/** Where links may point: the repository holding the config (the nearest directory with .git, else the config's
+ * directory) and the migrations folder itself, wherever the config puts it. docs/security.md. */
+export function projectRoots(target: Target): string[] {
+  let dir = target.root;
+  for (;;) {
+    if (existsSync(`${dir}/.git`)) return [dir, target.outDir];
+    const up = dirname(dir);
+    if (up === dir) return [target.root, target.outDir];
+    dir = up;
+  }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkJson, useBaseProject, type BaseProject } from '../helpers/base-project.js';
+import { checkJson, useBaseProject, SCHEMA_STEPS, type BaseProject } from '../helpers/base-project.js';
 import { editJournal, renameSync, rmSync, snapshotPath, sqlPath, writeFileSync } from '../helpers/mutations.js';
 
 const YEAR = 365 * 86_400_000;
@@ -90,6 +90,32 @@ describe('journal rules on a real drizzle-kit folder', () => {
     writeFileSync(`${p.out}/0002_other_branch.sql`, 'CREATE TABLE "x" ("id" integer);');
     const { findings } = await check(p);
     expect(ids(findings)).toEqual(['journal/duplicate-prefix 0002_other_branch', 'journal/orphan-sql 0002_other_branch']);
+  });
+
+  it('a naive merge of two branches\' 0003_* (real drizzle-kit on each branch): duplicate-prefix and when-order give ONE recipe', async () => {
+    // branch b generates first (its entry has the earlier "when"), then branch a; the merge keeps a's files and
+    // appends b's entry and SQL, as a conflict resolved by taking both sides does.
+    const b = copy();
+    const tagB = (await b.generate(`${SCHEMA_STEPS[2]}\nexport const tags = pgTable('tags', { id: serial('id').primaryKey() });`, 'tags'))!;
+    const a = copy();
+    const tagA = (await a.generate(`${SCHEMA_STEPS[2]}\nexport const likes = pgTable('likes', { id: serial('id').primaryKey() });`, 'likes'))!;
+    expect([tagA.slice(0, 4), tagB.slice(0, 4)]).toEqual(['0003', '0003']);
+    const entryB = b.journal().entries.at(-1)!;
+    editJournal(a, (j) => j.entries.push({ ...entryB, idx: j.entries.length }));
+    writeFileSync(sqlPath(a, tagB), b.read(`drizzle/${tagB}.sql`));
+    const { code, findings } = await check(a);
+    expect(code).toBe(1);
+    // idx 4 with prefix 0003, and meta/0003_snapshot.json is a's: tag-mismatch and snapshot/chain fire on it too
+    expect(ids(findings)).toEqual([`journal/duplicate-prefix ${tagB}`, `journal/tag-mismatch ${tagB}`, `journal/when-order ${tagB}`, `snapshot/chain ${tagB}`]);
+    const byRule = Object.fromEntries(findings.map((f) => [f.rule, f]));
+    expect(byRule['journal/duplicate-prefix'].fix).toBe(
+      `Keep ${tagA}; take ${tagB} out — its .sql file, its journal entry, and its meta/0003_snapshot.json (put back ${tagA}'s) — then run drizzle-kit generate: it writes ${tagB}'s change again on top, with the next prefix and a later "when".`,
+    );
+    // no restamp, no rename, no prevId edit: each would contradict "take it out and regenerate"
+    const pointer = (not: string) => `${tagB} reuses the prefix of an earlier entry (journal/duplicate-prefix): take it out and regenerate it on top as that fix says, which fixes this too — ${not}.`;
+    expect(byRule['journal/when-order'].fix).toBe(pointer('do not restamp it'));
+    expect(byRule['journal/tag-mismatch'].fix).toBe(pointer('do not rename it'));
+    expect(byRule['snapshot/chain'].fix).toBe(pointer('do not edit its prevId'));
   });
 
   it('journal/tag-mismatch: an entry renamed by hand', async () => {

@@ -5,11 +5,12 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import { createDrizzleProject, type DrizzleProject, type DrizzleProjectOptions } from './drizzle-project.js';
 import { runCli } from './run-cli.js';
 
-/** Three schema versions a small app goes through; each `generate` makes one real drizzle-kit migration. */
+/** Three schema versions a small app goes through; each `generate` makes one real drizzle-kit migration. The index
+ * comes with its table, so the newest migration is also safe to deploy (no lock/* finding). */
 export const SCHEMA_STEPS = [
   `export const users = pgTable('users', { id: serial('id').primaryKey(), email: text('email').notNull().unique() });`,
   `export const users = pgTable('users', { id: serial('id').primaryKey(), email: text('email').notNull().unique() });
-export const posts = pgTable('posts', { id: serial('id').primaryKey(), authorId: integer('author_id').notNull().references(() => users.id), title: text('title').notNull() });`,
+export const posts = pgTable('posts', { id: serial('id').primaryKey(), authorId: integer('author_id').notNull().references(() => users.id), title: text('title').notNull() }, (t) => [index('posts_author_idx').on(t.authorId)]);`,
   `export const role = pgEnum('role', ['admin', 'member']);
 export const users = pgTable('users', { id: serial('id').primaryKey(), email: text('email').notNull().unique(), role: role('role').default('member').notNull() });
 export const posts = pgTable('posts', { id: serial('id').primaryKey(), authorId: integer('author_id').notNull().references(() => users.id), title: text('title').notNull(), createdAt: timestamp('created_at').defaultNow().notNull() }, (t) => [index('posts_author_idx').on(t.authorId)]);`,

@@ -66,7 +66,7 @@ describe('driftgate on a Prisma project (found by prisma/schema.prisma)', () => 
     expect(run.stderr).toBe('');
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('20250102120000_backfill failed in this database');
-    expect(run.stdout).toContain('npx prisma migrate resolve --rolled-back "20250102120000_backfill"');
+    expect(run.stdout).toContain('npx prisma migrate resolve --rolled-back 20250102120000_backfill');
     expect(run.stdout).toMatch(new RegExp(`${tag} is not applied yet — and cannot be while 20250102120000_backfill is failed`));
     expect(run.stdout).toContain('db/failed-migration');
   });

@@ -138,3 +138,19 @@ describe('verify --db on a Supabase folder', () => {
     expect(edited.json().findings.map((f: { rule: string; file: string; line: number }) => `${f.rule} ${f.file}:${f.line}`)).toEqual(['db/edited-after-apply supabase/migrations/20240101000000_profiles.sql:3']);
   });
 });
+
+describe('verify with several environments (--db name=URL)', () => {
+  it('judges each database on its own and names it in the findings', async () => {
+    const dir = project({ '20240101000000_profiles.sql': 'create table profiles (id int);\n' });
+    const [staging, prod] = [await database(), await database()];
+    await dbPush(dir, prod.url);
+    writeFileSync(join(dir, 'supabase/migrations/20240201000000_teams.sql'), 'create table teams (id int);\n');
+    await dbPush(dir, staging.url);
+    const run = await runCli(['verify', '--db', `staging=${staging.url}`, '--db', `prod=${prod.url}`, '--json'], { cwd: dir });
+    expect(run.stderr).toBe('');
+    const result = run.json();
+    expect(result.findings.map((f: { rule: string; target: string; tag: string }) => `${f.rule} ${f.target} ${f.tag}`)).toEqual(['db/pending supabase/migrations @ prod 20240201000000_teams']);
+    expect(result.databases.map((d: { name: string; applied: number; total: number }) => `${d.name} ${d.applied}/${d.total}`)).toEqual(['staging 2/2', 'prod 1/2']);
+    expect(run.code).toBe(0); // pending is a warning; --strict makes it an error
+  });
+});

@@ -3,6 +3,8 @@ import { checkCase } from './check.js';
 import { embeddedCase } from './embedded.js';
 import { verifyDbCase } from './verify-db.js';
 import { preCommitCase } from './pre-commit.js';
+import { replayIncrementalCase } from './replay-incremental.js';
+import { safetyCase } from './safety.js';
 
 /** Every benchmark, in report order. Adding a bench = adding an entry here. */
-export const CASES: BenchCase<any>[] = [checkCase, preCommitCase, verifyDbCase, embeddedCase];
+export const CASES: BenchCase<any>[] = [checkCase, preCommitCase, verifyDbCase, embeddedCase, replayIncrementalCase, safetyCase];

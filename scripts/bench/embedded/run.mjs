@@ -2,6 +2,9 @@
 //   run.mjs cold                     PGlite.create() in memory (initdb in WASM every time), one query, close
 //   run.mjs cached                   driftgate's start: copy of the cached initialised data dir, one query, close
 //   run.mjs replay <dir> [--no-compare]  start + replay the folder with per-migration snapshot comparison
+//   run.mjs push <dir> [--prime|--no-cache]  the pre-push replay (replayTarget) of the folder with the replay cache:
+//                                    --prime replays all but the newest migration (caching that state), --no-cache
+//                                    replays everything from an empty database
 import { pathToFileURL } from 'node:url';
 import { join, resolve } from 'node:path';
 
@@ -35,6 +38,18 @@ if (mode === 'cold') {
   } finally {
     await db.close();
   }
+} else if (mode === 'push') {
+  const [{ replayTarget }, { resolveTargets }, { openFolder }] = await Promise.all([dist('embedded/verify-embedded.js'), dist('config/targets.js'), dist('systems/open-folder.js')]);
+  const [target] = await resolveTargets({ cwd: dir });
+  let folder = await openFolder(target);
+  // the history before the push: the folder without its newest migration (as the remote has it)
+  if (extra === '--prime') folder = { ...folder, migrations: folder.migrations.slice(0, -1), journal: { ...folder.journal, entries: folder.journal.entries.slice(0, -1) } };
+  const out = await replayTarget(target, folder, { fromWorkTree: false, cache: extra !== '--no-cache', projectDir: dir });
+  if (out.findings.length) {
+    console.error(JSON.stringify(out.findings.slice(0, 3)));
+    process.exitCode = 1;
+  }
+  if (process.env.DRIFTGATE_BENCH_DEBUG) console.error(out.notes.join('\n'));
 } else {
   console.error(`unknown mode ${mode}`);
   process.exitCode = 2;

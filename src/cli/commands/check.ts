@@ -8,6 +8,6 @@ export async function run(args: CliArgs): Promise<number> {
   const baseline = !args.values['no-baseline'];
   const result = args.values['upgrade-preview']
     ? await (await import('../../upgrade-preview.js')).checkWithUpgradePreview(project, { baseline })
-    : await check(project, { baseline });
+    : await check(project, { baseline, all: args.values.all, since: args.values.since });
   return report(result, args, 'check', 'check');
 }

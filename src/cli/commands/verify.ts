@@ -42,12 +42,14 @@ export async function run(args: CliArgs): Promise<number> {
     noDbReason: v['no-db'] ? '--no-db' : 'db skipped by --skip / DRIFTGATE_SKIP',
     strict: v.strict,
     connect,
+    replayStatementTimeoutMs: v['statement-timeout'] === undefined ? undefined : connect.statementTimeoutMs,
     baseline: !v['no-baseline'],
     skip,
   });
   if (v.json) {
     const doc = JSON.parse(formatJson(result, 'verify'));
     doc.databases = result.databases.map(({ findings: _f, ...db }) => db);
+    doc.replays = result.replays;
     process.stdout.write(JSON.stringify(doc, null, 2) + '\n');
   } else process.stdout.write(formatVerify(result, { color: useColor(process.stdout) }));
   writeAnnotations(result, args);

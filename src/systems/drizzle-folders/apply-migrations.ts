@@ -1,4 +1,4 @@
-import type { PGlite } from '@electric-sql/pglite';
+import type { EmbeddedPg } from '../../embedded/host/worker-host.js';
 import { applyWatched, type ApplyOptions, type ApplyResult, type StepClient } from '../../embedded/apply-migrations.js';
 import type { V1MigrationMeta } from './migration-meta.js';
 import type { ProjectDrizzleV1 } from './project-drizzle.js';
@@ -22,7 +22,7 @@ const createTable = (table: string) => `
 		`;
 
 /** Names recorded in the tracking table (none when it does not exist, or has no name column yet). */
-async function recordedNames(pg: PGlite, settings: ApplyOptions['settings']): Promise<Set<string>> {
+async function recordedNames(pg: EmbeddedPg, settings: ApplyOptions['settings']): Promise<Set<string>> {
   const { rows } = await pg.query<{ c: string }>(`select column_name as c from information_schema.columns where table_schema = $1 and table_name = $2`, [settings.schema, settings.table]);
   if (!rows.some((r) => r.c === 'name')) return new Set();
   const names = await pg.query<{ name: string | null }>(`select name from ${quoteIdent(settings.schema)}.${quoteIdent(settings.table)}`);
@@ -63,7 +63,7 @@ function drizzleDb(client: StepClient, drizzle: ProjectDrizzleV1): unknown {
 /** Applies a drizzle-kit 1.0 folder to an embedded Postgres with drizzle-orm 1.0's migrator (the project's, else
  * the built-in copy), watched like the 0.x replay: a failing statement is named, each tracking-row insert calls
  * afterMigration inside the migrator's transaction. */
-export function applyMigrationsV1(pg: PGlite, metas: V1MigrationMeta[], migrationsFolder: string, opts: ApplyV1Options): Promise<ApplyResult> {
+export function applyMigrationsV1(pg: EmbeddedPg, metas: V1MigrationMeta[], migrationsFolder: string, opts: ApplyV1Options): Promise<ApplyResult> {
   return applyWatched(pg, metas.length, opts, {
     via: opts.drizzle ? `drizzle-orm ${opts.drizzle.version} (the project's migrator)` : 'built-in migrator (drizzle-orm 1.0 semantics)',
     async pending() {

@@ -1,6 +1,7 @@
 import { snapshotInvalid } from '../drizzle-journal/rules/snapshot-invalid.js';
 import { detectLayout } from '../drizzle-journal/detect-layout.js';
 import { upgradeAlreadyV1 } from '../../messages.js';
+import { staticRules } from '../../rules/index.js';
 import { sqlConcurrentlyInTransaction } from '../../rules/sql-concurrently-in-transaction.js';
 import { sqlTransactionControl } from '../../rules/sql-transaction-control.js';
 import type { MigrationSystem } from '../migration-system.js';
@@ -30,7 +31,7 @@ export const drizzleFolders: MigrationSystem = {
   load: async (source, target) => loadV1Folder(source, await detectLayout(source), { label: target.label, settings: target.settings }),
   rules: [
     invalid, whenFuture, missingSql, orphanSql, missingSnapshot, duplicatePrefix, folderName, snapshotInvalid, snapshotChain, snapshotCollision,
-    sqlTransactionControl, sqlConcurrentlyInTransaction, identifierTooLong,
+    sqlTransactionControl, sqlConcurrentlyInTransaction, identifierTooLong, ...staticRules,
   ],
   isHistoryFile: (path) => HISTORY.test(path),
   tagOfPath: (_folder, path) => tagOfPath(path),

@@ -1,13 +1,19 @@
-import type { PGlite } from '@electric-sql/pglite';
+import type { EmbeddedPg } from '../../embedded/host/worker-host.js';
 import type { Target } from '../../config/targets.js';
 import type { PreparedReplay, ReplayRequest } from '../migration-system.js';
+import type { DbFinding } from '../../db/db-finding.js';
+import { introspect } from '../../db/introspect.js';
 import { debug } from '../../debug.js';
 import type { Migration, MigrationFolder } from '../../folder/migration-folder.js';
 import { applyMigrationsV1 } from './apply-migrations.js';
+import { focusedClient, schemasOf } from '../../embedded/focus.js';
 import { readV1MigrationMetas, type V1MigrationMeta } from './migration-meta.js';
 import type { ProjectDrizzleV1 } from './project-drizzle.js';
-import { replayLoop } from '../../embedded/replay-loop.js';
 import type { ReplayOutcome } from '../../embedded/replay-outcome.js';
+import { historyFindings } from '../../embedded/replay-messages.js';
+import { replayHistory, type CompareStep, type RunMigrator } from '../../embedded/replay-history.js';
+import { objectsBeforeReplay, StepComparer } from '../../embedded/step-compare.js';
+import { pgliteSqlClient } from '../../embedded/pglite-sql-client.js';
 import { v1Steps, type V1Step } from './replay-steps.js';
 
 export interface ReplayV1Options {
@@ -41,18 +47,48 @@ export async function readV1Metas(folder: MigrationFolder, opts: Pick<ReplayV1Op
  * compares the catalog with the state its snapshots reconstruct (base snapshot + deltas up to it, v1State) —
  * with the same introspection, comparison, rule ids and messages as the 0.x replay. `metas` must come from
  * readV1Metas (one per folder with a migration.sql). */
-export async function replayV1Folder(folder: MigrationFolder, pg: PGlite, metas: V1MigrationMeta[], opts: ReplayV1Options): Promise<ReplayOutcome> {
+export async function replayV1Folder(folder: MigrationFolder, pg: EmbeddedPg, metas: V1MigrationMeta[], opts: ReplayV1Options): Promise<ReplayOutcome> {
+  const t0 = performance.now();
   const byName = new Map<string, Migration>(folder.migrations.map((m) => [m.tag, m]));
   const sqlByName = new Map(metas.map((m) => [m.name, m.sql.join('\n')]));
   const steps: Map<string, V1Step> = opts.compare === false ? new Map() : await v1Steps(folder, (m) => sqlByName.get(m.tag) ?? '');
-  return replayLoop({
-    folder,
-    metas,
-    migrationAt: (index) => byName.get(metas[index].name),
-    expectedAt: async (_index, migration) => steps.get(migration.tag) ?? null,
-    expectedLabel: 'its reconstructed snapshot',
-    apply: (afterMigration) => applyMigrationsV1(pg, metas, opts.outDir ?? folder.label, { settings: folder.settings, drizzle: opts.drizzle, afterMigration }),
-  });
+  const divergent = new Map<number, DbFinding[]>();
+  let compared = 0;
+  const before = await objectsBeforeReplay(pgliteSqlClient(pg), folder.settings);
+
+  const newCompare = (): CompareStep => {
+    divergent.clear();
+    compared = 0;
+    const comparer = new StepComparer(before);
+    return async (index, client, silent) => {
+      const migration = byName.get(metas[index].name);
+      const step = migration && steps.get(migration.tag);
+      if (!migration || !step) return;
+      let expected;
+      try {
+        expected = step.expected();
+      } catch (error) {
+        debug(`embedded: reconstructed state of ${migration.tag} not comparable: ${(error as Error).message}`);
+        return;
+      }
+      const actual = await introspect(focusedClient(client, step.focus), schemasOf(expected));
+      compared++;
+      const diffs = comparer.diffs(expected, actual, { expectedLabel: 'its reconstructed snapshot', tag: migration.tag });
+      if (diffs.length && !silent) divergent.set(index, diffs);
+    };
+  };
+
+  const run: RunMigrator<V1MigrationMeta> = (some, afterMigration) =>
+    applyMigrationsV1(pg, some, opts.outDir ?? folder.label, { settings: folder.settings, drizzle: opts.drizzle, afterMigration });
+  const history = await replayHistory(pg, metas, run, newCompare);
+  const at = (i: number) => {
+    const migration = byName.get(metas[i].name);
+    return migration ? { migration, meta: metas[i] } : undefined;
+  };
+  const findings = historyFindings(history, divergent, at, folder);
+  const ms = Math.round(performance.now() - t0);
+  debug(`embedded: replayed ${history.applied}/${metas.length} 1.0 migrations, compared ${compared} reconstructed states in ${ms}ms`);
+  return { findings, total: metas.length, applied: history.applied, compared, via: history.via, ms };
 }
 
 /** A 1.0 folder's replay: drizzle-orm 1.0's migrator, each step compared with the state its snapshots reconstruct;
@@ -73,6 +109,7 @@ export async function prepareFoldersReplay(target: Target, folder: MigrationFold
   return {
     run: (pg) => replayV1Folder(folder, pg, metas, { drizzle, outDir: opts.outDir }),
     comparedWith: 'reconstructed snapshots',
+    migrator: `drizzle-orm ${drizzle?.version ?? 'built-in 1.0'}`,
     notes: opts.from ? [`--from applies to drizzle-kit 0.x folders; this 1.0 folder was replayed from the start`] : [],
   };
 }

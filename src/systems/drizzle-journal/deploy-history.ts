@@ -1,4 +1,4 @@
-import type { PGlite } from '@electric-sql/pglite';
+import type { EmbeddedPg } from '../../embedded/host/worker-host.js';
 import type { MigrationFolder } from '../../folder/migration-folder.js';
 import { applyMigrations } from '../../embedded/apply-migrations.js';
 import { readMigrationMetas, type MigrationMeta } from '../../embedded/migration-meta.js';
@@ -14,7 +14,7 @@ export interface DeployHistoryOutcome {
  * deploy a separate run of drizzle's migrator (as a long-lived database gets them). Unlike a clean replay — where
  * the migrator applies everything in one run — this exercises its watermark rule: an entry whose `when` is not
  * later than the newest applied `created_at` is skipped, silently, exactly as in production. */
-export async function deployHistory(folder: MigrationFolder, pg: PGlite, opts: { drizzle: ProjectDrizzle | null; outDir?: string }): Promise<DeployHistoryOutcome> {
+export async function deployHistory(folder: MigrationFolder, pg: EmbeddedPg, opts: { drizzle: ProjectDrizzle | null; outDir?: string }): Promise<DeployHistoryOutcome> {
   const metas: MigrationMeta[] = opts.drizzle && opts.outDir ? opts.drizzle.readMigrationFiles({ migrationsFolder: opts.outDir }) : await readMigrationMetas(folder);
   const deploys: DeployHistoryOutcome['deploys'] = [];
   let via = '';

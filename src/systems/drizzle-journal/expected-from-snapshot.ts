@@ -43,8 +43,13 @@ export function expectedFromSnapshot(snapshot: Obj): CatalogModel {
     }
     if (pkColumns.length) table.primaryKey = { columns: pkColumns };
     for (const pk of values(raw.compositePrimaryKeys)) {
-      const cols = Array.isArray(pk.columns) ? pk.columns : String(pk).split(';')[0]?.split(',') ?? [];
+      const cols: string[] = Array.isArray(pk.columns) ? pk.columns : String(pk).split(';')[0]?.split(',') ?? [];
       table.primaryKey = { name: pk.name, columns: cols };
+      // a primary key makes its columns NOT NULL (the snapshot keeps notNull: false for composite-key columns)
+      for (const name of cols) {
+        const column = table.columns.get(name);
+        if (column) column.notNull = true;
+      }
     }
     for (const u of values(raw.uniqueConstraints)) {
       const name = pgIdentifier(u.name);

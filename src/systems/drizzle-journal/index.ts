@@ -13,6 +13,7 @@ import { journalWhenOrder } from './rules/journal-when-order.js';
 import { snapshotChain } from './rules/snapshot-chain.js';
 import { snapshotCollision } from './rules/snapshot-collision.js';
 import { snapshotInvalid } from './rules/snapshot-invalid.js';
+import { staticRules } from '../../rules/index.js';
 import { sqlConcurrentlyInTransaction } from '../../rules/sql-concurrently-in-transaction.js';
 import { sqlTransactionControl } from '../../rules/sql-transaction-control.js';
 import type { MigrationSystem } from '../migration-system.js';
@@ -32,7 +33,7 @@ export const drizzleJournal: MigrationSystem = {
   rules: [
     journalInvalid, journalWhenOrder, journalWhenFuture, journalIdxSequence, journalMissingSql, journalOrphanSql, journalMissingSnapshot,
     journalOrphanSnapshot, journalDuplicatePrefix, journalTagMismatch, journalVersionMismatch, snapshotInvalid, snapshotChain, snapshotCollision,
-    sqlTransactionControl, sqlConcurrentlyInTransaction, identifierTooLong,
+    sqlTransactionControl, sqlConcurrentlyInTransaction, identifierTooLong, ...staticRules,
   ],
   isHistoryFile: (path) => HISTORY.test(path),
   tagOfPath(folder, path) {

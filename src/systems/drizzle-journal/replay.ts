@@ -1,16 +1,23 @@
-import type { PGlite } from '@electric-sql/pglite';
+import type { EmbeddedPg } from '../../embedded/host/worker-host.js';
 import type { Target } from '../../config/targets.js';
 import type { PreparedReplay, ReplayRequest } from '../migration-system.js';
+import type { CatalogModel } from '../../db/catalog-model.js';
+import type { DbFinding } from '../../db/db-finding.js';
 import type { ReplayOutcome } from '../../embedded/replay-outcome.js';
 import { expectedFromSnapshot } from './expected-from-snapshot.js';
+import { introspect } from '../../db/introspect.js';
+import { debug } from '../../debug.js';
 import type { MigrationFolder } from '../../folder/migration-folder.js';
 import { readSnapshotJson } from '../../folder/read-files.js';
 import { applyMigrations } from '../../embedded/apply-migrations.js';
 import { readMigrationMetas, type MigrationMeta } from '../../embedded/migration-meta.js';
 import { loadProjectDrizzle, type ProjectDrizzle } from './project-drizzle.js';
+import { historyFindings } from '../../embedded/replay-messages.js';
+import { replayHistory, type CompareStep, type RunMigrator } from '../../embedded/replay-history.js';
+import { objectsBeforeReplay, StepComparer } from '../../embedded/step-compare.js';
+import { pgliteSqlClient } from '../../embedded/pglite-sql-client.js';
 import { findFromMigration, startFrom } from './start-from.js';
-import { focusSnapshot, focusTables, restrictModel, snapshotTables } from '../../embedded/focus.js';
-import { replayLoop } from '../../embedded/replay-loop.js';
+import { focusedClient, focusSnapshot, focusTables, restrictModel, schemasOf, snapshotTables } from '../../embedded/focus.js';
 
 export interface ReplayOptions {
   /** The project's drizzle-orm (null: built-in migrator). */
@@ -25,34 +32,61 @@ export interface ReplayOptions {
   root?: string;
 }
 
-/** Replays a 0.x folder with drizzle's migrator, comparing the catalog after each migration with THAT migration's
- * snapshot (only the tables the step touches). */
-export async function replayFolder(folder: MigrationFolder, pg: PGlite, opts: ReplayOptions): Promise<ReplayOutcome> {
+/** Replays a folder on a fresh embedded Postgres with drizzle's migrator and, after each migration, compares the
+ * catalog with THAT migration's snapshot (one introspection query per step). The whole history is replayed (see
+ * replayHistory): every failing migration and every migration whose SQL does not produce its snapshot (missing
+ * or extra objects) is reported, each under its own tag. */
+export async function replayFolder(folder: MigrationFolder, pg: EmbeddedPg, opts: ReplayOptions): Promise<ReplayOutcome> {
+  const t0 = performance.now();
   const metas: MigrationMeta[] = opts.drizzle && opts.outDir ? opts.drizzle.readMigrationFiles({ migrationsFolder: opts.outDir }) : await readMigrationMetas(folder);
-  let previousTables = new Map<string, string>();
+  const migrations = folder.migrations;
+  const divergent = new Map<number, DbFinding[]>();
+  let compared = 0;
+  const before = await objectsBeforeReplay(pgliteSqlClient(pg), folder.settings);
+  let fromTables = new Map<string, string>();
   let startedFrom: string | undefined;
   if (opts.from) {
     const from = findFromMigration(folder, opts.from);
-    previousTables = snapshotTables(await startFrom(pg, folder, metas, from, opts.root ?? opts.outDir ?? '.'));
+    fromTables = snapshotTables(await startFrom(pg, folder, metas, from, opts.root ?? opts.outDir ?? '.'));
     startedFrom = from.tag;
   }
-  const outcome = await replayLoop({
-    folder,
-    metas,
-    migrationAt: (index) => folder.migrations[index],
-    expectedLabel: 'its snapshot',
-    async expectedAt(index, migration) {
-      if (opts.compare === false || !migration.snapshot || migration.snapshot.header.error) return null;
+
+  const newCompare = (): CompareStep => {
+    divergent.clear();
+    compared = 0;
+    const comparer = new StepComparer(before);
+    let previousTables = fromTables;
+    return async (index, client, silent) => {
+      if (opts.compare === false) return;
+      const migration = migrations[index];
+      if (!migration?.snapshot || migration.snapshot.header.error) return;
       const snapshot = await readSnapshotJson(folder, migration.snapshot.path);
-      if (!snapshot) return null;
+      if (!snapshot) return;
       const tables = snapshotTables(snapshot);
       const focus = focusTables(previousTables, tables, metas[index].sql.join('\n'));
       previousTables = tables;
-      return { focus, expected: () => restrictModel(expectedFromSnapshot(focusSnapshot(snapshot, focus)), focus) };
-    },
-    apply: (afterMigration) => applyMigrations(pg, metas, opts.outDir ?? folder.label, { settings: folder.settings, drizzle: opts.drizzle, afterMigration }),
-  });
-  return { ...outcome, startedFrom };
+      let expected: CatalogModel;
+      try {
+        // only the focus tables are built and compared (enums, sequences, views and schemas stay whole)
+        expected = restrictModel(expectedFromSnapshot(focusSnapshot(snapshot, focus)), focus);
+      } catch (error) {
+        debug(`embedded: snapshot of ${migration.tag} not comparable: ${(error as Error).message}`);
+        return;
+      }
+      const actual = await introspect(focusedClient(client, focus), schemasOf(expected));
+      compared++;
+      const diffs = comparer.diffs(expected, actual, { expectedLabel: 'its snapshot', tag: migration.tag });
+      if (diffs.length && !silent) divergent.set(index, diffs);
+    };
+  };
+
+  const run: RunMigrator<MigrationMeta> = (some, afterMigration) =>
+    applyMigrations(pg, some, opts.outDir ?? folder.label, { settings: folder.settings, drizzle: opts.drizzle, afterMigration });
+  const history = await replayHistory(pg, metas, run, newCompare);
+  const findings = historyFindings(history, divergent, (i) => (migrations[i] ? { migration: migrations[i], meta: metas[i] } : undefined), folder);
+  const ms = Math.round(performance.now() - t0);
+  debug(`embedded: replayed ${history.applied}/${metas.length} migrations, compared ${compared} snapshots in ${ms}ms`);
+  return { findings, total: metas.length, applied: history.applied, compared, via: history.via, ms, startedFrom };
 }
 
 /** A 0.x folder's replay: the project's drizzle-orm 0.x migrator (or the built-in one), each step compared with its
@@ -65,5 +99,10 @@ export async function prepareJournalReplay(target: Target, folder: MigrationFold
     return { note: `embedded replay skipped: ${missing.length} journal entr${missing.length === 1 ? 'y has' : 'ies have'} no SQL file (${missing[0].tag}${missing.length > 1 ? ', …' : ''})` };
   }
   const drizzle = await loadProjectDrizzle(target.root);
-  return { run: (pg) => replayFolder(folder, pg, { drizzle, outDir: opts.outDir, from: opts.from, root: target.root }), comparedWith: 'snapshots', notes: [] };
+  return {
+    run: (pg) => replayFolder(folder, pg, { drizzle, outDir: opts.outDir, from: opts.from, root: target.root }),
+    comparedWith: 'snapshots',
+    migrator: `drizzle-orm ${drizzle?.version ?? 'built-in 0.x'}`,
+    notes: [],
+  };
 }

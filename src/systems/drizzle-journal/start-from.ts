@@ -1,4 +1,4 @@
-import type { PGlite } from '@electric-sql/pglite';
+import type { EmbeddedPg } from '../../embedded/host/worker-host.js';
 import { DriftgateError } from '../../errors.js';
 import type { Migration, MigrationFolder } from '../../folder/migration-folder.js';
 import { readSnapshotJson } from '../../folder/read-files.js';
@@ -19,7 +19,7 @@ export function findFromMigration(folder: MigrationFolder, from: string): Migrat
  * and drizzle's tracking table gets one row per migration up to it (hash and `when` as the migrator records them).
  * Limits: no data, and nothing snapshots do not describe (functions, triggers, extensions, grants, seed rows) —
  * a later migration that needs them fails, and says so. */
-export async function startFrom(pg: PGlite, folder: MigrationFolder, metas: MigrationMeta[], migration: Migration, root: string): Promise<Record<string, unknown>> {
+export async function startFrom(pg: EmbeddedPg, folder: MigrationFolder, metas: MigrationMeta[], migration: Migration, root: string): Promise<Record<string, unknown>> {
   const snapshot = migration.snapshot ? await readSnapshotJson(folder, migration.snapshot.path) : null;
   if (!snapshot) throw new DriftgateError(`--from ${migration.tag}: its snapshot is missing or unreadable`, 'Pick a migration with a valid meta/<prefix>_snapshot.json.');
   const oracle = new Oracle(root);

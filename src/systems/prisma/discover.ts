@@ -14,7 +14,7 @@ export interface PrismaLayout {
 
 export const PRISMA_CONFIG_FILES = ['prisma.config.ts', 'prisma.config.mts', 'prisma.config.cts', 'prisma.config.js', 'prisma.config.mjs', 'prisma.config.cjs'];
 /** Prisma's default schema locations, in the order its CLI tries them. */
-const DEFAULT_SCHEMAS = ['prisma/schema.prisma', 'prisma/schema', 'schema.prisma'];
+export const DEFAULT_SCHEMAS = ['prisma/schema.prisma', 'prisma/schema', 'schema.prisma'];
 
 const isDir = (path: string) => {
   try {

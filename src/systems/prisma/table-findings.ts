@@ -1,3 +1,4 @@
+import { shellQuote } from '../../messages.js';
 import type { DbFinding } from '../../db/db-finding.js';
 import type { Migration, MigrationFolder } from '../../folder/migration-folder.js';
 import { readText } from '../../folder/read-files.js';
@@ -37,7 +38,7 @@ export async function prismaTableFindings(folder: MigrationFolder, t: PrismaTabl
       key: row.migrationName,
       file: local ? folder.display(local.sqlPath) : undefined,
       message: `${row.migrationName} failed in this database (started ${row.startedAt}, ${row.appliedStepsCount} step${row.appliedStepsCount === 1 ? '' : 's'} applied${reason ? `: ${reason}` : ''}): prisma migrate deploy refuses to apply any later migration until it is resolved (P3009)`,
-      fix: `Undo what it applied by hand, then run: npx prisma migrate resolve --rolled-back "${row.migrationName}" — or, if you finished it by hand: npx prisma migrate resolve --applied "${row.migrationName}". Then prisma migrate deploy.`,
+      fix: `Undo what it applied by hand, then run: npx prisma migrate resolve --rolled-back ${shellQuote(row.migrationName)} — or, if you finished it by hand: npx prisma migrate resolve --applied ${shellQuote(row.migrationName)}. Then prisma migrate deploy.`,
     });
   }
 

@@ -8,23 +8,22 @@ import { loadCommonFolder, supabaseView, tagOf } from './folder-model.js';
 import { classifyFile } from './migration-files.js';
 import { supabaseStaticRules } from './rules/index.js';
 
-/** Work-tree folders' paths on disk, for the git lookup `check` makes (hooks pass what is new themselves). */
+/** Folders read from the work tree or the index, by path on disk: out-of-order compares them with HEAD. */
 const outDirs = new WeakMap<object, string>();
 const contexts = new WeakMap<CheckContext, Promise<SupabaseCheckContext>>();
 
-/** The Supabase view of a check context: in a hook, what is new is what it judges; in `check`, what HEAD lacks. */
+/** The Supabase view of a check context. Which files are new (supabase/out-of-order): for the work tree and the
+ * index (`check`, pre-commit), those HEAD lacks; for a commit being pushed, those the hook judges. */
 function supabaseContext(ctx: CheckContext): Promise<SupabaseCheckContext> {
   let made = contexts.get(ctx);
   if (!made) {
     made = (async () => {
       const view = supabaseView(ctx.folder);
-      if (ctx.onlyTags) {
-        const onlyFiles = new Set(view.migrations.filter((f) => ctx.onlyTags!.has(tagOf(f.name))).map((f) => f.name));
-        const committed = new Set(view.files.filter((f) => !onlyFiles.has(f.name)).map((f) => f.name));
-        return createSupabaseContext(view, { onlyFiles, committed });
-      }
+      const onlyFiles = ctx.onlyTags ? new Set(view.migrations.filter((f) => ctx.onlyTags!.has(tagOf(f.name))).map((f) => f.name)) : undefined;
       const outDir = outDirs.get(ctx.folder);
-      return createSupabaseContext(view, { committed: outDir ? await committedFiles(outDir) : undefined, committedAt: 'HEAD' });
+      if (outDir) return createSupabaseContext(view, { onlyFiles, committed: await committedFiles(outDir), committedAt: 'HEAD' });
+      const committed = onlyFiles && new Set(view.files.filter((f) => !onlyFiles.has(f.name)).map((f) => f.name));
+      return createSupabaseContext(view, { onlyFiles, committed });
     })();
     contexts.set(ctx, made);
   }
@@ -53,7 +52,8 @@ export const supabase: MigrationSystem = {
   findTargets: async (cwd) => findSupabaseTargets(cwd),
   load: async (source, target) => {
     const folder = await loadCommonFolder(source, target.label);
-    if (source.name === 'work tree') outDirs.set(folder, target.outDir);
+    // What HEAD holds is the reference for the work tree and the index; a commit's tree judges against its base.
+    if (source.name === 'work tree' || source.name === 'index') outDirs.set(folder, target.outDir);
     return folder;
   },
   rules: supabaseStaticRules.map(asCommonRule),

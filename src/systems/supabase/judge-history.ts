@@ -3,6 +3,7 @@ import { parseFile, type ParsedFile } from './check-context.js';
 import type { SupabaseFile, SupabaseFolder } from './migration-files.js';
 import type { History } from './schema-migrations.js';
 import { HISTORY_TABLE } from './schema-migrations.js';
+import { tagOf } from './folder-model.js';
 
 export interface HistoryVerdict {
   findings: DbFinding[];
@@ -34,6 +35,7 @@ export async function judgeHistory(folder: SupabaseFolder, history: History, opt
     findings.push({
       rule: 'db/unknown-migration',
       severity: 'error',
+      tag: row.name ? `${row.version}_${row.name}` : row.version,
       key: row.version,
       message: `version ${row.version}${row.name ? ` (${row.name})` : ''} is applied on this database but no local file has it: supabase db push refuses to run ("Remote migration versions not found in local migrations directory")`,
       fix: `Pull the branch that has it (git pull), or, if it was reverted on purpose: supabase migration repair --status reverted ${row.version}.`,
@@ -44,6 +46,7 @@ export async function judgeHistory(folder: SupabaseFolder, history: History, opt
     if (newest !== undefined && file.version! < newest) {
       findings.push({
         rule: 'db/skipped-migration',
+        tag: tagOf(file.name),
         key: file.version!,
         file: folder.display(file.name),
         message: `${file.name} is not applied, but this database already ran ${newest}, a later version: supabase db push refuses it ("Found local migration files to be inserted before the last migration on remote database") unless run with --include-all`,
@@ -54,6 +57,7 @@ export async function judgeHistory(folder: SupabaseFolder, history: History, opt
     findings.push({
       rule: 'db/pending',
       ...(opts.strict ? { severity: 'error' as const } : {}),
+      tag: tagOf(file.name),
       key: file.version!,
       file: folder.display(file.name),
       message: `${file.name} is not applied yet`,
@@ -83,6 +87,7 @@ async function editedAfterApply(folder: SupabaseFolder, file: SupabaseFile, stor
         : `statement ${at + 1} (line ${line}) differs from the one applied`;
   return {
     rule: 'db/edited-after-apply',
+    tag: tagOf(file.name),
     key: file.version!,
     file: folder.display(file.name),
     line,

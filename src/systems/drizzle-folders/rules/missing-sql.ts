@@ -1,4 +1,5 @@
-import { journalMissingSql } from '../../drizzle-journal/rules/journal-missing-sql.js';
+import { journalMissingSql, missingSqlFindings } from '../../drizzle-journal/rules/journal-missing-sql.js';
+import { shellQuote } from '../../../messages.js';
 import type { CheckContext } from '../../../rules/check-context.js';
 import type { Rule } from '../../../types.js';
 
@@ -6,14 +7,12 @@ import type { Rule } from '../../../types.js';
 export const missingSql: Rule<CheckContext> = {
   ...journalMissingSql,
   run: ({ folder }) =>
-    folder.migrations
-      .filter((m) => !m.sqlExists)
-      .map((m) => ({
-        // drizzle-orm 1.0 lists sub-folders that HAVE a migration.sql: this one is skipped without a word,
-        // while drizzle-kit still diffs against its snapshot.
-        tag: m.tag,
-        file: folder.display(m.sqlPath),
-        message: `${m.tag}/ has a snapshot.json but no migration.sql: drizzle-orm 1.0 skips the folder silently, so its changes never reach any database while drizzle-kit believes they did`,
-        fix: `Restore ${m.sqlPath} from git (git log --all -- '${folder.display(m.sqlPath)}'); if the migration was abandoned, delete the whole ${m.tag}/ folder and run drizzle-kit generate again.`,
-      })),
+    missingSqlFindings(folder, 'as the migration', (m) => ({
+      // drizzle-orm 1.0 lists sub-folders that HAVE a migration.sql: this one is skipped without a word, while
+      // drizzle-kit still diffs against its snapshot.
+      tag: m.tag,
+      file: folder.display(m.sqlPath),
+      message: `${m.tag}/ has a snapshot.json but no migration.sql: drizzle-orm 1.0 skips the folder silently, so its changes never reach any database while drizzle-kit believes they did`,
+      fix: `Restore ${m.sqlPath} from git (git log --all -- ${shellQuote(folder.display(m.sqlPath))}); if the migration was abandoned, delete the whole ${m.tag}/ folder and run drizzle-kit generate again.`,
+    })),
 };

@@ -1,5 +1,6 @@
 import type { Rule, RuleFinding } from '../../../types.js';
 import type { CheckContext } from '../../../rules/check-context.js';
+import { duplicatePrefixFix } from '../../../messages.js';
 import { numericPrefix } from '../../../folder/prefix.js';
 
 export const journalDuplicatePrefix: Rule<CheckContext> = {
@@ -25,7 +26,7 @@ export const journalDuplicatePrefix: Rule<CheckContext> = {
           key: prefix,
           file: folder.display(`${tag}.sql`),
           message: `${tag} reuses prefix ${prefix} of ${sorted[0]}${inJournal ? '' : ' (this one is not in the journal)'} — two branches generated migrations from the same parent`,
-          fix: 'Keep the migration of the branch merged first; delete the other branch\'s migration, snapshot and journal entry, and run drizzle-kit generate again on top.',
+          fix: duplicatePrefixFix(sorted[0], tag, prefix),
         });
       }
     }

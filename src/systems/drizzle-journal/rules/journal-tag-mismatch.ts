@@ -1,6 +1,8 @@
 import type { Rule, RuleFinding } from '../../../types.js';
 import type { CheckContext } from '../../../rules/check-context.js';
 import { expectedPrefix, tagPrefix } from '../../../folder/prefix.js';
+import { duplicateEntryFix } from '../../../messages.js';
+import { duplicatedPrefixes } from './duplicated-prefixes.js';
 
 export const journalTagMismatch: Rule<CheckContext> = {
   id: 'journal/tag-mismatch',
@@ -9,6 +11,7 @@ export const journalTagMismatch: Rule<CheckContext> = {
   run({ folder }) {
     const mode = folder.settings.prefix;
     const findings: RuleFinding[] = [];
+    const duplicated = duplicatedPrefixes(folder);
     for (const m of folder.migrations) {
       if (!m.entry) continue;
       const want = expectedPrefix(mode, m.entry.idx);
@@ -19,7 +22,7 @@ export const journalTagMismatch: Rule<CheckContext> = {
           tag: m.tag,
           file: folder.display('meta/_journal.json'),
           message: `${m.tag} (idx ${m.entry.idx}) should start with ${want.describe} under migrations.prefix "${mode}"`,
-          fix: `If the prefix mode is right, the entry was written by hand: regenerate it with drizzle-kit generate; otherwise set migrations.prefix in drizzle.config.`,
+          fix: duplicated.has(m.tag) ? duplicateEntryFix(m.tag, 'do not rename it') : `If the prefix mode is right, the entry was written by hand: regenerate it with drizzle-kit generate; otherwise set migrations.prefix in drizzle.config.`,
         });
       }
     }

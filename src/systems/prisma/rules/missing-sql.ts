@@ -1,3 +1,4 @@
+import { shellQuote } from '../../../messages.js';
 import type { CheckContext } from '../../../rules/check-context.js';
 import type { Rule } from '../../../types.js';
 
@@ -12,7 +13,7 @@ export const prismaMissingSql: Rule<CheckContext> = {
         tag: m.tag,
         file: folder.display(m.tag),
         message: `${m.tag}/ has no migration.sql: Prisma treats every folder in the migrations directory as a migration and stops with P3015 ("Could not find the migration file")`,
-        fix: `Restore ${m.tag}/migration.sql from git (git log --all -- '${folder.display(m.sqlPath)}'), or delete the empty folder if it was never a migration.`,
+        fix: `Restore ${m.tag}/migration.sql from git (git log --all -- ${shellQuote(folder.display(m.sqlPath))}), or delete the empty folder if it was never a migration.`,
       }));
   },
 };

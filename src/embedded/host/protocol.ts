@@ -1,0 +1,26 @@
+/** Messages between the main thread and the worker that hosts PGlite (see worker-host.ts). Plain data only: they
+ * cross a worker_threads channel by structured clone. */
+
+export interface HostInit {
+  /** The data directory PGlite opens (an initialised copy, or an empty directory to initdb into). */
+  dir: string;
+  /** Extension names as `CREATE EXTENSION` spells them ("vector", "uuid-ossp"). */
+  extensions: string[];
+  /** initdb flags when `dir` is empty (building the template). */
+  initDbStartParams?: string[];
+  relaxedDurability: boolean;
+}
+
+export type HostCall = { op: 'query'; text: string; params: unknown[] } | { op: 'exec'; text: string } | { op: 'close' };
+export type HostRequest = HostCall & { id: number };
+
+/** A Postgres error as PGlite raises it, reduced to its fields (message, code, position, detail, hint, …). */
+export type HostError = { message: string } & Record<string, string | number | undefined>;
+
+export type HostResult = { rows: Record<string, unknown>[]; affectedRows?: number };
+
+export type HostReply =
+  | { type: 'ready'; unavailable: string[]; serverVersion: string }
+  | { type: 'fatal'; error: HostError }
+  | { type: 'reply'; id: number; ok: true; result: HostResult | HostResult[] | null }
+  | { type: 'reply'; id: number; ok: false; error: HostError };

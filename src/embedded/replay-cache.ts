@@ -1,0 +1,111 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { debug } from '../debug.js';
+import { cacheRoot, pgliteVersion } from './data-dir-cache.js';
+import { isAlive } from './host/temp-dirs.js';
+import { copyTree } from './start-embedded.js';
+
+/** Bumped when what a cached state means changes (what the replay checks before saving one). */
+const FORMAT = 1;
+/** Cached states kept per PGlite version (each is a data directory, ~10–40 MB); the least recently used go first. */
+const KEEP = 6;
+
+/** Replayed database states, each the data directory after a prefix of a folder's migrations, keyed by the hash chain
+ * of that prefix: sha256 over the base (PGlite version, preamble, extensions, migrator) and then each migration's
+ * tag and SQL bytes, in order. A push that adds one migration finds the state of all the others and applies only
+ * the new one. Shared by every checkout on the machine (~/.cache/driftgate), so keyed by PGlite version. */
+export function replayCacheDir(): string {
+  return join(cacheRoot(), `replay-pglite-${pgliteVersion()}-f${FORMAT}`);
+}
+
+/** The chain: `hashes[k]` identifies the state after migrations 0..k on top of `base`. */
+export function chainHashes(base: string, migrations: { tag: string; sql: string }[]): string[] {
+  let h = createHash('sha256').update(`driftgate-replay ${FORMAT}\0${pgliteVersion()}\0${base}`).digest('hex');
+  return migrations.map((m) => {
+    h = createHash('sha256').update(h).update('\0').update(m.tag).update('\0').update(m.sql).digest('hex');
+    return h;
+  });
+}
+
+export interface CachedState {
+  /** The data directory to start a copy of. */
+  dataDir: string;
+  /** How many migrations (a prefix) it holds. */
+  count: number;
+  /** Schemas the preamble created (see ReplayRuntime.platformSchemas). */
+  platformSchemas: string[];
+  /** Deletes the entry (it failed to load). */
+  discard(): void;
+}
+
+/** What a cache entry records besides the data directory. */
+export interface CachedStateInfo {
+  count: number;
+  platformSchemas: string[];
+}
+
+/** The longest cached prefix among `hashes` that `usable(count)` accepts, or undefined. */
+export function findCachedState(hashes: string[], usable: (count: number) => boolean = () => true): CachedState | undefined {
+  const root = replayCacheDir();
+  if (!existsSync(root)) return undefined;
+  for (let k = hashes.length - 1; k >= 0; k--) {
+    if (!usable(k + 1)) continue;
+    const entry = join(root, hashes[k]);
+    if (!existsSync(join(entry, 'state.json'))) continue;
+    try {
+      const { count, platformSchemas } = JSON.parse(readFileSync(join(entry, 'state.json'), 'utf8')) as CachedStateInfo;
+      if (count !== k + 1 || !Array.isArray(platformSchemas) || !existsSync(join(entry, 'data', 'PG_VERSION'))) throw new Error('incomplete entry');
+      const now = new Date();
+      utimesSync(entry, now, now); // recently used: pruned last
+      return { dataDir: join(entry, 'data'), count, platformSchemas, discard: () => rmSync(entry, { recursive: true, force: true }) };
+    } catch (error) {
+      debug(`embedded: damaged replay cache entry ${entry} removed (${(error as Error).message})`);
+      rmSync(entry, { recursive: true, force: true });
+    }
+  }
+  return undefined;
+}
+
+/** Moves (or copies, across file systems) a closed data directory into the cache as the state after `count`
+ * migrations. Written under a private name and renamed into place, so a reader never sees half an entry. */
+export function saveCachedState(hash: string, info: CachedStateInfo, dataDir: string): void {
+  const root = replayCacheDir();
+  const entry = join(root, hash);
+  if (existsSync(join(entry, 'state.json'))) {
+    rmSync(dataDir, { recursive: true, force: true });
+    return;
+  }
+  const building = `${entry}.building-${process.pid}`;
+  try {
+    mkdirSync(building, { recursive: true });
+    try {
+      renameSync(dataDir, join(building, 'data'));
+    } catch {
+      copyTree(dataDir, join(building, 'data'));
+    }
+    writeFileSync(join(building, 'state.json'), JSON.stringify(info));
+    renameSync(building, entry);
+  } catch (error) {
+    debug(`embedded: replay state not cached: ${(error as Error).message}`);
+  } finally {
+    rmSync(building, { recursive: true, force: true });
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  prune(root);
+}
+
+/** Keeps the KEEP most recently used entries; also removes half-written ones of dead runs. */
+function prune(root: string): void {
+  try {
+    const entries = readdirSync(root).map((name) => ({ path: join(root, name), name, mtime: statSync(join(root, name)).mtimeMs }));
+    const done = entries.filter((e) => /^[0-9a-f]{64}$/.test(e.name)).sort((a, b) => b.mtime - a.mtime);
+    for (const e of done.slice(KEEP)) rmSync(e.path, { recursive: true, force: true });
+    for (const e of entries.filter((e) => e.name.includes('.building-'))) {
+      const pid = Number(e.name.split('.building-')[1]);
+      if (pid !== process.pid && !isAlive(pid)) rmSync(e.path, { recursive: true, force: true });
+    }
+  } catch (error) {
+    debug(`embedded: replay cache prune failed: ${(error as Error).message}`);
+  }
+}
