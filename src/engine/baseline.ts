@@ -1,4 +1,5 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { DriftgateError } from '../errors.js';
 import type { Finding } from '../types.js';
 
@@ -46,6 +47,7 @@ export function toBaseline(findings: Finding[]): Baseline {
 }
 
 export async function writeBaseline(path: string, baseline: Baseline): Promise<void> {
+  await mkdir(dirname(path), { recursive: true }); // --baseline ci/driftgate/x.json: the folder is created, as git would
   await writeFile(path, JSON.stringify(baseline, null, 2) + '\n');
 }
 

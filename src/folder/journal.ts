@@ -23,19 +23,25 @@ export interface JournalProblem {
 
 export const POSTGRES_DIALECTS = new Set(['postgresql', 'pg']);
 
-let lineStartsCache: { text: string; starts: number[] } | undefined;
+let lineIndex: { text: string; starts: number[]; strings: Map<string, number> } | undefined;
 
-/** Line (1-based) of the first occurrence of `needle` in `text`, for pointing at a journal entry.
- * Newline offsets are computed once per text, so a finding per entry stays linear. */
+/** Newline offsets and the first offset of every JSON string literal, computed once per text. */
+function journalIndex(text: string): NonNullable<typeof lineIndex> {
+  if (lineIndex?.text === text) return lineIndex;
+  const starts: number[] = [];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i);
+  const strings = new Map<string, number>();
+  for (const m of text.matchAll(/"(?:[^"\\\n]|\\.)*"/g)) if (!strings.has(m[0])) strings.set(m[0], m.index!);
+  return (lineIndex = { text, starts, strings });
+}
+
+/** Line (1-based) of the first occurrence of `needle` in `text`, for pointing at a journal entry. A quoted needle
+ * (`"0003_tag"`, the usual one) is looked up in the index, so a finding per entry stays linear, not a scan each. */
 export function lineOf(text: string, needle: string): number | undefined {
-  const at = text.indexOf(needle);
+  const index = journalIndex(text);
+  const at = /^"(?:[^"\\\n]|\\.)*"$/.test(needle) ? (index.strings.get(needle) ?? -1) : text.indexOf(needle);
   if (at < 0) return undefined;
-  if (lineStartsCache?.text !== text) {
-    const starts: number[] = [];
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i);
-    lineStartsCache = { text, starts };
-  }
-  const { starts } = lineStartsCache;
+  const { starts } = index;
   let lo = 0;
   let hi = starts.length;
   while (lo < hi) {

@@ -1,5 +1,5 @@
 import type { Rule } from '../types.js';
-import { staticRuleCatalog } from '../systems/index.js';
+import { staticRuleCatalog, SYSTEMS } from '../systems/index.js';
 import { DB_RULES } from '../db/db-rules.js';
 import { rangeRules } from '../hooks/judge-range.js';
 import { gitUncommittedMigration } from './git-uncommitted-migration.js';
@@ -14,6 +14,7 @@ export function allRules(): Rule<unknown>[] {
     ...(staticRuleCatalog() as Rule<unknown>[]),
     ...(DB_RULES as Rule<unknown>[]),
     ...(REPLAY_RULES as Rule<unknown>[]),
+    ...(SYSTEMS.flatMap((s) => s.replayRules ?? []) as Rule<unknown>[]),
     ...(upgradeRules as Rule<unknown>[]),
     ...(rangeRules as Rule<unknown>[]), gitUncommittedMigration as Rule<unknown>, schemaOutOfSync as Rule<unknown>, typecheckFailed as Rule<unknown>,
   ];

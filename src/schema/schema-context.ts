@@ -3,6 +3,7 @@ import type { MigrationFolder } from '../folder/migration-folder.js';
 import type { Oracle } from '../generator/oracle.js';
 import { plural } from '../messages.js';
 import type { RuleFinding } from '../types.js';
+import { resolveSchemaFiles } from './schema-files.js';
 
 /** What schema/out-of-sync needs: the target (its `schema` setting), its folder, and the project's drizzle-kit. */
 export interface SchemaContext {
@@ -30,4 +31,12 @@ export function schemaDiffers(file: string, against: string, generator: string, 
     message: `the schema differs from ${against}: ${generator} generate would write ${plural(statements.length, 'statement')}: ${shown}${more}${renameNote}`,
     fix: 'Run drizzle-kit generate and commit the new migration with the schema change (or revert the schema edit).',
   }];
+}
+
+/** The schema files a drizzle config's `schema` names, or the warning that it names none. */
+export function schemaFilesOrWarning({ target }: SchemaContext, schema: string[]): string[] | RuleFinding[] {
+  const files = resolveSchemaFiles(schema);
+  if (files.length > 0) return files;
+  const where = target.configFile ? 'drizzle config' : 'config';
+  return [{ severity: 'warn', key: 'no-files', message: `the ${where}'s schema (${schema.join(', ')}) matches no file, so the schema was not compared with the snapshots`, fix: 'Fix "schema" in the drizzle config.' }];
 }

@@ -1,5 +1,6 @@
 import type { Target } from '../config/targets.js';
 import type { DatabaseVerdict } from '../db/database-verdict.js';
+import type { DbRuleContext } from '../db/db-rules.js';
 import type { SqlClient } from '../db/sql-client.js';
 import type { EmbeddedPg } from '../embedded/host/worker-host.js';
 import type { ReplayOutcome } from '../embedded/replay-outcome.js';
@@ -77,6 +78,8 @@ export interface MigrationSystem {
   /** Before embedded Postgres starts: what replaying this folder needs (the project's migrator, the files as it
    * reads them), or why it cannot run (a note; a static rule names the cause). */
   prepareReplay(target: Target, folder: MigrationFolder, opts: ReplayRequest): Promise<PreparedReplay | { note: string }>;
+  /** Rules for findings this system's replay adds besides replay/failed and replay/diverges (listed, overridable). */
+  replayRules?: Rule<DbRuleContext>[];
 
   // --- optional extras --------------------------------------------------------------------------------------
   /** `check --upgrade-preview`: what the tool's next format will make of this folder. */
@@ -88,6 +91,10 @@ export interface VerifyDatabaseOptions {
   strict?: boolean;
   /** Called once the catalog queries are issued, so the caller's CPU work overlaps the server's. */
   whileIntrospecting?: () => void;
+  /** The database's URL and the target, for a system whose expected schema comes from an engine that opens its own
+   * (read-only) connection. */
+  url?: string;
+  target?: Target;
 }
 
 export interface ReplayRequest {
@@ -97,10 +104,16 @@ export interface ReplayRequest {
   from?: string;
 }
 
+/** What the runtime set up before the first migration. */
+export interface ReplayContext {
+  /** Schemas a platform preamble provides (Supabase's auth, storage, …): their objects are not the migrations'. */
+  platformSchemas: string[];
+}
+
 /** A replay ready to run on a fresh embedded Postgres: applies every migration as the tool's migrator does and
  * compares each step with the schema the folder expects there (replay/diverges, replay/failed). */
 export interface PreparedReplay {
-  run(pg: EmbeddedPg): Promise<ReplayOutcome>;
+  run(pg: EmbeddedPg, context?: ReplayContext): Promise<ReplayOutcome>;
   /** What applies the migrations (tool and version): part of the replay cache's key, since another migrator may
    * leave another state. */
   migrator?: string;

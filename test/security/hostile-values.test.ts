@@ -89,3 +89,16 @@ describe('nulls where a snapshot has objects', () => {
     });
   }
 });
+
+describe('baseline into a folder that does not exist yet', () => {
+  it('baseline --baseline ci/new/x.json creates the folder (no ENOENT)', async () => {
+    const p = copy();
+    editJournal(p, (j) => (j.entries[2].when = j.entries[0].when));
+    const run = await runCli(['baseline', '--baseline', 'ci/new/x.json'], { cwd: p.dir });
+    expect(run.stderr).not.toContain('ENOENT');
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(join(p.dir, 'ci/new/x.json'), 'utf8'))).toBeTruthy();
+    const check = await runCli(['check', '--baseline', 'ci/new/x.json'], { cwd: p.dir });
+    expect(check.code, check.stdout).toBe(0);
+  });
+});

@@ -5,6 +5,7 @@ import { verifyDbCase } from './verify-db.js';
 import { preCommitCase } from './pre-commit.js';
 import { replayIncrementalCase } from './replay-incremental.js';
 import { safetyCase } from './safety.js';
+import { journalRulesCase } from './journal-rules.js';
 
 /** Every benchmark, in report order. Adding a bench = adding an entry here. */
-export const CASES: BenchCase<any>[] = [checkCase, preCommitCase, verifyDbCase, embeddedCase, replayIncrementalCase, safetyCase];
+export const CASES: BenchCase<any>[] = [checkCase, preCommitCase, verifyDbCase, embeddedCase, replayIncrementalCase, safetyCase, journalRulesCase];

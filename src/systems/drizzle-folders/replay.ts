@@ -23,6 +23,8 @@ export interface ReplayV1Options {
   outDir?: string;
   /** Compare each step with its reconstructed state (default true). */
   compare?: boolean;
+  /** Schemas of the platform preamble (see ReplayContext). */
+  platformSchemas?: string[];
 }
 
 /** The migrations as the migrator gets them: the project's reader when it reads this very folder (and lists the
@@ -54,7 +56,7 @@ export async function replayV1Folder(folder: MigrationFolder, pg: EmbeddedPg, me
   const steps: Map<string, V1Step> = opts.compare === false ? new Map() : await v1Steps(folder, (m) => sqlByName.get(m.tag) ?? '');
   const divergent = new Map<number, DbFinding[]>();
   let compared = 0;
-  const before = await objectsBeforeReplay(pgliteSqlClient(pg), folder.settings);
+  const before = await objectsBeforeReplay(pgliteSqlClient(pg), folder.settings, opts.platformSchemas ?? []);
 
   const newCompare = (): CompareStep => {
     divergent.clear();
@@ -107,7 +109,7 @@ export async function prepareFoldersReplay(target: Target, folder: MigrationFold
   const unnamed = metas.find((m) => !Number.isFinite(m.folderMillis));
   if (unnamed) return { note: `embedded replay skipped: ${unnamed.name}/ does not start with a <YYYYMMDDHHmmss> time, and drizzle-orm 1.0's migrate fails on it (see folder/name)` };
   return {
-    run: (pg) => replayV1Folder(folder, pg, metas, { drizzle, outDir: opts.outDir }),
+    run: (pg, context) => replayV1Folder(folder, pg, metas, { drizzle, outDir: opts.outDir, platformSchemas: context?.platformSchemas }),
     comparedWith: 'reconstructed snapshots',
     migrator: `drizzle-orm ${drizzle?.version ?? 'built-in 1.0'}`,
     notes: opts.from ? [`--from applies to drizzle-kit 0.x folders; this 1.0 folder was replayed from the start`] : [],

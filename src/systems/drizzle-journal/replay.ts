@@ -7,7 +7,7 @@ import type { ReplayOutcome } from '../../embedded/replay-outcome.js';
 import { expectedFromSnapshot } from './expected-from-snapshot.js';
 import { introspect } from '../../db/introspect.js';
 import { debug } from '../../debug.js';
-import type { MigrationFolder } from '../../folder/migration-folder.js';
+import type { Migration, MigrationFolder } from '../../folder/migration-folder.js';
 import { readSnapshotJson } from '../../folder/read-files.js';
 import { applyMigrations } from '../../embedded/apply-migrations.js';
 import { readMigrationMetas, type MigrationMeta } from '../../embedded/migration-meta.js';
@@ -30,6 +30,14 @@ export interface ReplayOptions {
   from?: string;
   /** The project directory (its drizzle-kit builds the --from state). */
   root?: string;
+  /** Schemas of the platform preamble (see ReplayContext). */
+  platformSchemas?: string[];
+}
+
+/** The migration whose snapshot describes the schema after migration `index`: its own, else the nearest before it. */
+function snapshotAtOrBefore(migrations: readonly Migration[], index: number): Migration | undefined {
+  for (let i = index; i >= 0; i--) if (migrations[i]?.snapshot) return migrations[i];
+  return undefined;
 }
 
 /** Replays a folder on a fresh embedded Postgres with drizzle's migrator and, after each migration, compares the
@@ -42,7 +50,7 @@ export async function replayFolder(folder: MigrationFolder, pg: EmbeddedPg, opts
   const migrations = folder.migrations;
   const divergent = new Map<number, DbFinding[]>();
   let compared = 0;
-  const before = await objectsBeforeReplay(pgliteSqlClient(pg), folder.settings);
+  const before = await objectsBeforeReplay(pgliteSqlClient(pg), folder.settings, opts.platformSchemas ?? []);
   let fromTables = new Map<string, string>();
   let startedFrom: string | undefined;
   if (opts.from) {
@@ -59,8 +67,10 @@ export async function replayFolder(folder: MigrationFolder, pg: EmbeddedPg, opts
     return async (index, client, silent) => {
       if (opts.compare === false) return;
       const migration = migrations[index];
-      if (!migration?.snapshot || migration.snapshot.header.error) return;
-      const snapshot = await readSnapshotJson(folder, migration.snapshot.path);
+      // a migration without its own snapshot (a custom one, or a lost file) should leave its predecessor's schema
+      const described = migration && snapshotAtOrBefore(migrations, index);
+      if (!migration || !described?.snapshot || described.snapshot.header.error) return;
+      const snapshot = await readSnapshotJson(folder, described.snapshot.path);
       if (!snapshot) return;
       const tables = snapshotTables(snapshot);
       const focus = focusTables(previousTables, tables, metas[index].sql.join('\n'));
@@ -100,7 +110,7 @@ export async function prepareJournalReplay(target: Target, folder: MigrationFold
   }
   const drizzle = await loadProjectDrizzle(target.root);
   return {
-    run: (pg) => replayFolder(folder, pg, { drizzle, outDir: opts.outDir, from: opts.from, root: target.root }),
+    run: (pg, context) => replayFolder(folder, pg, { drizzle, outDir: opts.outDir, from: opts.from, root: target.root, platformSchemas: context?.platformSchemas }),
     comparedWith: 'snapshots',
     migrator: `drizzle-orm ${drizzle?.version ?? 'built-in 0.x'}`,
     notes: [],

@@ -6,7 +6,12 @@ export const CURRENT_JOURNAL_VERSION = '7';
 
 function group<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   const map = new Map<string, T[]>();
-  for (const item of items) map.set(key(item), [...(map.get(key(item)) ?? []), item]);
+  for (const item of items) {
+    const k = key(item);
+    const list = map.get(k);
+    if (list) list.push(item); // push, not a copy per item: linear in the number of entries
+    else map.set(k, [item]);
+  }
   return map;
 }
 
