@@ -27,9 +27,14 @@ export interface Target {
   dbUrlOrigin?: UrlOrigin;
   /** The migration system, when the config that found the folder decides it (else the folder's content does). */
   system?: string;
-  /** The systems the folder may be, when the config narrows it (a drizzle config: one of drizzle-kit's layouts). */
-  systems?: string[];
+  /** The systems that may have written the folder, when the config that found it narrows them but the folder's
+   * content decides between them (a drizzle config: drizzle-kit 0.x or 1.0 — never a Supabase folder, even when a
+   * deleted meta/ leaves only `<digits>_<name>.sql` files). The last one is the fallback. */
+  candidates?: string[];
 }
+
+/** What a drizzle config's folder can be: drizzle-kit 1.0's folders, else 0.x's journal (the fallback). */
+const DRIZZLE_SYSTEMS = ['drizzle-folders', 'drizzle-journal'];
 
 export const DRIZZLE_CONFIG_FILES = [
   'drizzle.config.ts',
@@ -82,10 +87,8 @@ export function toTarget(raw: unknown, opts: { cwd: string; root: string; config
       schema: typeof migrations.schema === 'string' ? migrations.schema : DEFAULT_SETTINGS.schema,
     },
     dbUrl: credentialsUrl(config.dbCredentials as Record<string, unknown> | undefined),
-    // A drizzle config's folder is drizzle-kit's, whatever else its files look like (a journal-less 0.x folder
-    // holds flat <digits>_<name>.sql files, as Supabase's does).
-    ...(opts.configFile ? { systems: ['drizzle-folders', 'drizzle-journal'] } : {}),
     dbSsl: (config.dbCredentials as Record<string, unknown> | undefined)?.ssl,
+    candidates: opts.configFile ? DRIZZLE_SYSTEMS : undefined,
   };
 }
 
