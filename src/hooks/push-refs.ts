@@ -34,35 +34,48 @@ async function defaultBranch(repo: Repo, remote: string): Promise<string | null>
   return null;
 }
 
-/** Turns ref updates into ranges. Deletions and pushes of commits the remote already has need no judgement. */
+/** Turns ref updates into ranges. Deletions and pushes of commits the remote already has need no judgement. The
+ * cost follows the number of distinct histories pushed, not the number of refs: one git process resolves every
+ * pushed sha, and a new ref whose commit another new ref of the same push contains (2,000 release tags along one
+ * branch) is judged as part of that ref — every migration it adds is in the other's range too. */
 export async function pushRanges(repo: Repo, remote: string, updates: RefUpdate[]): Promise<{ ranges: PushRange[]; skipped: string[] }> {
   const named = await repo.isRemote(remote);
   const ranges: PushRange[] = [];
   const skipped: string[] = [];
-  for (const u of updates) {
+  const live = updates.filter((u) => {
+    if (ZERO_SHA.test(u.localSha)) skipped.push(`${short(u.remoteRef)}: deleted`);
+    return !ZERO_SHA.test(u.localSha);
+  });
+  const resolved = await repo.commits(live.flatMap((u) => [u.localSha, ZERO_SHA.test(u.remoteSha) ? u.localSha : u.remoteSha]));
+  const fresh: { name: string; head: string }[] = [];
+  live.forEach((u, i) => {
     const name = short(u.remoteRef);
-    if (ZERO_SHA.test(u.localSha)) {
-      skipped.push(`${name}: deleted`);
-      continue;
-    }
-    const head = await repo.commit(u.localSha);
-    if (!head) {
-      skipped.push(`${name}: not a commit`);
-      continue;
-    }
+    const head = resolved[2 * i];
+    if (!head) return void skipped.push(`${name}: not a commit`);
     // An existing remote ref we have locally: what the remote has is exactly that commit (also on a force-push).
-    if (!ZERO_SHA.test(u.remoteSha) && (await repo.commit(u.remoteSha))) {
+    if (!ZERO_SHA.test(u.remoteSha) && resolved[2 * i + 1]) {
       if (u.remoteSha === head) skipped.push(`${name}: up to date`);
       else ranges.push({ ref: name, head, base: u.remoteSha, baseName: `${remote}/${name}` });
+      return;
+    }
+    fresh.push({ name, head }); // a new branch or tag (or a remote ref we never fetched)
+  });
+  const tips = await repo.independent([...new Set(fresh.map((f) => f.head))]);
+  const judgedTip = new Map<string, string>();
+  let main: string | null | undefined;
+  for (const { name, head } of fresh) {
+    if (!tips.has(head) || judgedTip.has(head)) {
+      skipped.push(`${name}: within ${judgedTip.get(head) ?? 'another pushed ref'}`);
       continue;
     }
-    // A new branch or tag (or a remote ref we never fetched): commits no remote-tracking ref has yet.
+    judgedTip.set(head, name);
+    // Commits no remote-tracking ref has yet.
     const { commits, boundary } = await repo.newCommits(head, named ? remote : undefined);
     if (commits.length === 0) {
       skipped.push(`${name}: its commits are already on ${remote}`);
       continue;
     }
-    const main = named ? await defaultBranch(repo, remote) : null;
+    if (main === undefined) main = named ? await defaultBranch(repo, remote) : null;
     const mergeBase = main ? await repo.mergeBase(head, main) : null;
     if (mergeBase) ranges.push({ ref: name, head, base: mergeBase, baseName: short(main!.replace(/^refs\/remotes\//, '')) });
     else if (boundary[0]) ranges.push({ ref: name, head, base: boundary[0], baseName: `${remote} (${boundary[0].slice(0, 7)})` });
