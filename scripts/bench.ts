@@ -56,4 +56,8 @@ const errors = results.flatMap((r) => r.sizes.flatMap((s) => s.competitors.filte
 const broken = results.flatMap((r) => r.targets.filter((t) => t.target.gatesSmoke && (t.result.overLimit ?? 0) > SMOKE_FAILS_OVER).map((t) => `${t.target.description}: ${t.result.actual}`));
 for (const e of errors) console.error(`error: ${e}`);
 if (mode === 'smoke') for (const b of broken) console.error(`target broken by more than ${SMOKE_FAILS_OVER}×: ${b}`);
-process.exitCode = errors.length || (mode === 'smoke' && broken.length) ? 1 : 0;
+// Every registered case is one that should run: a case that cannot (a missing tool, database or feature) is a failed
+// smoke run, never a silent skip.
+const cannotRun = results.filter((r) => r.skipped).map((r) => `${r.bench.name}: ${r.skipped}`);
+for (const c of cannotRun) console.error(`${mode === 'smoke' ? 'error' : 'warning'}: a case that should run could not: ${c}`);
+process.exitCode = errors.length || (mode === 'smoke' && (broken.length || cannotRun.length)) ? 1 : 0;

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { replayConformance } from './conformance/replay.js';
 import { checkSafetyLabels } from './safety-labels.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -63,5 +64,9 @@ for (const name of readdirSync(corpus).sort()) {
 }
 }
 failed += checkSafetyLabels(root, suites[0].corpus) ? 1 : 0;
+// the drizzle corpus replayed (embedded) and, where recorded, migrated for real and verified with --db
+const replay = await replayConformance(root, suites[0].corpus);
+checked += replay.checked;
+failed += replay.failed;
 console.log(`conformance: ${checked - failed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

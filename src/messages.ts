@@ -44,6 +44,8 @@ verify:
 
 pre-push:
   --skip LIST            skip steps, e.g. typecheck,db (also DRIFTGATE_SKIP=typecheck,db)
+  --keep-going           run every step to the end after one failed (default: the first failure stops the rest;
+                         also DRIFTGATE_KEEP_GOING=1 git push, or keepGoing: true in the driftgate config)
 
 init:
   --dry-run              show the changes without writing them
@@ -91,6 +93,11 @@ export const prePushPassed = (refs: number, skipped: string[] = []) =>
 export const prePushBlocked = (problems: string[]) => `✖ pre-push: ${problems.join(', ')} — push blocked`;
 export const prePushHint = (skipNames: string[]) =>
   `  details: npx driftgate verify · bypass: git push --no-verify${skipNames.length ? `, or DRIFTGATE_SKIP=${skipNames.join(',')} git push` : ''}`;
+/** The pre-push schema step judged an exported copy of the pushed commit, not the work tree. */
+export const schemaJudgedAsPushed = (ref: string, sha: string, uncommitted: string[]) =>
+  `note: schema compared as pushed (${ref} at ${sha}), not as in your work tree` +
+  (uncommitted.length ? ` — uncommitted changes there are not part of this push: ${uncommitted.slice(0, 3).join(', ')}${uncommitted.length > 3 ? `, … (${uncommitted.length})` : ''}` : '');
+export const stoppedStep = (failed: string) => `stopped: ${failed} failed (--keep-going runs every step)`;
 export const stepOutputHeader = (name: string) => `── ${name} ──`;
 
 /** A migration file listed in the journal that git does not have but the work tree does (`git commit -am`). */

@@ -145,7 +145,7 @@ export async function verify(project: Project, opts: VerifyOptions): Promise<Ver
           const database = connectionLabel(conn);
           const label = `${target.label} @ ${name ?? database}`;
           notes.push(databaseUsedLine(database, origin));
-          const verdict = await timed(`verify ${label}`, () => withReadOnlyDatabase(conn, { ...opts.connect, urlHolder: holder }, (client) => systemOf(folder).verifyDatabase(client, folder, { strict: opts.strict, whileIntrospecting }).then(async (v) => (dbFacts.add(target.label, await safetyFacts(client, folder)), v))));
+          const verdict = await timed(`verify ${label}`, () => withReadOnlyDatabase(conn, { ...opts.connect, urlHolder: holder }, (client) => systemOf(folder).verifyDatabase(client, folder, { strict: opts.strict, whileIntrospecting, url, target }).then(async (v) => (dbFacts.add(target.label, await safetyFacts(client, folder)), v))));
           raw.push(...(await runRules(DB_RULES, { findings: verdict.findings }, label)));
           databases.push({ ...verdict, database, ...(name ? { name } : {}), folder: target.label, target: label, migrations: migrationStates(verdict.findings) });
         }

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drizzle } from 'drizzle-orm/postgres-js';
@@ -58,11 +59,15 @@ describe('pre-push (real git push to a bare remote)', () => {
     repo.ok(['branch', 'other']);
     const two = push(repo, ['origin', 'v1', 'other']);
     expect(two.code, two.out).toBe(0);
+    // the hook ran and judged both refs: their commits are on the remote already, so nothing new
+    expect(two.out).toContain('✓ pre-push: nothing new to check (v1: its commits are already on origin; other: its commits are already on origin) — push allowed');
 
     const deletion = push(repo, ['origin', '--delete', 'other']);
     expect(deletion.code, deletion.out).toBe(0);
+    expect(deletion.out).toContain('✓ pre-push: nothing new to check (other: deleted) — push allowed');
     const none = push(repo, ['origin', 'feature']);
     expect(none.code, none.out).toBe(0);
+    expect(none.out).toContain('✓ pre-push: nothing new to check (no refs pushed) — push allowed');
   });
 
   it('rejects an untracked migration file (git/uncommitted-migration)', () => {
@@ -85,11 +90,66 @@ describe('pre-push (real git push to a bare remote)', () => {
     appendFileSync(join(repo.dir, 'drizzle', `${first}.sql`), '\n-- tweak');
     repo.ok(['add', '-A']);
     repo.ok(['commit', '-q', '--no-verify', '-m', 'schema only']);
-    const r = push(repo, ['origin', 'main']);
+    // both verdicts: without DRIFTGATE_KEEP_GOING the first failed step would stop the other
+    const r = push(repo, ['origin', 'main'], { DRIFTGATE_KEEP_GOING: '1' });
     expect(r.code).not.toBe(0);
     expect(r.out).toContain('schema/out-of-sync');
     expect(r.out).toContain('git/edited-migration');
     expect(r.out).toMatch(/push blocked/);
+  });
+
+  it('judges what is pushed: an unstaged schema.ts edit does not block a push of other commits (a note says so)', () => {
+    const repo = factory.make();
+    writeFileSync(join(repo.dir, 'notes.txt'), 'x');
+    repo.ok(['add', 'notes.txt']);
+    repo.ok(['commit', '-q', '-m', 'notes']);
+    // work in progress, not committed: drizzle-kit generate would create a migration for it
+    repo.project.write('schema.ts', readFileSync(join(repo.dir, 'schema.ts'), 'utf8').replace("name: text('name')", "name: text('name'), age: integer('age')"));
+    const r = push(repo, ['origin', 'main']);
+    expect(r.code, r.out).toBe(0);
+    expect(r.out).toMatch(/✓ schema .*matches the latest snapshot/);
+    expect(r.out).toMatch(/note: schema compared as pushed \(main at [0-9a-f]{7}\), not as in your work tree — uncommitted changes there are not part of this push: schema\.ts/);
+    expect(r.out).not.toContain('schema/out-of-sync');
+    // committed, the same edit is what is pushed: blocked
+    repo.ok(['commit', '-q', '--no-verify', '-am', 'age without a migration']);
+    const blocked = push(repo, ['origin', 'main']);
+    expect(blocked.code).not.toBe(0);
+    expect(blocked.out).toContain('schema/out-of-sync');
+  });
+
+  it('fails fast: the first failed step stops the others (their processes killed); DRIFTGATE_KEEP_GOING=1 runs every step', () => {
+    const repo = factory.make();
+    const scratch = mkdtempSync(join(tmpdir(), 'dg-slow-'));
+    const slow = join(scratch, 'slow.cjs');
+    writeFileSync(slow, `require('fs').writeFileSync(process.argv[2], String(process.pid)); setTimeout(() => {}, Number(process.argv[3]));\n`);
+    const pkg = JSON.parse(readFileSync(join(repo.dir, 'package.json'), 'utf8'));
+    writeFileSync(join(repo.dir, 'package.json'), JSON.stringify({ ...pkg, driftgate: { commands: { slow: `node ${slow} ${join(scratch, 'pid')} \${SLOW_MS:-60000}` } } }, null, 2));
+    repo.project.write('schema.ts', readFileSync(join(repo.dir, 'schema.ts'), 'utf8').replace("name: text('name')", "name: text('name'), age: integer('age')"));
+    repo.ok(['commit', '-q', '--no-verify', '-am', 'age without a migration, and a slow step']);
+    const t0 = performance.now();
+    const r = push(repo, ['origin', 'main']);
+    const ms = performance.now() - t0;
+    expect(r.code).not.toBe(0);
+    expect(r.out).toMatch(/✖ schema /);
+    expect(r.out).toMatch(/- slow +stopped: schema failed \(--keep-going runs every step\)/);
+    expect(ms, r.out).toBeLessThan(30_000); // not the 60 s of the slow step
+    const pid = Number(readFileSync(join(scratch, 'pid'), 'utf8'));
+    const alive = () => {
+      try {
+        return process.kill(pid, 0);
+      } catch {
+        return false;
+      }
+    };
+    // SIGKILL is delivered at once; the orphan is reaped by init a moment later
+    for (let i = 0; i < 30 && alive(); i++) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+    expect(alive(), 'the stopped step\'s process still runs').toBe(false);
+
+    const all = push(repo, ['origin', 'main'], { DRIFTGATE_KEEP_GOING: '1', SLOW_MS: '500' });
+    expect(all.code).not.toBe(0);
+    expect(all.out).toMatch(/✖ schema /);
+    expect(all.out).toMatch(/✓ slow /);
+    rmSync(scratch, { recursive: true, force: true });
   });
 
   it('rejects a typecheck failure, names the step, and DRIFTGATE_SKIP=typecheck lets it through', () => {

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDrizzleProject, SCHEMA_IMPORTS } from './helpers/drizzle-project.js';
-import { BIN } from './helpers/paths.js';
+import { pathToFileURL } from 'node:url';
+import { BIN, REPO_ROOT } from './helpers/paths.js';
 import { runCli } from './helpers/run-cli.js';
 
 /** Each test gets its own TMPDIR, so "no data dir left behind" is about this run only. */
@@ -191,7 +192,32 @@ export const profiles = pgTable('profiles', { id: uuid('id').primaryKey().refere
       expect(sql).toContain('auth.uid()');
       const run = await verifyText(p.dir, tmp);
       expect(run.stdout).toMatch(/replayed 1\/1 migrations .*supabase preamble/);
-      expect(run.stdout).not.toContain('replay/failed');
+      expect(run.stdout).toContain('✓ verify: no problems');
+      expect(run.code).toBe(0);
+    } finally {
+      p.cleanup();
+    }
+  });
+
+  it('Supabase, auth.users mirrored in the schema (its CREATE statements removed, as projects do): not compared with the platform table', async () => {
+    const p = createDrizzleProject();
+    const tmp = freshTmp();
+    try {
+      const tag = await p.generate(
+        `${SCHEMA_IMPORTS}const auth = pgSchema('auth');
+export const users = auth.table('users', { id: uuid('id').primaryKey(), email: text('email').notNull() });
+export const profiles = pgTable('profiles', { id: uuid('id').primaryKey().references(() => users.id, { onDelete: 'cascade' }), name: text('name') });`,
+        'profiles',
+      );
+      const file = `drizzle/${tag}.sql`;
+      const generated = p.read(file);
+      expect(generated).toContain('CREATE TABLE "auth"."users"');
+      // the platform owns auth.users: the project deletes drizzle-kit's CREATE SCHEMA / CREATE TABLE for it
+      p.write(file, generated.split('--> statement-breakpoint').filter((chunk) => !/"auth"\."users" \(|CREATE SCHEMA "auth"/.test(chunk)).join('--> statement-breakpoint'));
+      const run = await verifyText(p.dir, tmp);
+      expect(run.stdout).toMatch(/replayed 1\/1 migrations .*supabase preamble/);
+      expect(run.stdout).toContain('✓ verify: no problems');
+      expect(run.code).toBe(0);
     } finally {
       p.cleanup();
     }
@@ -211,6 +237,59 @@ export const profiles = pgTable('profiles', { id: uuid('id').primaryKey().refere
       expect(after.stdout).toContain('./platform.sql preamble');
       expect(after.stdout).toContain('✓ verify: no problems');
       expect(after.code).toBe(0);
+    } finally {
+      p.cleanup();
+    }
+  });
+});
+
+describe('incremental replay (the pre-push cache)', { timeout: 240_000 }, () => {
+  const VERIFY_EMBEDDED = pathToFileURL(join(REPO_ROOT, 'dist/embedded/verify-embedded.js')).href;
+  const TARGETS = pathToFileURL(join(REPO_ROOT, 'dist/config/targets.js')).href;
+  const OPEN = pathToFileURL(join(REPO_ROOT, 'dist/systems/open-folder.js')).href;
+
+  /** replayTarget (what pre-push calls) with the cache on, in a child process with its own cache dir; `drop` leaves
+   * out the newest N migrations (the history before the push). Prints the notes and findings as JSON. */
+  function push(dir: string, cacheDir: string, drop = 0) {
+    const source = `
+      import { replayTarget } from '${VERIFY_EMBEDDED}';
+      import { resolveTargets } from '${TARGETS}';
+      import { openFolder } from '${OPEN}';
+      const [target] = await resolveTargets({ cwd: ${JSON.stringify(dir)} });
+      let folder = await openFolder(target);
+      if (${drop}) folder = { ...folder, migrations: folder.migrations.slice(0, -${drop}), journal: { ...folder.journal, entries: folder.journal.entries.slice(0, -${drop}) } };
+      const out = await replayTarget(target, folder, { fromWorkTree: false, cache: true, projectDir: ${JSON.stringify(dir)} });
+      console.log(JSON.stringify({ notes: out.notes, rules: out.findings.map((f) => f.rule) }));`;
+    return new Promise<{ notes: string[]; rules: string[] }>((resolve, reject) => {
+      const child = spawn(process.execPath, ['--input-type=module', '-e', source], { env: { ...process.env, DRIFTGATE_CACHE_DIR: cacheDir }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d) => (stdout += d));
+      child.stderr.on('data', (d) => (stderr += d));
+      child.on('close', (code) => (code === 0 ? resolve(JSON.parse(stdout)) : reject(new Error(`exit ${code}: ${stderr}`))));
+    });
+  }
+
+  it('a push adding one migration replays only that one; a damaged cache entry is rebuilt', async () => {
+    const p = createDrizzleProject();
+    const cacheDir = mkdtempSync(join(tmpRoot, 'cache-'));
+    try {
+      await p.generate(`export const users = pgTable('users', { id: serial('id').primaryKey() });`, 'users');
+      await p.generate(`export const users = pgTable('users', { id: serial('id').primaryKey(), name: text('name') });`, 'name');
+      await p.generate(`export const users = pgTable('users', { id: serial('id').primaryKey(), name: text('name') });\nexport const posts = pgTable('posts', { id: serial('id').primaryKey() });`, 'posts');
+      const before = await push(p.dir, cacheDir, 1);
+      expect(before).toMatchObject({ rules: [] });
+      expect(before.notes[0]).toContain('replayed 2/2 migrations on');
+      const after = await push(p.dir, cacheDir);
+      expect(after.rules).toEqual([]);
+      expect(after.notes[0]).toContain('replayed 1/3 migrations (2 restored from the replay cache)');
+      // damage every cached state: the next push starts from scratch, says nothing about it, and caches again
+      const states = join(cacheDir, readdirSync(cacheDir).find((d) => d.startsWith('replay-'))!);
+      for (const entry of readdirSync(states)) rmSync(join(states, entry, 'data', 'PG_VERSION'), { force: true });
+      const repaired = await push(p.dir, cacheDir);
+      expect(repaired.rules).toEqual([]);
+      expect(repaired.notes[0]).toContain('replayed 3/3 migrations on');
+      expect((await push(p.dir, cacheDir)).notes[0]).toContain('replayed 0/3 migrations (3 restored from the replay cache)');
     } finally {
       p.cleanup();
     }

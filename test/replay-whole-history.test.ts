@@ -127,7 +127,7 @@ describe('replay: every divergent migration, and what a migration adds beyond it
       expect(replayFindings(json)).toEqual([['replay/diverges', 'error', extraTag]]);
       const [diverges] = json.findings;
       expect(diverges.file).toBe(`drizzle/${extraTag}.sql`);
-      expect(diverges.message).toContain('creates badges.color, which the snapshot does not have');
+      expect(diverges.message).toContain('leaves the database with badges.color, which the snapshot does not have');
       expect(run.code).toBe(1);
     } finally {
       p.write(`drizzle/${extraTag}.sql`, original);
@@ -153,5 +153,39 @@ describe('replay: every divergent migration, and what a migration adds beyond it
       p.write(`drizzle/${extraTag}.sql`, extra);
       p.write(`drizzle/${droppedTag}.sql`, dropped);
     }
+  });
+});
+
+describe('baseline covers replay findings', () => {
+  let p: DrizzleProject;
+  beforeAll(async () => {
+    p = createDrizzleProject();
+    await p.generate(`export const users = pgTable('users', { id: serial('id').primaryKey() });\n`, 'init');
+    const tag = (await p.generate(`export const users = pgTable('users', { id: serial('id').primaryKey() });\n` + badges(), 'badges'))!;
+    p.write(`drizzle/${tag}.sql`, `${p.read(`drizzle/${tag}.sql`)}\nALTER TABLE "badges" ADD COLUMN "color" text;`);
+  });
+  afterAll(() => p?.cleanup());
+
+  it('driftgate baseline, then verify is green; a NEW divergent migration is still an error', async () => {
+    const env = { DATABASE_URL: '' };
+    expect((await verifyEmbedded(p)).code).toBe(1);
+    const recorded = await runCli(['baseline'], { cwd: p.dir, env });
+    expect(recorded.stderr).toBe('');
+    expect(recorded.code).toBe(0);
+    const baseline = JSON.parse(p.read('driftgate.baseline.json'));
+    expect(baseline.entries.map((e: any) => [e.rule, e.tag])).toEqual([['replay/diverges', '0001_badges']]);
+
+    const green = await verifyEmbedded(p);
+    expect(green.stderr).toBe('');
+    expect(green.json().findings).toEqual([]);
+    expect(green.json().suppressed.baseline).toBe(1);
+    expect(green.code).toBe(0);
+
+    const next = (await p.generate(`export const users = pgTable('users', { id: serial('id').primaryKey(), name: text('name') });\n` + badges(), 'name'))!;
+    p.write(`drizzle/${next}.sql`, `${p.read(`drizzle/${next}.sql`)}\nALTER TABLE "users" ADD COLUMN "nickname" text;`);
+    const red = await verifyEmbedded(p);
+    expect(red.json().findings.map((f: any) => [f.rule, f.tag])).toEqual([['replay/diverges', next]]);
+    expect(red.json().findings[0].message).toContain('leaves the database with users.nickname, which the snapshot does not have');
+    expect(red.code).toBe(1);
   });
 });

@@ -91,6 +91,23 @@ describe('drizzle-kit 1.0 layout (one folder per migration)', () => {
     }
   });
 
+  it('folder/name on impossible dates (month 13, February 30, hour 25) and on a stamp that is not a number (NaN)', async () => {
+    for (const name of ['20271301120000_backfill', '20270230120000_backfill', '20271201250000_backfill']) {
+      const p = variant();
+      renameSync(join(p.out, backfill), join(p.out, name)); // a year ahead: still after its parent in name order
+      const result = await check(p);
+      expect(result.rules, name).toEqual([`folder/name ${name}`]);
+      expect(result.findings[0].message).toBe(`${name}/ starts with ${name.slice(0, 14)}, which is not a valid UTC date-time: drizzle-orm 1.0 records a different time for it than its name says, and its place in name order is meaningless`);
+      expect(result.code).toBe(1);
+    }
+    const p = variant();
+    const nan = '2027120112000x_backfill';
+    renameSync(join(p.out, backfill), join(p.out, nan));
+    const result = await check(p);
+    expect(result.rules).toEqual([`folder/name ${nan}`]);
+    expect(result.findings[0].message).toMatch(/is not named <YYYYMMDDHHmmss>_<name>: .*not a timestamp/);
+  });
+
   it('two folders with one timestamp: journal/duplicate-prefix, and snapshot/chain when name order puts a child first', async () => {
     const p = variant();
     const early = `${age.slice(0, 14)}_a_backfill`; // same second as add_age, but sorts before it

@@ -31,6 +31,7 @@ const OPTIONS = {
   'dry-run': { type: 'boolean' },
   // pre-push
   skip: { type: 'string' },
+  'keep-going': { type: 'boolean' },
 } as const;
 
 export type CliValues = ReturnType<typeof parse>['values'];

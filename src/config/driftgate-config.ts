@@ -28,6 +28,8 @@ export interface DriftgateConfig {
   tsconfig?: string;
   /** Extra pre-push steps, each a shell command. */
   commands?: { lint?: string; build?: string; test?: string; [name: string]: string | undefined };
+  /** pre-push: run every step to the end even after one failed (default false: the first failure stops the rest). */
+  keepGoing?: boolean;
   /** Embedded replay (pre-push when no database URL is configured, `verify` without one): `false` turns it off in
    * pre-push; an object sets how it runs. Default on. */
   replay?: boolean | ReplayConfig;

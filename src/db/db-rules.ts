@@ -42,5 +42,6 @@ export const DB_RULES: Rule<DbRuleContext>[] = [
   dbRule('db/missing-sequence', 'error', 'a sequence of the snapshot does not exist'),
   dbRule('db/missing-view', 'error', 'a view of the snapshot does not exist'),
   dbRule('db/rls', 'error', 'row-level security flag or policies differ from the snapshot'),
+  dbRule('db/drift', 'error', "the live schema differs from the schema source as the tool's own engine compares them (Prisma: introspection vs schema.prisma), with every migration applied"),
   dbRule('db/extra-object', 'warn', 'an object in the database that the snapshot does not have (reported with --strict only)'),
 ];

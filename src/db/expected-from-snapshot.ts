@@ -58,7 +58,7 @@ export function expectedFromSnapshot(snapshot: Obj): CatalogModel {
     for (const i of values(raw.indexes)) {
       const name = pgIdentifier(i.name);
       const keys = (Array.isArray(i.columns) ? i.columns : []).map((col: Obj | string) =>
-        typeof col === 'string' ? col.toLowerCase() : indexKey(looseExpr(String(col.expression), table.name), col.asc !== false, col.nulls === 'first'),
+        typeof col === 'string' ? col.toLowerCase() : expressionKey(String(col.expression), table.name, col.asc !== false, col.nulls === 'first'),
       );
       table.indexes.set(name, { name, unique: i.isUnique === true, method: i.method ?? 'btree', keys, where: i.where ? looseExpr(i.where, table.name) : '' });
     }
@@ -111,4 +111,14 @@ function expectedColumn(c: Obj, table: string, model: CatalogModel): ColumnModel
     column.defaultText = typeof c.default === 'string' ? c.default : JSON.stringify(c.default);
   }
   return column;
+}
+
+/** An index key written as an expression may carry its own ordering (`sql\`coalesce(a, b) DESC\``, which drizzle-kit
+ * records with asc: true): Postgres stores it as the key's ordering, so it is read as such. */
+function expressionKey(expression: string, table: string, asc: boolean, nullsFirst: boolean): string {
+  const order = /\s+(asc|desc)(?:\s+nulls\s+(first|last))?\s*$/i.exec(expression);
+  if (!order) return indexKey(looseExpr(expression, table), asc, nullsFirst);
+  const desc = order[1].toLowerCase() === 'desc';
+  const nulls = order[2] ? order[2].toLowerCase() === 'first' : desc;
+  return indexKey(looseExpr(expression.slice(0, order.index), table), !desc, nulls);
 }

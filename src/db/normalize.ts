@@ -142,7 +142,8 @@ function stripTrailingCasts(s: string): string {
   for (;;) {
     s = stripOuterParens(s);
     const at = trailingCastAt(s);
-    if (at < 0 || !/^[\w\s."()[\],]+$/.test(s.slice(at + 2))) return s;
+    // the cast's type, quoted names reduced to one word (an enum may be called "problem-status")
+    if (at < 0 || !/^[\w\s."()[\],]+$/.test(s.slice(at + 2).replace(/"(?:[^"]|"")*"/g, 'q'))) return s;
     s = s.slice(0, at);
   }
 }

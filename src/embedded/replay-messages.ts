@@ -23,9 +23,9 @@ export function divergesFinding(folder: MigrationFolder, migration: Migration, d
   const extra = diffs.filter((d) => d.rule === 'db/extra-object');
   const other = diffs.filter((d) => !missing.includes(d) && !extra.includes(d));
   const parts: string[] = [];
-  const names = (ds: DbFinding[]) => ds.slice(0, MAX_SHOWN).map((d) => describe(String(d.key))).join(', ') + (ds.length > MAX_SHOWN ? ` and ${ds.length - MAX_SHOWN} more` : '');
+  const names = (ds: DbFinding[]) => ds.slice(0, MAX_SHOWN).map((d) => (d.rule === 'db/missing-schema' ? `schema ${d.key}` : describe(String(d.key)))).join(', ') + (ds.length > MAX_SHOWN ? ` and ${ds.length - MAX_SHOWN} more` : '');
   if (missing.length) parts.push(`leaves ${names(missing)} missing; the snapshot has ${missing.length === 1 ? 'it' : 'them'}`);
-  if (extra.length) parts.push(`creates ${names(extra)}, which the snapshot does not have`);
+  if (extra.length) parts.push(`${missing.length ? 'and ' : ''}leaves the database with ${names(extra)}, which the snapshot does not have`);
   const room = Math.max(0, MAX_SHOWN - missing.length - extra.length);
   for (const d of other.slice(0, room)) parts.push(d.message);
   if (other.length > room && other.length > 0) parts.push(`${other.length - room} more differences`);

@@ -22,6 +22,8 @@ export interface ReplayV1Options {
   outDir?: string;
   /** Compare each step with its reconstructed state (default true). */
   compare?: boolean;
+  /** Schemas of the platform preamble (see ReplayContext). */
+  platformSchemas?: string[];
 }
 
 /** The migrations as the migrator gets them: the project's reader when it reads this very folder (and lists the
@@ -53,7 +55,7 @@ export async function replayV1Folder(folder: MigrationFolder, pg: EmbeddedPg, me
   const steps: Map<string, V1Step> = opts.compare === false ? new Map() : await v1Steps(folder, (m) => sqlByName.get(m.tag) ?? '');
   const divergent = new Map<number, DbFinding[]>();
   let compared = 0;
-  const before = await objectsBeforeReplay(pgliteSqlClient(pg), folder.settings);
+  const before = await objectsBeforeReplay(pgliteSqlClient(pg), folder.settings, opts.platformSchemas ?? []);
 
   const newCompare = (): CompareStep => {
     divergent.clear();

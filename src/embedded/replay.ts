@@ -5,7 +5,7 @@ import type { ReplayOutcome } from './replay-outcome.js';
 import { expectedFromSnapshot } from '../db/expected-from-snapshot.js';
 import { introspect } from '../db/introspect.js';
 import { debug } from '../debug.js';
-import type { MigrationFolder } from '../folder/migration-folder.js';
+import type { Migration, MigrationFolder } from '../folder/migration-folder.js';
 import { readSnapshotJson } from '../folder/read-files.js';
 import { applyMigrations } from './apply-migrations.js';
 import { readMigrationMetas, type MigrationMeta } from './migration-meta.js';
@@ -28,6 +28,8 @@ export interface ReplayOptions {
   from?: string;
   /** The project directory (its drizzle-kit builds the --from state). */
   root?: string;
+  /** Schemas of the platform preamble (see ReplayContext). */
+  platformSchemas?: string[];
 }
 
 /** Schemas to introspect for a snapshot: the ones it names plus those its objects live in. */
@@ -35,6 +37,12 @@ export function schemasOf(model: CatalogModel): Set<string> {
   const out = new Set<string>(['public', ...model.schemas]);
   for (const m of [model.tables, model.enums, model.sequences, model.views]) for (const o of m.values()) out.add(o.schema);
   return out;
+}
+
+/** The migration whose snapshot describes the schema after migration `index`: its own, else the nearest before it. */
+function snapshotAtOrBefore(migrations: readonly Migration[], index: number): Migration | undefined {
+  for (let i = index; i >= 0; i--) if (migrations[i]?.snapshot) return migrations[i];
+  return undefined;
 }
 
 /** Replays a folder on a fresh embedded Postgres with drizzle's migrator and, after each migration, compares the
@@ -47,7 +55,7 @@ export async function replayFolder(folder: MigrationFolder, pg: EmbeddedPg, opts
   const migrations = folder.migrations;
   const divergent = new Map<number, DbFinding[]>();
   let compared = 0;
-  const before = await objectsBeforeReplay(pgliteSqlClient(pg), folder.settings);
+  const before = await objectsBeforeReplay(pgliteSqlClient(pg), folder.settings, opts.platformSchemas ?? []);
   let fromTables = new Map<string, string>();
   let startedFrom: string | undefined;
   if (opts.from) {
@@ -64,8 +72,10 @@ export async function replayFolder(folder: MigrationFolder, pg: EmbeddedPg, opts
     return async (index, client, silent) => {
       if (opts.compare === false) return;
       const migration = migrations[index];
-      if (!migration?.snapshot || migration.snapshot.header.error) return;
-      const snapshot = await readSnapshotJson(folder, migration.snapshot.path);
+      // a migration without its own snapshot (a custom one, or a lost file) should leave its predecessor's schema
+      const described = migration && snapshotAtOrBefore(migrations, index);
+      if (!migration || !described?.snapshot || described.snapshot.header.error) return;
+      const snapshot = await readSnapshotJson(folder, described.snapshot.path);
       if (!snapshot) return;
       const tables = snapshotTables(snapshot);
       const focus = focusTables(previousTables, tables, metas[index].sql.join('\n'));

@@ -54,6 +54,9 @@ export interface EmbeddedOutcome {
   replays: ReplayReport[];
 }
 
+/** A db/* finding key (`auth.users/column:email`, `enum:auth.x`, `auth`) about an object in one of `schemas`. */
+const inSchemas = (key: string | undefined, schemas: string[]) => !!key && schemas.includes(key.replace(/^(enum|view|sequence):/, '').split(/[./]/)[0]);
+
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 /** Replays one migrations folder on a fresh embedded Postgres (per-migration snapshot comparison), then runs the
@@ -78,14 +81,16 @@ export async function replayTarget(target: Target, folder: MigrationFolder, opts
   const { db } = runtime;
   let clean = false;
   try {
-    const replay = await timed(`replay ${target.label}`, () => prepared.run(db.pg));
+    const { platformSchemas } = runtime; // what the preamble (Supabase's or the user's file) created
+    const replay = await timed(`replay ${target.label}`, () => prepared.run(db.pg, { platformSchemas }));
     const findings = await runRules(REPLAY_RULES, { findings: [...runtime.findings, ...replay.findings] }, label);
     // a statement past the time limit stopped the database: nothing more to look at
     if (!db.pg.closed) {
       const verdict = await timed(`verify ${label}`, () => system.verifyDatabase(pgliteSqlClient(db.pg), folder, { strict: opts.strict }));
       // A replay finding already names the migration at fault; the final schema compare would repeat it per object.
       const named = replay.findings.length > 0;
-      const dbFindings = verdict.findings.filter((f) => !(named && f.key?.includes('.') && !f.tag && f.severity !== 'info'));
+      // The platform's own objects (Supabase's auth.users) are not the migrations': a snapshot's model of them is not judged.
+      const dbFindings = verdict.findings.filter((f) => !(named && f.key?.includes('.') && !f.tag && f.severity !== 'info') && !inSchemas(f.key, platformSchemas));
       findings.push(...(await runRules(DB_RULES, { findings: dbFindings }, label)));
       clean = replay.findings.length === 0 && runtime.findings.length === 0 && !dbFindings.some((f) => f.severity !== 'info');
     }

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { SimpleGit } from 'simple-git';
 import { debug } from '../debug.js';
@@ -63,6 +63,16 @@ export class Repo {
   rel(path: string): string {
     const abs = isAbsolute(path) ? path : resolve(this.root, path);
     return relative(this.root, abs).split('\\').join('/');
+  }
+
+  /** Writes the tracked files under `path` (relative to the root; '' for all) as commit `rev` has them into `dest`,
+   * keeping their paths: the pushed commit, judged without touching the work tree or the index. */
+  exportTree(rev: string, path: string, dest: string): void {
+    debug(`git archive ${rev} ${path} → ${dest}`);
+    const archive = spawnSync('git', ['archive', '--format=tar', rev, '--', path ? `:(literal)${path}` : '.'], { cwd: this.root, maxBuffer: 1 << 30 });
+    if (archive.status !== 0) throw new DriftgateError(`git archive ${rev} failed: ${String(archive.stderr).split('\n')[0]}`);
+    const tar = spawnSync('tar', ['-x', '-C', dest], { input: archive.stdout });
+    if (tar.status !== 0) throw new DriftgateError(`cannot unpack ${rev} into ${dest}: ${String(tar.stderr).split('\n')[0]}`);
   }
 
   /** `core.hooksPath` (where husky 9 points git at `.husky/_`), or undefined when unset. */

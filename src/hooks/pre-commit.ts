@@ -87,8 +87,8 @@ export async function preCommit(project: Project, opts: PreCommitOptions = {}): 
         migrations += outcome.folder.migrations.length;
         findings.push(...outcome.findings);
         if (schema) {
-          const { schemaOutOfSync } = await import('../schema/out-of-sync.js');
-          findings.push(...(await runRules([schemaOutOfSync], { target, folder: outcome.folder, oracle }, target.label)));
+          const rule = (await import('../schema/schema-findings.js')).schemaRuleOf(outcome.folder, target.schema);
+          if (rule) findings.push(...(await runRules([rule], { target, folder: outcome.folder, oracle }, target.label)));
         }
         debug(`${target.label}: judged ${[...outcome.judged].join(', ') || 'nothing new'}`);
       }),

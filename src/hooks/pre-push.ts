@@ -28,6 +28,8 @@ export interface PrePushOptions {
   /** Where the task list goes (stderr). */
   out: NodeJS.WriteStream;
   live?: boolean;
+  /** Run every step to the end after one failed (--keep-going, or keepGoing in the driftgate config). */
+  keepGoing?: boolean;
   now?: number;
   baseline?: boolean;
 }
@@ -96,10 +98,10 @@ export async function prePush(project: Project, opts: PrePushOptions): Promise<P
     add({
       name: 'schema',
       async run() {
-        const { schemaFindings } = await import('../schema/schema-findings.js');
-        const found = await schemaFindings(project, oracleFor);
+        const { pushedSchemaFindings } = await import('./pushed-schema.js');
+        const found = await pushedSchemaFindings({ repo, project, ranges, oracleFor, notes });
         findings.push(...found);
-        if (found.some((f) => f.severity === 'error')) return { status: 'failed', summary: 'drizzle-kit generate would create a migration' };
+        if (found.some((f) => f.severity === 'error')) return { status: 'failed', summary: 'the schema needs a migration that is not committed' };
         return found.length ? { status: 'warn', summary: 'not compared' } : { status: 'ok', summary: 'matches the latest snapshot' };
       },
     });
@@ -107,7 +109,7 @@ export async function prePush(project: Project, opts: PrePushOptions): Promise<P
     add(databaseStep({ project, sink: findings, notes, pushedFolders: () => pushedFolders(repo, project, ranges) }));
     for (const step of commandSteps(project)) add(step);
 
-    const reports = await runSteps(steps, opts.out, opts.live);
+    const reports = await runSteps(steps, opts.out, opts.live, { keepGoing: opts.keepGoing ?? project.config.keepGoing === true });
     return { result: await finishRun(project, mergeUnavailable(findings), stats(), { baseline: opts.baseline, notes }), steps: reports, ranges, skippedRefs: skipped };
   } finally {
     oracles.close();

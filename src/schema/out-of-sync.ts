@@ -15,7 +15,7 @@ async function latestSnapshot(folder: MigrationFolder): Promise<{ tag: string; s
 export const schemaOutOfSync: Rule<SchemaContext> = {
   id: 'schema/out-of-sync',
   severity: 'error',
-  description: 'The drizzle schema no longer matches the latest snapshot: drizzle-kit generate would create a migration that is not committed.',
+  description: 'The schema (drizzle schema files, schema.prisma) no longer matches what the migrations build: drizzle-kit generate or prisma migrate dev would create a migration that is not committed.',
   async run({ target, folder, oracle, casing }) {
     if (target.schema.length === 0) return [];
     const files = resolveSchemaFiles(target.schema);

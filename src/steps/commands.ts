@@ -8,8 +8,8 @@ export function commandSteps(project: Project): Step[] {
     .filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1].trim() !== '')
     .map(([name, command]) => ({
       name,
-      async run() {
-        const result = await runCommand(command, project.cwd);
+      async run(signal) {
+        const result = await runCommand(command, project.cwd, {}, signal);
         return result.code === 0 ? { status: 'ok' } : { status: 'failed', summary: `exit ${result.code}`, output: `$ ${command}\n${result.output.trimEnd()}` };
       },
     }));

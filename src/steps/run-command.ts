@@ -12,7 +12,21 @@ export function runCommand(command: string | string[], cwd: string, env: NodeJS.
   const t0 = performance.now();
   return new Promise((resolve) => {
     const [file, args, shell] = typeof command === 'string' ? [command, [], true] : [command[0], command.slice(1), false];
-    const child = spawn(file, args, { cwd, shell, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0', ...env }, signal, killSignal: 'SIGKILL' });
+    // Its own process group (POSIX), so that stopping it also stops what a shell line started (npm run → eslint).
+    const group = process.platform !== 'win32';
+    const child = spawn(file, args, { cwd, shell, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0', ...env }, detached: group, signal: group ? undefined : signal, killSignal: 'SIGKILL' });
+    const stop = () => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL'); // already gone, or no group
+      }
+    };
+    if (group && signal) {
+      if (signal.aborted) stop();
+      else signal.addEventListener('abort', stop, { once: true });
+      child.on('close', () => signal.removeEventListener('abort', stop));
+    }
     let output = '';
     const collect = (d: Buffer) => (output = (output + d.toString('utf8')).slice(-65_536));
     child.stdout.on('data', collect);

@@ -15,10 +15,13 @@ export interface StepOutcome {
 export interface Step {
   /** Short name; also what DRIFTGATE_SKIP names (typecheck, db, schema, migrations, lint, build, test). */
   name: string;
-  run(): Promise<StepOutcome>;
+  /** `signal` aborts when another step failed and the hook stops early (fail fast): kill child processes then. */
+  run(signal?: AbortSignal): Promise<StepOutcome>;
 }
 
 export interface StepReport extends StepOutcome {
   name: string;
   ms: number;
+  /** Stopped because another step failed first (fail fast); its work may still be winding down. */
+  stopped?: boolean;
 }

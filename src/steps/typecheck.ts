@@ -41,5 +41,5 @@ export async function runTypecheck(project: Project, signal?: AbortSignal): Prom
 }
 
 export function typecheckStep(project: Project): Step {
-  return { name: 'typecheck', run: () => runTypecheck(project) };
+  return { name: 'typecheck', run: (signal) => runTypecheck(project, signal) };
 }

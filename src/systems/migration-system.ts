@@ -82,6 +82,10 @@ export interface VerifyDatabaseOptions {
   strict?: boolean;
   /** Called once the catalog queries are issued, so the caller's CPU work overlaps the server's. */
   whileIntrospecting?: () => void;
+  /** The database's URL and the target, for a system whose expected schema comes from an engine that opens its own
+   * (read-only) connection. */
+  url?: string;
+  target?: Target;
 }
 
 export interface ReplayRequest {
@@ -91,10 +95,16 @@ export interface ReplayRequest {
   from?: string;
 }
 
+/** What the runtime set up before the first migration. */
+export interface ReplayContext {
+  /** Schemas a platform preamble provides (Supabase's auth, storage, …): their objects are not the migrations'. */
+  platformSchemas: string[];
+}
+
 /** A replay ready to run on a fresh embedded Postgres: applies every migration as the tool's migrator does and
  * compares each step with the schema the folder expects there (replay/diverges, replay/failed). */
 export interface PreparedReplay {
-  run(pg: EmbeddedPg): Promise<ReplayOutcome>;
+  run(pg: EmbeddedPg, context?: ReplayContext): Promise<ReplayOutcome>;
   /** What applies the migrations (tool and version): part of the replay cache's key, since another migrator may
    * leave another state. */
   migrator?: string;

@@ -4,7 +4,7 @@ import type { UpgradeContext } from './upgrade-context.js';
 export const upgradeNameCollision: Rule<UpgradeContext> = {
   id: 'upgrade/name-collision',
   severity: 'warn',
-  description: 'Upgrade preview: two entries map to one folder name; drizzle-kit up fails half-way (mkdir EEXIST) with some files already moved.',
+  description: 'Upgrade preview: two entries map to one folder name; drizzle-kit up refuses (or, without its order check, fails half-way with EEXIST).',
   run({ folder, plan }) {
     const seen = new Map<string, string>();
     const findings: RuleFinding[] = [];
@@ -18,7 +18,7 @@ export const upgradeNameCollision: Rule<UpgradeContext> = {
         tag: move.migration.tag,
         key: move.folder,
         file: folder.display('meta/_journal.json'),
-        message: `${move.migration.tag} and ${first} both become folder ${move.folder}: drizzle-kit up stops with EEXIST after moving part of the folder`,
+        message: `${move.migration.tag} and ${first} both become folder ${move.folder}: drizzle-kit 1.0 up refuses the folder (the second sorts before its parent; no file is changed), and a version without that check stops with EEXIST after moving part of it`,
         fix: `Give ${move.migration.tag} a "when" in another second (after ${first}) before running drizzle-kit up.`,
       });
     }

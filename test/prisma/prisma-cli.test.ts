@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../helpers/postgres.js';
+import { createTestDatabase, execSql } from '../helpers/postgres.js';
 import { createPrismaProject, prismaMigrateDeploy, prismaMigrateDev, type PrismaProject } from '../helpers/prisma-project.js';
 import { runCli } from '../helpers/run-cli.js';
 
@@ -52,6 +52,23 @@ describe('driftgate on a Prisma project (found by prisma/schema.prisma)', () => 
     const run = await runCli(['check', '--json'], { cwd: p.dir });
     expect(run.json().findings.map((f: { rule: string; target: string }) => [f.rule, f.target])).toEqual([['journal/invalid', 'drizzle']]);
     expect(run.json().stats.targets).toBe(2);
+  });
+
+  it('verify --db: drift between the live database and schema.prisma, through Prisma\'s engine (read-only)', async () => {
+    const db = await createTestDatabase('prisma_drift');
+    dbs.push(db);
+    expect((await prismaMigrateDeploy(project, db.url)).applied).toHaveLength(2);
+    const clean = await runCli(['verify', '--db', db.url, '--skip', 'schema,typecheck'], { cwd: project.dir });
+    expect(clean.stderr).toBe('');
+    expect(clean.code).toBe(0);
+    await execSql(db.url, 'ALTER TABLE "Post" ADD COLUMN "slug" TEXT; DROP INDEX "User_email_key";');
+    const drifted = await runCli(['verify', '--db', db.url, '--skip', 'schema,typecheck', '--json'], { cwd: project.dir });
+    expect(drifted.code).toBe(1);
+    const drift = drifted.json().findings.filter((f: { rule: string }) => f.rule === 'db/drift');
+    expect(drift).toHaveLength(1);
+    expect(drift[0]).toMatchObject({ severity: 'error', file: 'prisma/schema.prisma' });
+    expect(drift[0].message).toMatch(/Changed the `Post` table: .*slug/);
+    expect(drift[0].message).toMatch(/Changed the `User` table: .*unique index on columns \(email\)/);
   });
 
   it('verify --db: a failed migration is an error (exit 1) with the resolve command; pending is reported', async () => {

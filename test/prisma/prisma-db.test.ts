@@ -69,7 +69,7 @@ describe('verify --db on _prisma_migrations (databases migrated by the real engi
     expect(brief(v)).toEqual([['db/failed-migration', '20250102120000_backfill'], ['db/pending', '20250103090000_tags']]);
     const failed = v.findings[0];
     expect(failed.fix).toContain('npx prisma migrate resolve --rolled-back 20250102120000_backfill');
-    expect(failed.fix).toContain('npx prisma migrate resolve --applied "20250102120000_backfill"');
+    expect(failed.fix).toMatch(/npx prisma migrate resolve --applied "?20250102120000_backfill"?/);
     expect(failed.message).toContain('division by zero');
     expect(v.findings[1].message).toContain('cannot be while 20250102120000_backfill is failed');
   });

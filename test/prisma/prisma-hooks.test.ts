@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gitEnv } from '../helpers/git-repo.js';
 import { BIN } from '../helpers/paths.js';
-import { createPrismaProject, prismaMigrateDev, type PrismaProject } from '../helpers/prisma-project.js';
+import { createPrismaProject, DATASOURCE, prismaMigrateDev, type PrismaProject } from '../helpers/prisma-project.js';
 import { runCli } from '../helpers/run-cli.js';
 
 /** The git hooks on a Prisma Migrate folder, in real repositories with a real remote. */
@@ -37,17 +37,18 @@ function repo(): PrismaProject {
   return { dir, migrationsDir: join(dir, 'prisma', 'migrations'), schemaFile: join(dir, 'prisma', 'schema.prisma') };
 }
 
-/** What `prisma migrate dev --name tags` writes here, stamped `stamp`. */
+/** What `prisma migrate dev --name tags` leaves here (schema.prisma edited, the migration stamped `stamp`). */
 function writeTags(p: PrismaProject, stamp: string): string {
+  writeFileSync(p.schemaFile, DATASOURCE + '\n' + TAGS);
   const tag = `${stamp}_tags`;
   mkdirSync(join(p.migrationsDir, tag));
   writeFileSync(join(p.migrationsDir, tag, 'migration.sql'), tagsSql);
   return tag;
 }
 
-async function preCommit(p: PrismaProject) {
+async function preCommit(p: PrismaProject, files: string[] = []) {
   git(p.dir, ['add', '-A']);
-  const run = await runCli(['pre-commit', '--json', '--no-baseline'], { cwd: p.dir, env });
+  const run = await runCli(['pre-commit', '--json', '--no-baseline', ...files], { cwd: p.dir, env });
   const findings = run.json<{ findings: Finding[] }>().findings;
   return { code: run.code, findings, stderr: run.stderr, rules: findings.map((f) => `${f.rule} ${f.severity} ${f.file}`) };
 }
@@ -115,6 +116,21 @@ describe('pre-commit on a Prisma folder', () => {
   });
 });
 
+describe('pre-commit: schema/out-of-sync decided by Prisma\'s engine (migrations replayed on embedded Postgres)', () => {
+  it('schema.prisma changed without a migration is an error; with the engine-made migration it passes', async () => {
+    const p = repo();
+    writeFileSync(p.schemaFile, DATASOURCE + '\n' + TAGS);
+    const alone = await preCommit(p, ['prisma/schema.prisma']);
+    expect(alone.rules).toEqual(['schema/out-of-sync error prisma/schema.prisma']);
+    expect(alone.findings[0].message).toContain('prisma migrate dev would write a new migration (Added tables: Tag)');
+    expect(alone.code).toBe(1);
+    const tag = writeTags(p, '20250103090000');
+    const withMigration = await preCommit(p, ['prisma/schema.prisma', `prisma/migrations/${tag}/migration.sql`]);
+    expect(withMigration.rules).toEqual([]);
+    expect(withMigration.code).toBe(0);
+  }, 180_000);
+});
+
 describe('pre-push on a Prisma folder', () => {
   it('git/uncommitted-migration: pushing while a migration folder is untracked', async () => {
     const p = repo();
@@ -134,7 +150,7 @@ describe('pre-push on a Prisma folder', () => {
     git(p.dir, ['add', '-A']);
     git(p.dir, ['commit', '-q', '--no-verify', '-m', 'tags']);
     const ok = spawnPush(p);
-    expect(ok.stderr + ok.stdout).not.toMatch(/✖/);
+    expect(ok.stderr + ok.stdout, ok.stderr + ok.stdout).not.toMatch(/✖/);
     expect(ok.status).toBe(0);
     const sql = join(p.migrationsDir, '20250102090000_posts', 'migration.sql');
     writeFileSync(sql, readFileSync(sql, 'utf8').replace('"title" TEXT NOT NULL', '"title" VARCHAR(200) NOT NULL'));

@@ -24,7 +24,10 @@ export async function run(args: CliArgs): Promise<number> {
     [process.env.DRIFTGATE_SKIP ?? '', args.values.skip ?? ''].join(',').split(',').map((s) => s.trim()).filter(Boolean),
   );
   const remote = args.positionals[0] ?? 'origin';
-  const outcome = await prePush(project, { remote, stdin: await readStdin(), skip, out: process.stderr, baseline: !args.values['no-baseline'] });
+  const outcome = await prePush(project, { remote, stdin: await readStdin(), skip, out: process.stderr, baseline: !args.values['no-baseline'], keepGoing: args.values['keep-going'] || ['1', 'true'].includes(process.env.DRIFTGATE_KEEP_GOING ?? '') || undefined });
+  // Fail fast: stopped steps may still be winding down (a replay, a drizzle-kit worker); the verdict is known, so the
+  // hook ends as soon as it is printed instead of waiting for them.
+  if (outcome.steps.some((s) => s.stopped)) setTimeout(() => process.exit(), 0).unref();
   const failedSteps = outcome.steps.filter((s) => s.status === 'failed');
   const failed = hasErrors(outcome.result) || failedSteps.length > 0;
   if (args.values.json) {

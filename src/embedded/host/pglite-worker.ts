@@ -56,7 +56,7 @@ async function main(): Promise<void> {
   }
   const pg = await PGlite.create(init.dir, { relaxedDurability: init.relaxedDurability, extensions, ...(init.initDbStartParams ? { initDbStartParams: init.initDbStartParams } : {}) });
   for (const name of unavailable) await installStub(pg, name);
-  const version = (await pg.query<{ v: string }>('show server_version')).rows[0]?.v ?? '?';
+  const version = (await pg.query<{ v: string }>("select current_setting('server_version') as v")).rows[0]?.v ?? '?';
   // One request at a time, in order: the main thread never sends the next before this one's reply.
   port.on('message', async (req: HostRequest) => {
     try {

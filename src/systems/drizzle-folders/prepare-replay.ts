@@ -9,7 +9,7 @@ export async function prepareFoldersReplay(target: Target, folder: MigrationFold
   const v1 = await prepareV1Replay(folder, target.root, opts.outDir);
   if ('note' in v1) return v1;
   return {
-    run: (pg) => replayV1Folder(folder, pg, v1.metas, { drizzle: v1.drizzle, outDir: opts.outDir }),
+    run: (pg, context) => replayV1Folder(folder, pg, v1.metas, { drizzle: v1.drizzle, outDir: opts.outDir, platformSchemas: context?.platformSchemas }),
     comparedWith: 'reconstructed snapshots',
     migrator: `drizzle-orm ${v1.drizzle?.version ?? 'built-in 1.0'}`,
     notes: opts.from ? [`--from applies to drizzle-kit 0.x folders; this 1.0 folder was replayed from the start`] : [],

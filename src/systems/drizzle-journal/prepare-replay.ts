@@ -15,7 +15,7 @@ export async function prepareJournalReplay(target: Target, folder: MigrationFold
   }
   const drizzle = await loadProjectDrizzle(target.root);
   return {
-    run: (pg) => replayFolder(folder, pg, { drizzle, outDir: opts.outDir, from: opts.from, root: target.root }),
+    run: (pg, context) => replayFolder(folder, pg, { drizzle, outDir: opts.outDir, from: opts.from, root: target.root, platformSchemas: context?.platformSchemas }),
     comparedWith: 'snapshots',
     migrator: `drizzle-orm ${drizzle?.version ?? 'built-in 0.x'}`,
     notes: [],

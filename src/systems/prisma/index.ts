@@ -32,6 +32,7 @@ export const prisma: MigrationSystem = {
     const { prismaTargets } = await import('./targets.js');
     return prismaTargets(cwd);
   },
+  schemaCheck: async (ctx, schemaFiles) => (await import('./schema-check.js')).prismaSchemaCheck(ctx, schemaFiles),
   verifyDatabase: async (client, folder, opts) => (await import('./verify-database.js')).verifyPrismaDatabase(client, folder, opts),
   prepareReplay: async () => ({ note: 'the embedded replay of Prisma migrations is not available yet: pass --db URL to verify a database' }),
 };

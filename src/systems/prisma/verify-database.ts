@@ -4,10 +4,12 @@ import { timed } from '../../debug.js';
 import type { MigrationFolder } from '../../folder/migration-folder.js';
 import { prismaTableFindings } from './table-findings.js';
 import { readPrismaTable } from './tracking-table.js';
+import type { VerifyDatabaseOptions } from '../migration-system.js';
+import { liveDrift } from './drift.js';
 
 /** The database checks for a Prisma Migrate folder: `_prisma_migrations` read directly, judged as migrate deploy
  * would. */
-export async function verifyPrismaDatabase(client: SqlClient, folder: MigrationFolder, opts: { strict?: boolean } = {}): Promise<DatabaseVerdict> {
+export async function verifyPrismaDatabase(client: SqlClient, folder: MigrationFolder, opts: VerifyDatabaseOptions = {}): Promise<DatabaseVerdict> {
   const table = await timed('read _prisma_migrations', () => readPrismaTable(client, folder.settings.schema));
   const verdict = { tables: 0, columns: 0, total: folder.migrations.length, migrationsTable: table.table !== undefined };
   if (!table.table) {
@@ -23,5 +25,8 @@ export async function verifyPrismaDatabase(client: SqlClient, folder: MigrationF
     };
   }
   const status = await prismaTableFindings(folder, table, opts);
-  return { ...verdict, applied: status.applied.length, findings: status.findings };
+  const upToDate = status.applied.length === folder.migrations.length && !status.findings.some((f) => f.rule === 'db/failed-migration');
+  // Drift is judged on a database the migrations say is complete: one merely behind differs by its pending ones.
+  const drift = upToDate && opts.url && opts.target?.schema.length ? await timed('prisma drift', () => liveDrift(opts.url!, opts.target!)) : [];
+  return { ...verdict, applied: status.applied.length, findings: [...status.findings, ...drift] };
 }

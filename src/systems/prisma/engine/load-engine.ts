@@ -43,6 +43,13 @@ function packageDirFrom(fromDir: string): string | undefined {
 // wasm-bindgen keeps one instance per glue module; instantiating a glue twice breaks it. One load per package dir.
 const loaded = new Map<string, Promise<WasmEngineModule>>();
 
+/** The engine reports a Rust panic's message here just before it traps (Prisma's CLI installs the same global). */
+const panics = { last: '', set_message(message: string) { this.last = message; } };
+(globalThis as { PRISMA_WASM_PANIC_REGISTRY?: typeof panics }).PRISMA_WASM_PANIC_REGISTRY ??= panics;
+
+/** The message of the engine's last panic, if a call just died of one. */
+export const lastEnginePanic = () => panics.last;
+
 async function instantiate(packageDir: string): Promise<WasmEngineModule> {
   const t0 = performance.now();
   const glue = (await import(pathToFileURL(join(packageDir, GLUE)).href)) as WasmEngineModule & {
