@@ -61,25 +61,30 @@ export async function pushRanges(repo: Repo, remote: string, updates: RefUpdate[
     fresh.push({ name, head }); // a new branch or tag (or a remote ref we never fetched)
   });
   const tips = await repo.independent([...new Set(fresh.map((f) => f.head))]);
-  const judgedTip = new Map<string, string>();
+  const outcome = new Map<string, string>(); // tip → the skip reason it got, or `within <ref>` for those sharing it
   let main: string | null | undefined;
+  const onRemote = `its commits are already on ${remote}`;
   for (const { name, head } of fresh) {
-    if (!tips.has(head) || judgedTip.has(head)) {
-      skipped.push(`${name}: within ${judgedTip.get(head) ?? 'another pushed ref'}`);
-      continue;
-    }
-    judgedTip.set(head, name);
+    if (!tips.has(head) || outcome.has(head)) continue;
     // Commits no remote-tracking ref has yet.
     const { commits, boundary } = await repo.newCommits(head, named ? remote : undefined);
     if (commits.length === 0) {
-      skipped.push(`${name}: its commits are already on ${remote}`);
+      outcome.set(head, onRemote);
       continue;
     }
+    outcome.set(head, `within ${name}`);
     if (main === undefined) main = named ? await defaultBranch(repo, remote) : null;
     const mergeBase = main ? await repo.mergeBase(head, main) : null;
     if (mergeBase) ranges.push({ ref: name, head, base: mergeBase, baseName: short(main!.replace(/^refs\/remotes\//, '')) });
     else if (boundary[0]) ranges.push({ ref: name, head, base: boundary[0], baseName: `${remote} (${boundary[0].slice(0, 7)})` });
     else ranges.push({ ref: name, head, base: EMPTY_TREE, baseName: 'nothing (first push)' });
+  }
+  // Every other new ref: the same commit as a tip, or contained in one (on the remote already when every tip is).
+  const judged = new Set(ranges.map((r) => r.ref));
+  const allOnRemote = [...outcome.values()].every((o) => o === onRemote);
+  for (const { name, head } of fresh) {
+    if (judged.has(name)) continue;
+    skipped.push(`${name}: ${outcome.get(head) ?? (allOnRemote ? onRemote : 'within another pushed ref')}`);
   }
   return { ranges, skipped };
 }
