@@ -83,14 +83,15 @@ export async function replayTarget(target: Target, folder: MigrationFolder, opts
   try {
     const { platformSchemas } = runtime; // what the preamble (Supabase's or the user's file) created
     const replay = await timed(`replay ${target.label}`, () => prepared.run(db.pg, { platformSchemas }));
-    const findings = await runRules(REPLAY_RULES, { findings: [...runtime.findings, ...replay.findings] }, label);
+    const findings = await runRules([...REPLAY_RULES, ...(system.replayRules ?? [])], { findings: [...runtime.findings, ...replay.findings] }, label);
     // a statement past the time limit stopped the database: nothing more to look at
     if (!db.pg.closed) {
       const verdict = await timed(`verify ${label}`, () => system.verifyDatabase(pgliteSqlClient(db.pg), folder, { strict: opts.strict }));
       // A replay finding already names the migration at fault; the final schema compare would repeat it per object.
       const named = replay.findings.length > 0;
-      // The platform's own objects (Supabase's auth.users) are not the migrations': a snapshot's model of them is not judged.
-      const dbFindings = verdict.findings.filter((f) => !(named && f.key?.includes('.') && !f.tag && f.severity !== 'info') && !inSchemas(f.key, platformSchemas));
+      // The platform's own objects (Supabase's auth.users) are not the migrations': a snapshot's model of them is not
+      // judged. A replay that stopped at a failure leaves the rest unapplied: db/pending would only repeat that.
+      const dbFindings = verdict.findings.filter((f) => !(named && ((f.key?.includes('.') && !f.tag && f.severity !== 'info') || f.rule === 'db/pending')) && !inSchemas(f.key, platformSchemas));
       findings.push(...(await runRules(DB_RULES, { findings: dbFindings }, label)));
       clean = replay.findings.length === 0 && runtime.findings.length === 0 && !dbFindings.some((f) => f.severity !== 'info');
     }

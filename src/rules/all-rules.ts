@@ -17,6 +17,7 @@ export function allRules(): Rule<unknown>[] {
     ...new Set(systemRules as Rule<unknown>[]),
     ...(DB_RULES as Rule<unknown>[]),
     ...(REPLAY_RULES as Rule<unknown>[]),
+    ...(SYSTEMS.flatMap((s) => s.replayRules ?? []) as Rule<unknown>[]),
     ...(upgradeRules as Rule<unknown>[]),
     ...(rangeRules as Rule<unknown>[]), gitUncommittedMigration as Rule<unknown>, schemaOutOfSync as Rule<unknown>, typecheckFailed as Rule<unknown>,
   ];

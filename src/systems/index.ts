@@ -25,11 +25,13 @@ export function systemById(id: string): MigrationSystem {
 /** The system that wrote a folder read by `openFolder`. */
 export const systemOf = (folder: MigrationFolder): MigrationSystem => systemById(folder.system);
 
-/** Which system a target's folder is: the one its config names, else the first that recognises the folder. */
+/** Which system a target's folder is: the one its config names, else the first of the systems it may be (all, or
+ * the config's candidates) that recognises the folder, else the last candidate. */
 export async function detectSystem(target: Target, source: FileSource): Promise<MigrationSystem> {
   if (target.system) return systemById(target.system);
-  for (const system of SYSTEMS) if (await system.detect(source)) return system;
-  return FALLBACK;
+  const candidates = target.candidates ? SYSTEMS.filter((s) => target.candidates!.includes(s.id)) : SYSTEMS;
+  for (const system of candidates) if (await system.detect(source)) return system;
+  return target.candidates?.length ? systemById(target.candidates.at(-1)!) : FALLBACK;
 }
 
 /** The targets every system finds by itself in a project directory (see `MigrationSystem.findTargets`). */

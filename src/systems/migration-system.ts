@@ -1,5 +1,6 @@
 import type { Target } from '../config/targets.js';
 import type { DatabaseVerdict } from '../db/database-verdict.js';
+import type { DbRuleContext } from '../db/db-rules.js';
 import type { SqlClient } from '../db/sql-client.js';
 import type { EmbeddedPg } from '../embedded/host/worker-host.js';
 import type { ReplayOutcome } from '../embedded/replay-outcome.js';
@@ -71,6 +72,8 @@ export interface MigrationSystem {
   /** Before embedded Postgres starts: what replaying this folder needs (the project's migrator, the files as it
    * reads them), or why it cannot run (a note; a static rule names the cause). */
   prepareReplay(target: Target, folder: MigrationFolder, opts: ReplayRequest): Promise<PreparedReplay | { note: string }>;
+  /** Rules for findings this system's replay adds besides replay/failed and replay/diverges (listed, overridable). */
+  replayRules?: Rule<DbRuleContext>[];
 
   // --- optional extras --------------------------------------------------------------------------------------
   /** `check --upgrade-preview`: what the tool's next format will make of this folder. */

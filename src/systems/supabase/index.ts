@@ -7,6 +7,7 @@ import { findSupabaseTargets } from './discover.js';
 import { loadCommonFolder, supabaseView, tagOf } from './folder-model.js';
 import { classifyFile } from './migration-files.js';
 import { supabaseStaticRules } from './rules/index.js';
+import { supabaseSchemaMismatch } from './rules/schema-mismatch.js';
 
 /** Folders read from the work tree or the index, by path on disk: out-of-order compares them with HEAD. */
 const outDirs = new WeakMap<object, string>();
@@ -61,5 +62,6 @@ export const supabase: MigrationSystem = {
   tagOfPath: (_folder, path) => (isMigrationName(path) ? tagOf(path) : undefined),
   tagsOfListing: async (listing) => [...listing.keys()].filter(isMigrationName).map(tagOf),
   verifyDatabase: async (client, folder, opts) => (await import('./verify-database.js')).verifySupabaseDatabase(client, supabaseView(folder), opts),
-  prepareReplay: async () => ({ note: 'embedded replay of Supabase migrations is not available yet: pass --db URL' }),
+  prepareReplay: async (target, folder) => (await import('./prepare-replay.js')).prepareSupabaseReplay(target, supabaseView(folder)),
+  replayRules: [supabaseSchemaMismatch],
 };

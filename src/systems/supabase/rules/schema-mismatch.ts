@@ -1,0 +1,9 @@
+import type { DbRuleContext } from '../../../db/db-rules.js';
+import type { Rule, RuleFinding } from '../../../types.js';
+
+export const supabaseSchemaMismatch: Rule<DbRuleContext> = {
+  id: 'supabase/schema-mismatch',
+  severity: 'error',
+  description: 'The project keeps a Drizzle schema and Supabase SQL: what the replayed supabase/migrations build differs from what the Drizzle snapshot declares.',
+  run: (ctx) => ctx.findings.filter((f) => f.rule === 'supabase/schema-mismatch').map(({ rule: _rule, ...rest }): RuleFinding => rest),
+};
