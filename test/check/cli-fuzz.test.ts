@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeBaseProject, type BaseProject } from '../helpers/base-project.js';
 import { runCli } from '../helpers/run-cli.js';
+import { pick, rng } from '../helpers/rng.js';
 
 /** The fuzz through the BUILT cli, as a user and a CI script see it: a seeded sample of single mutations of a real
  * drizzle-kit folder per run (DRIFTGATE_FUZZ_SEED replays one; the seed is in every label). Each run must end with
@@ -12,15 +13,6 @@ import { runCli } from '../helpers/run-cli.js';
 const SAMPLE = Number(process.env.DRIFTGATE_CLI_FUZZ_CASES ?? 80);
 const SEED = Number(process.env.DRIFTGATE_FUZZ_SEED ?? Date.now() % 1_000_000);
 
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const pick = <T>(r: () => number, items: T[]) => items[Math.floor(r() * items.length)];
 
 type Kind = 'sql' | 'snapshot' | 'journal';
 /** A mutation of one file, and the "rule tag" it must produce (tag: the migration the file belongs to, '-' none). */
