@@ -7,7 +7,7 @@ import { isAlive } from './host/temp-dirs.js';
 import { copyTree } from './start-embedded.js';
 
 /** Bumped when what a cached state means changes (what the replay checks before saving one). */
-const FORMAT = 2;
+const FORMAT = 3;
 /** Cached states kept per PGlite version (each is a data directory, ~10–40 MB); the least recently used go first. */
 const KEEP = 6;
 
