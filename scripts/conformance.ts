@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { replayConformance } from './conformance/replay.js';
+import { upConformance } from './conformance/up-match.js';
 import { checkSafetyLabels } from './safety-labels.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -68,5 +69,9 @@ failed += checkSafetyLabels(root, suites[0].corpus) ? 1 : 0;
 const replay = await replayConformance(root, suites[0].corpus);
 checked += replay.checked;
 failed += replay.failed;
+// the upgrade preview against the real drizzle-kit 1.0 `up`, folder by folder
+const up = await upConformance(root, suites[0].corpus);
+checked += up.checked;
+failed += up.failed;
 console.log(`conformance: ${checked - failed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

@@ -48,9 +48,9 @@ async function productionLike(): Promise<Shown> {
     import('../src/project.js'),
     import('../src/systems/open-folder.js'),
     import('../src/embedded/start-embedded.js'),
-    import('../src/embedded/deploy-history.js'),
-    import('../src/embedded/project-drizzle.js'),
-    import('../src/db/verify-database.js'),
+    import('../src/systems/drizzle-journal/deploy-history.js'),
+    import('../src/systems/drizzle-journal/project-drizzle.js'),
+    import('../src/systems/drizzle-journal/verify-database.js'),
     import('../src/embedded/pglite-sql-client.js'),
   ]);
   const project = await loadProject({ cwd: join(ROOT, SEED) });

@@ -2,12 +2,11 @@ import { timed } from './debug.js';
 import { runRules } from './engine/run-rules.js';
 import type { Target } from './config/targets.js';
 import type { MigrationFolder } from './folder/migration-folder.js';
-import { systemOf } from './systems/index.js';
+import { staticRuleCatalog, systemOf } from './systems/index.js';
 import { openFolder } from './systems/open-folder.js';
 import type { Project } from './project.js';
 import { finishRun, type RunResult } from './result.js';
 import { createCheckContext } from './rules/check-context.js';
-import { staticRules } from './rules/index.js';
 import { judgesSafety, selectSafetyScope, type SafetySelection } from './safety/select-migrations.js';
 import type { Finding } from './types.js';
 
@@ -41,7 +40,7 @@ export async function check(project: Project, opts: { baseline?: boolean; now?: 
   return finishRun(project, findings, {
     targets: project.targets.length,
     migrations,
-    rules: staticRules.length,
+    rules: staticRuleCatalog().length,
     durationMs: Math.round(performance.now() - started),
   }, { baseline: opts.baseline, notes });
 }

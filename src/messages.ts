@@ -1,5 +1,5 @@
 /** All user-facing CLI text lives here (finding texts live with their rules). */
-import type { RunResult } from './result.js';
+import type { Finding } from './types.js';
 
 export const HELP = `driftgate — stop broken Drizzle migrations before they leave your machine
 
@@ -67,7 +67,8 @@ export const debugHint = 'Run with --debug for details.';
 /** "1 migration", "2 migrations". */
 export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-export function summaryLine(result: RunResult): string {
+/** The last line of a report (a RunResult, typed by shape: messages sit below every command). */
+export function summaryLine(result: { findings: Pick<Finding, 'severity'>[]; suppressed: { baseline: number; exceptions: number }; stats: Record<string, number | string> }): string {
   const errors = result.findings.filter((f) => f.severity === 'error').length;
   const warnings = result.findings.filter((f) => f.severity === 'warn').length;
   const parts: string[] = [];

@@ -2,8 +2,7 @@ import { staticFindings } from './check.js';
 import { openFolder } from './systems/open-folder.js';
 import type { Project } from './project.js';
 import { finishRun, type RunResult } from './result.js';
-import { staticRules } from './rules/index.js';
-import { systemOf } from './systems/index.js';
+import { staticRuleCatalog, systemOf } from './systems/index.js';
 import { upgradeRules } from './upgrade/index.js';
 
 /** `driftgate check --upgrade-preview`: the usual static findings of every folder, plus what each folder's system says its
@@ -22,7 +21,7 @@ export async function checkWithUpgradePreview(project: Project, opts: { baseline
   return finishRun(
     project,
     [...findings, ...preview.flatMap((p) => p?.findings ?? [])],
-    { targets: project.targets.length, migrations, rules: staticRules.length + upgradeRules.length, durationMs: Math.round(performance.now() - started) },
+    { targets: project.targets.length, migrations, rules: staticRuleCatalog().length + upgradeRules.length, durationMs: Math.round(performance.now() - started) },
     { baseline: opts.baseline, notes },
   );
 }

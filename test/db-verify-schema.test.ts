@@ -94,7 +94,7 @@ describe('driftgate verify --db: schema vs snapshot', () => {
   it('a schema using every pg-core column type and constraint kind verifies with zero findings, even --strict', async () => {
     const run = await runCli(['verify', '--db', db.url, '--strict'], { cwd: project.dir });
     expect(run.stderr).toBe('');
-    expect(run.stdout).toMatch(/^✓ schema verified: 5 tables, all \d+ columns present, 1\/1 migrations applied — postgres@127\.0\.0\.1:5432\/dgschema_\S+ \(snapshot of 0000_\w+\)\n$/);
+    expect(run.stdout).toMatch(/^database: postgres@127\.0\.0\.1:5432\/dgschema_\S+ \(--db\)\n✓ schema verified: 5 tables, all \d+ columns present, 1\/1 migrations applied — postgres@127\.0\.0\.1:5432\/dgschema_\S+ \(snapshot of 0000_\w+\)\n$/);
     expect(run.code).toBe(0);
   });
 

@@ -9,7 +9,7 @@ import { DEFAULT_CONNECT_OPTIONS, withReadOnlyDatabase } from '../src/db/postgre
 import { introspect } from '../src/db/introspect.js';
 import { startEmbedded } from '../src/embedded/start-embedded.js';
 import { applyMigrations } from '../src/embedded/apply-migrations.js';
-import { loadProjectDrizzle } from '../src/embedded/project-drizzle.js';
+import { loadProjectDrizzle } from '../src/systems/drizzle-journal/project-drizzle.js';
 import { pgliteSqlClient } from '../src/embedded/pglite-sql-client.js';
 import { DEFAULT_SETTINGS } from '../src/folder/migration-folder.js';
 

@@ -290,6 +290,14 @@ describe('incremental replay (the pre-push cache)', { timeout: 240_000 }, () => 
       expect(repaired.rules).toEqual([]);
       expect(repaired.notes[0]).toContain('replayed 3/3 migrations on');
       expect((await push(p.dir, cacheDir)).notes[0]).toContain('replayed 0/3 migrations (3 restored from the replay cache)');
+      // the same SQL stamped an hour earlier (another clone, another branch): drizzle's watermark would treat the
+      // cached rows differently, so those states are not reused
+      const journal = p.journal();
+      for (const e of journal.entries) e.when -= 3_600_000;
+      p.writeJournal(journal);
+      const shifted = await push(p.dir, cacheDir);
+      expect(shifted.rules).toEqual([]);
+      expect(shifted.notes[0]).toContain('replayed 3/3 migrations on');
     } finally {
       p.cleanup();
     }

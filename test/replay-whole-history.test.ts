@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hookRepoFactory } from './helpers/git-repo.js';
 import { createDrizzleProject, type DrizzleProject } from './helpers/drizzle-project.js';
 import { createTestDatabase, migrateWithDrizzle } from './helpers/postgres.js';
 import { runCli } from './helpers/run-cli.js';
@@ -187,5 +190,36 @@ describe('baseline covers replay findings', () => {
     expect(red.json().findings.map((f: any) => [f.rule, f.tag])).toEqual([['replay/diverges', next]]);
     expect(red.json().findings[0].message).toContain('leaves the database with users.nickname, which the snapshot does not have');
     expect(red.code).toBe(1);
+  });
+});
+
+describe('baseline covers replay findings in the pre-push hook (real git push)', () => {
+  let factory: Awaited<ReturnType<typeof hookRepoFactory>>;
+  beforeAll(async () => {
+    factory = await hookRepoFactory();
+  });
+  afterAll(() => factory?.dispose());
+
+  it('a known failing migration is baselined: the push is green; a new one is red', async () => {
+    const repo = factory.make();
+    const old = await repo.project.custom('old_backfill', '-- Custom SQL migration file, put your code below! --\nUPDATE "no_such_table" SET "x" = 1;\n');
+    repo.ok(['add', '-A']);
+    repo.ok(['commit', '-q', '--no-verify', '-m', 'old broken backfill']);
+    const recorded = repo.driftgate(['baseline']);
+    expect(recorded.code, recorded.out).toBe(0);
+    expect(readFileSync(join(repo.dir, 'driftgate.baseline.json'), 'utf8')).toContain(`"tag": "${old}"`);
+    repo.ok(['add', '-A']);
+    repo.ok(['commit', '-q', '--no-verify', '-m', 'baseline']);
+    const green = repo.git(['push', 'origin', 'main']);
+    expect(green.code, green.out).toBe(0);
+
+    const fresh = await repo.project.custom('new_backfill', '-- Custom SQL migration file, put your code below! --\nUPDATE "also_missing" SET "x" = 1;\n');
+    repo.ok(['add', '-A']);
+    repo.ok(['commit', '-q', '--no-verify', '-m', 'new broken backfill']);
+    const red = repo.git(['push', 'origin', 'main']);
+    expect(red.code).not.toBe(0);
+    expect(red.out).toContain('replay/failed');
+    expect(red.out).toContain(`${fresh}.sql`);
+    expect(red.out).not.toContain(`${old}.sql line`);
   });
 });

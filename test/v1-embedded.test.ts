@@ -7,10 +7,10 @@ import { DEFAULT_CONNECT_OPTIONS, withReadOnlyDatabase } from '../src/db/postgre
 import { introspect } from '../src/db/introspect.js';
 import { resolveTargets } from '../src/config/targets.js';
 import { openFolder } from '../src/systems/open-folder.js';
-import { applyMigrationsV1 } from '../src/embedded/apply-migrations-v1.js';
+import { applyMigrationsV1 } from '../src/systems/drizzle-folders/apply-migrations.js';
 import { pgliteSqlClient } from '../src/embedded/pglite-sql-client.js';
-import { loadProjectDrizzleV1 } from '../src/embedded/project-drizzle-v1.js';
-import { readV1Metas } from '../src/embedded/replay-v1.js';
+import { loadProjectDrizzleV1 } from '../src/systems/drizzle-folders/project-drizzle.js';
+import { readV1Metas } from '../src/systems/drizzle-folders/replay.js';
 import { startEmbedded } from '../src/embedded/start-embedded.js';
 import { replayTarget } from '../src/embedded/verify-embedded.js';
 import { Repo } from '../src/git/repo.js';

@@ -27,7 +27,14 @@ export interface Target {
   dbUrlOrigin?: UrlOrigin;
   /** The migration system, when the config that found the folder decides it (else the folder's content does). */
   system?: string;
+  /** The systems that may have written the folder, when the config that found it narrows them but the folder's
+   * content decides between them (a drizzle config: drizzle-kit 0.x or 1.0 — never a Supabase folder, even when a
+   * deleted meta/ leaves only `<digits>_<name>.sql` files). The last one is the fallback. */
+  candidates?: string[];
 }
+
+/** What a drizzle config's folder can be: drizzle-kit 1.0's folders, else 0.x's journal (the fallback). */
+const DRIZZLE_SYSTEMS = ['drizzle-folders', 'drizzle-journal'];
 
 export const DRIZZLE_CONFIG_FILES = [
   'drizzle.config.ts',
@@ -81,6 +88,7 @@ export function toTarget(raw: unknown, opts: { cwd: string; root: string; config
     },
     dbUrl: credentialsUrl(config.dbCredentials as Record<string, unknown> | undefined),
     dbSsl: (config.dbCredentials as Record<string, unknown> | undefined)?.ssl,
+    candidates: opts.configFile ? DRIZZLE_SYSTEMS : undefined,
   };
 }
 

@@ -104,9 +104,23 @@ type Row = Record<string, any>;
 /** postgres.js parses json columns; PGlite too — but be tolerant of a client that hands back text. */
 const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
 
-/** Reads the live catalog of the given schemas into a CatalogModel: seven queries, issued together (one pipelined
- * round trip on postgres.js), whatever the number of tables. */
+/** Reads the live catalog of the given schemas into a CatalogModel, with the session's search_path pinned to
+ * pg_catalog while it reads: pg_get_expr and format_type print names relative to the search_path, so the real server
+ * (pinned for the whole read-only transaction, src/db/postgres-client.ts) and the embedded replay (whose session
+ * keeps the migrations' search_path) must print `public.users_id_seq` alike. The replay's own path is given back
+ * afterwards, so the migrations after this step run as they would. */
 export async function introspect(client: SqlClient, schemas: Iterable<string>): Promise<CatalogModel> {
+  const [{ path }] = await client.query<{ path: string }>(`select pg_catalog.current_setting('search_path') as path`);
+  await client.query(`select pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', false)`);
+  try {
+    return await readCatalog(client, schemas);
+  } finally {
+    await client.query(`select pg_catalog.set_config('search_path', $1, false)`, [path]);
+  }
+}
+
+/** Seven queries, issued together (one pipelined round trip on postgres.js), whatever the number of tables. */
+async function readCatalog(client: SqlClient, schemas: Iterable<string>): Promise<CatalogModel> {
   const param = [JSON.stringify([...new Set(schemas)])];
   const [schemaRows, relations, columns, indexes, constraints, enums, policies] = await Promise.all(
     [SCHEMAS_SQL, RELATIONS_SQL, COLUMNS_SQL, INDEXES_SQL, CONSTRAINTS_SQL, ENUMS_SQL, POLICIES_SQL].map((text) => client.query<Row>(text, param)),

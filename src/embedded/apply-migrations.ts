@@ -4,7 +4,7 @@ import { quoteIdent, type SqlClient } from '../db/sql-client.js';
 import type { FolderSettings } from '../folder/migration-folder.js';
 import type { MigrationMeta } from './migration-meta.js';
 import { pgliteSqlClient } from './pglite-sql-client.js';
-import type { ProjectDrizzle } from './project-drizzle.js';
+import type { ProjectDrizzle } from '../systems/drizzle-journal/project-drizzle.js';
 
 /** A statement of a migration that Postgres rejected. */
 export interface StatementFailure {

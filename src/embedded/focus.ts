@@ -73,3 +73,10 @@ export function focusedClient(client: SqlClient, focus: Set<string>): SqlClient 
     },
   };
 }
+
+/** Schemas to introspect for an expected model: the ones it names plus those its objects live in. */
+export function schemasOf(model: CatalogModel): Set<string> {
+  const out = new Set<string>(['public', ...model.schemas]);
+  for (const m of [model.tables, model.enums, model.sequences, model.views]) for (const o of m.values()) out.add(o.schema);
+  return out;
+}

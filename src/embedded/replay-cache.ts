@@ -7,23 +7,25 @@ import { isAlive } from './host/temp-dirs.js';
 import { copyTree } from './start-embedded.js';
 
 /** Bumped when what a cached state means changes (what the replay checks before saving one). */
-const FORMAT = 1;
+const FORMAT = 2;
 /** Cached states kept per PGlite version (each is a data directory, ~10–40 MB); the least recently used go first. */
 const KEEP = 6;
 
 /** Replayed database states, each the data directory after a prefix of a folder's migrations, keyed by the hash chain
  * of that prefix: sha256 over the base (PGlite version, preamble, extensions, migrator) and then each migration's
- * tag and SQL bytes, in order. A push that adds one migration finds the state of all the others and applies only
+ * tag, `when` and SQL bytes, in order. A push that adds one migration finds the state of all the others and applies only
  * the new one. Shared by every checkout on the machine (~/.cache/driftgate), so keyed by PGlite version. */
 export function replayCacheDir(): string {
   return join(cacheRoot(), `replay-pglite-${pgliteVersion()}-f${FORMAT}`);
 }
 
 /** The chain: `hashes[k]` identifies the state after migrations 0..k on top of `base`. */
-export function chainHashes(base: string, migrations: { tag: string; sql: string }[]): string[] {
+export function chainHashes(base: string, migrations: { tag: string; sql: string; when?: number }[]): string[] {
   let h = createHash('sha256').update(`driftgate-replay ${FORMAT}\0${pgliteVersion()}\0${base}`).digest('hex');
   return migrations.map((m) => {
-    h = createHash('sha256').update(h).update('\0').update(m.tag).update('\0').update(m.sql).digest('hex');
+    // `when` too: drizzle 0.x records it as created_at and applies only what is newer, so two folders with the same
+    // SQL but other times leave states the migrator treats differently
+    h = createHash('sha256').update(h).update('\0').update(m.tag).update('\0').update(String(m.when ?? '')).update('\0').update(m.sql).digest('hex');
     return h;
   });
 }

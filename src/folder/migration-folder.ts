@@ -25,7 +25,7 @@ export interface SnapshotFile {
   header: SnapshotHeader;
 }
 
-/** One migration as drizzle applies it, whichever layout it came from. */
+/** One migration as its tool applies it, whichever system's folder it came from. */
 export interface Migration {
   /** Position in apply order (0-based). */
   index: number;
@@ -40,11 +40,11 @@ export interface Migration {
   snapshot?: SnapshotFile;
 }
 
-/** A Drizzle migrations folder, read once. Big files stay on disk until a rule asks for them. */
+/** A migrations folder read into the common model (by its system, src/systems), once. Big files stay on disk until
+ * a rule asks for them. The journal and snapshot parts are drizzle-kit's; other systems leave them empty. */
 export interface MigrationFolder {
   /** Id of the migration system that wrote it (src/systems): what every tool-specific question is asked of. */
   system: string;
-  layout: 'journal' | 'folders';
   /** Display path of the folder, relative to the working directory. */
   label: string;
   settings: FolderSettings;

@@ -1,4 +1,5 @@
 import { scanSql } from '../sql/scan-sql.js';
+import type { RuleFinding } from '../types.js';
 import type { GenerateResult } from './protocol.js';
 
 /** The line drizzle-kit writes at the top of `generate --custom` files. */
@@ -55,3 +56,22 @@ export function judgeSql(sql: string, result: GenerateResult, breakpoints: boole
   if (missing.length) return { ok: false, method: 'statement-set', detail: `drizzle-kit also generates ${JSON.stringify(missing[0].slice(0, 100))}, which the file lacks` };
   return { ok: true, method: 'statement-set' };
 }
+
+/** sql/not-generated when the project's generator cannot run: which migrations went unchecked, and why. */
+export function generatorUnavailable(tags: string[], reason: string, fix: string): RuleFinding[] {
+  return [{ severity: 'warn', key: 'unavailable', message: `the SQL of ${tags.join(', ')} was not compared with drizzle-kit's output: ${reason}`, fix }];
+}
+
+/** sql/not-generated when one migration could not be regenerated (the other checks still ran). */
+export const regenerationFailed = (tag: string, file: string, version: string, reason: string): RuleFinding => ({
+  severity: 'warn', tag, key: 'unknown', file, message: `could not regenerate ${tag} with drizzle-kit ${version}: ${reason}`, fix: 'Run with --debug for details; the other checks still ran.',
+});
+
+/** sql/not-generated: the migration's SQL is not what the generator writes. */
+export const handEdited = (tag: string, sqlPath: string, file: string, how: string): RuleFinding => ({
+  tag,
+  key: 'sql',
+  file,
+  message: `${sqlPath} was edited by hand: ${how}`,
+  fix: 'Keep generated SQL as drizzle-kit wrote it: change schema.ts and run drizzle-kit generate again; for SQL drizzle cannot express, use drizzle-kit generate --custom.',
+});

@@ -1,18 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { installedKit, type InstalledKit } from './kit-flavor.js';
-import type { OracleV1 } from './oracle-v1.js';
+import type { OracleV1 } from '../systems/drizzle-folders/oracle.js';
 import type { GenerateJob, GenerateResult, SchemaJob, SchemaResult, WorkerRequest, WorkerResponse } from './protocol.js';
-import { WorkerProcess, type OracleStatus } from './worker-process.js';
+import { oracleTimeoutMs, WorkerProcess, type OracleStatus } from './worker-process.js';
 
 export type { OracleStatus };
 
 const WORKER = fileURLToPath(new URL('./worker.js', import.meta.url));
-
-/** How long the worker may take per request before it is killed (a hung prompt, a huge schema). */
-export function oracleTimeoutMs(): number {
-  const fromEnv = Number(process.env.DRIFTGATE_GENERATOR_TIMEOUT_MS);
-  return Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : 30_000;
-}
 
 /** The project's own drizzle-kit, running isolated in a child process. Start it early: loading drizzle-kit takes
  * ~0.3 s, which overlaps with reading the folder from git. On a project with drizzle-kit 1.0 the 0.x worker is not
@@ -41,7 +35,7 @@ export class Oracle {
 
   /** The project's drizzle-kit 1.0 worker (`drizzle-kit/api-postgres`), started on first use; closed with this. */
   v1(): Promise<OracleV1> {
-    this.v1Oracle ??= import('./oracle-v1.js').then(({ OracleV1 }) => new OracleV1(this.projectRoot, this.timeoutMs));
+    this.v1Oracle ??= import('../systems/drizzle-folders/oracle.js').then(({ OracleV1 }) => new OracleV1(this.projectRoot, this.timeoutMs));
     return this.v1Oracle;
   }
 

@@ -8,6 +8,12 @@ type Handshake = { type: 'ready'; version: string } | { type: 'unavailable'; mes
 /** One drizzle-kit worker script in a child process: stdin closed, stdout piped, every step killed after `timeoutMs`
  * (a rename prompt or a huge schema must never hang a hook), one request at a time. The worker's first message says
  * whether the project's drizzle-kit loaded (`ready`) or not (`unavailable`). */
+/** How long the worker may take per request before it is killed (a hung prompt, a huge schema). */
+export function oracleTimeoutMs(): number {
+  const fromEnv = Number(process.env.DRIFTGATE_GENERATOR_TIMEOUT_MS);
+  return Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : 30_000;
+}
+
 export class WorkerProcess<Req, Res extends { type: string }> {
   readonly ready: Promise<OracleStatus>;
   private readonly child: ChildProcess;

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { SimpleGit } from 'simple-git';
 import { debug } from '../debug.js';
@@ -95,6 +95,24 @@ export class Repo {
     } catch {
       return null;
     }
+  }
+
+  /** `commit()` for many revisions in one git process (a push of 2,000 tags must not spawn 2,000). */
+  async commits(revs: string[]): Promise<(string | null)[]> {
+    if (revs.length === 0) return [];
+    debug(`git cat-file --batch-check (${revs.length} revisions)`);
+    const out = await new Promise<string>((done, fail) => {
+      const child = execFile('git', ['cat-file', '--batch-check=%(objectname) %(objecttype)'], { cwd: this.root, maxBuffer: 64 << 20 }, (error, stdout) => (error ? fail(error) : done(stdout)));
+      child.stdin!.end(revs.map((r) => `${r}^{commit}\n`).join(''));
+    });
+    const lines = out.split('\n');
+    return revs.map((_, i) => /^([0-9a-f]{40,64}) commit$/.exec(lines[i] ?? '')?.[1] ?? null);
+  }
+
+  /** Of `shas`, those no other one contains (`git merge-base --independent`), in one git process. */
+  async independent(shas: string[]): Promise<Set<string>> {
+    if (shas.length <= 1) return new Set(shas);
+    return new Set((await this.raw(['merge-base', '--independent', ...shas])).split('\n').map((l) => l.trim()).filter(Boolean));
   }
 
   /** What the index holds under `folder` (stage 0; unmerged paths are left out). */

@@ -8,15 +8,16 @@ import { EMPTY_TREE, type Repo } from '../git/repo.js';
 import { treeSource, type TreeListing } from '../git/tree-source.js';
 import { createCheckContext } from '../rules/check-context.js';
 import { gitEditedMigration } from '../rules/git-edited-migration.js';
+import { SYSTEMS } from '../systems/index.js';
 import { journalNotAppendOnly } from '../rules/journal-not-append-only.js';
 import { sqlCustomMigration } from '../rules/sql-custom-migration.js';
 import { sqlNotGenerated } from '../rules/sql-not-generated.js';
 import type { Finding } from '../types.js';
 import { DEFAULT_POSTGRES_VERSION, type SafetyScope } from '../safety/safety-scope.js';
-import { changedHistory, isHistoryFile, tagOfPath, v1TagOfPath, type RangeContext } from './range-context.js';
+import { baseTagOfPath, changedHistory, conversionMoves } from './history-files.js';
+import type { RangeContext } from './range-context.js';
 import { fixedBecause } from '../messages.js';
 import { explainUnstaged } from './unstaged-files.js';
-import { upgradeMoves } from './upgrade-moves.js';
 
 /** The rules that judge a change of a migrations folder between two git states. */
 export const rangeRules = [gitEditedMigration, journalNotAppendOnly, sqlNotGenerated, sqlCustomMigration];
@@ -45,27 +46,18 @@ export interface RangeOutcome {
   judged: Set<string>;
 }
 
-/** Files and journal tags of a folder on every remote-tracking branch: what may no longer change. */
+/** Files and migration tags of a folder on every remote-tracking branch: what may no longer change. Every system
+ * names the tags its layout holds (a listing is read without knowing whose folder it was). */
 export async function remoteHistory(repo: Repo, folder: string): Promise<RemoteHistory> {
   const paths = new Set<string>();
   const tags = new Set<string>();
   const refOf = new Map<string, string>();
   const add = (set: Set<string>, key: string, ref: string) => (set.add(key), refOf.has(key) || refOf.set(key, ref.replace(/^refs\/remotes\//, '')));
+  const read = (oid: string) => repo.blobs.read(oid);
   for (const ref of await repo.remoteRefs()) {
     const listing = await repo.commitListing(ref, folder);
-    for (const path of listing.keys()) {
-      add(paths, path, ref);
-      // drizzle-kit 1.0: a migration folder on a remote is as fixed as a journal entry there.
-      const folderName = v1TagOfPath(path);
-      if (folderName) add(tags, folderName, ref);
-    }
-    const journal = listing.get('meta/_journal.json');
-    const data = journal ? await repo.blobs.read(journal) : null;
-    try {
-      for (const e of JSON.parse(data?.toString('utf8') ?? '{}').entries ?? []) if (typeof e?.tag === 'string') add(tags, e.tag, ref);
-    } catch {
-      // an unparsable journal on a remote protects nothing by tag; its files are still protected by path
-    }
+    for (const path of listing.keys()) add(paths, path, ref);
+    for (const system of SYSTEMS) for (const tag of await system.tagsOfListing(listing, read)) add(tags, tag, ref);
   }
   return { paths, tags, refOf };
 }
@@ -86,7 +78,7 @@ export async function judgeRange(input: RangeInput): Promise<RangeOutcome> {
     repo.commitListing(input.base, folderPath),
     'index' in input.head ? repo.indexListing(folderPath) : repo.commitListing(input.head.commit, folderPath),
   ]);
-  // openFolder detects the layout (0.x journal or drizzle-kit 1.0 folders) as `check` does.
+  // openFolder detects the folder's system as `check` does.
   const load = (name: string, listing: TreeListing) => openFolder(target, treeSource(name, listing, repo.blobs));
   const [base, head] = await Promise.all([load(input.base === EMPTY_TREE ? 'nothing' : input.baseName, baseListing), load('index' in input.head ? 'index' : input.head.commit, headListing)]);
 
@@ -98,13 +90,13 @@ export async function judgeRange(input: RangeInput): Promise<RangeOutcome> {
   const baseTags = new Set(base.migrations.map((m) => m.tag));
   const judged = new Set(head.migrations.filter((m) => !baseTags.has(m.tag)).map((m) => m.tag));
   for (const { path } of changedHistory({ base, baseListing, headListing })) {
-    const tag = tagOfPath(base, path);
+    const tag = baseTagOfPath({ base }, path);
     if (tag && !immutable(path)) judged.add(tag);
   }
-  // The drizzle-kit up commit: migrations moved from the 0.x base are history, not new migrations (one edited on the
-  // way is git/edited-migration when it was pushed; an unpushed one is judged as new).
-  for (const [tag, move] of upgradeMoves({ base, head, baseListing, headListing }) ?? []) {
-    if (move.sqlUnchanged || (move.sqlMoved && immutable(`${tag}.sql`))) judged.delete(move.folder);
+  // A conversion commit (drizzle-kit up): migrations moved from the base are history, not new migrations (one edited
+  // on the way is git/edited-migration when it was pushed; an unpushed one is judged as new).
+  for (const move of conversionMoves({ base, head, baseListing, headListing })?.values() ?? []) {
+    if (move.sqlUnchanged || (move.sqlMoved && immutable(move.baseSqlPath))) judged.delete(move.tag);
   }
   const headByTag = new Map(head.migrations.map((m) => [m.tag, m]));
   for (const m of base.migrations) {
@@ -128,8 +120,6 @@ export async function judgeRange(input: RangeInput): Promise<RangeOutcome> {
   const introduced = explainUnstaged(after.filter((f) => !known.has(f.fingerprint)), { repo, target, head, headListing, headName: 'index' in input.head ? 'index' : 'commit' });
   return { findings: [...introduced, ...range], folder: head, judged };
 }
-
-export { isHistoryFile };
 
 /** The safety rules judge the change's migrations; what they create is new, and so is what migrations committed but
  * on no remote yet created (no database was migrated from them): an index on a table made two local commits ago is

@@ -10,7 +10,7 @@ import { resolveSchemaFiles } from '../schema/schema-files.js';
 import type { Finding } from '../types.js';
 import { judgeRange, rangeRules, remoteHistory } from './judge-range.js';
 import { mergeUnavailable } from './merge-unavailable.js';
-import { staticRules } from '../rules/index.js';
+import { staticRuleCatalog } from '../systems/index.js';
 
 export interface PreCommitOptions {
   /** Files lint-staged passes (absolute or relative to cwd). Absent: judge every target's staged change. */
@@ -43,7 +43,7 @@ export async function preCommit(project: Project, opts: PreCommitOptions = {}): 
   const started = performance.now();
   const now = opts.now ?? Date.now();
   const touched = touchedTargets(project, opts.files);
-  const stats = (migrations: number) => ({ targets: touched.length, migrations, rules: staticRules.length + rangeRules.length, durationMs: Math.round(performance.now() - started) });
+  const stats = (migrations: number) => ({ targets: touched.length, migrations, rules: staticRuleCatalog().length + rangeRules.length, durationMs: Math.round(performance.now() - started) });
   const early = opts.oracles ?? new Map<string, Oracle>();
   const closeUnused = () => {
     for (const [root, oracle] of early) if (!touched.some((t) => t.target.root === root)) oracle.close();
@@ -87,7 +87,7 @@ export async function preCommit(project: Project, opts: PreCommitOptions = {}): 
         migrations += outcome.folder.migrations.length;
         findings.push(...outcome.findings);
         if (schema) {
-          const rule = (await import('../schema/schema-findings.js')).schemaRuleOf(outcome.folder, target.schema);
+          const rule = (await import('../schema/schema-findings.js')).schemaRuleOf(outcome.folder);
           if (rule) findings.push(...(await runRules([rule], { target, folder: outcome.folder, oracle }, target.label)));
         }
         debug(`${target.label}: judged ${[...outcome.judged].join(', ') || 'nothing new'}`);

@@ -7,7 +7,7 @@ import type { Repo } from '../git/repo.js';
 import type { Project } from '../project.js';
 import { finishRun, type RunResult } from '../result.js';
 import { gitUncommittedMigration } from '../rules/git-uncommitted-migration.js';
-import { staticRules } from '../rules/index.js';
+import { staticRuleCatalog } from '../systems/index.js';
 import { commandSteps } from '../steps/commands.js';
 import { databaseStep, type PushedFolder } from '../steps/database.js';
 import type { Step, StepReport } from '../steps/step.js';
@@ -57,7 +57,7 @@ export async function prePush(project: Project, opts: PrePushOptions): Promise<P
     const findings: Finding[] = [];
     const notes: string[] = [];
     let migrations = 0;
-    const stats = () => ({ targets: project.targets.length, migrations, rules: staticRules.length + rangeRules.length + 2, durationMs: Math.round(performance.now() - started) });
+    const stats = () => ({ targets: project.targets.length, migrations, rules: staticRuleCatalog().length + rangeRules.length + 2, durationMs: Math.round(performance.now() - started) });
     if (ranges.length === 0) {
       const note = updates.length === 0 ? 'nothing to push' : `nothing to judge: ${skipped.join('; ')}`;
       return { result: await finishRun(project, [], stats(), { baseline: opts.baseline, notes: [note] }), steps: [], ranges, skippedRefs: skipped };

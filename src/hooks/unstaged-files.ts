@@ -5,12 +5,9 @@ import type { MigrationFolder } from '../folder/migration-folder.js';
 import type { Repo } from '../git/repo.js';
 import type { TreeListing } from '../git/tree-source.js';
 import { unstagedMigrationFix, unstagedMigrationMessage } from '../messages.js';
+import { systemOf } from '../systems/index.js';
 import type { Finding } from '../types.js';
 
-/** The files drizzle-kit generate writes for a migration, relative to the folder. */
-function generatedFiles(folder: MigrationFolder, tag: string, sqlPath: string): string[] {
-  return folder.layout === 'journal' ? [sqlPath, `meta/${tag.split('_')[0]}_snapshot.json`] : [sqlPath, `${tag}/snapshot.json`];
-}
 
 /** `git commit -am` after drizzle-kit generate commits the journal but not the new, untracked files. The migration's
  * SQL is then "missing" from what git judges while it sits in the work tree: the advice is `git add`, not "restore it
@@ -24,7 +21,7 @@ export function explainUnstaged(findings: Finding[], ctx: { repo: Repo; target: 
     const m = f.rule === 'journal/missing-sql' && f.tag ? byTag.get(f.tag) : undefined;
     if (!m || !inWorkTree(m.sqlPath)) return f;
     explained.add(m.tag);
-    const files = generatedFiles(ctx.head, m.tag, m.sqlPath)
+    const files = (systemOf(ctx.head).migrationFiles?.(ctx.head, m) ?? [m.sqlPath])
       .filter((p) => !ctx.headListing.has(p) && inWorkTree(p))
       .map((p) => ctx.repo.rel(join(ctx.target.outDir, p)));
     return { ...f, message: unstagedMigrationMessage(ctx.repo.rel(join(ctx.target.outDir, m.sqlPath)), ctx.headName), fix: unstagedMigrationFix(files, ctx.headName) };

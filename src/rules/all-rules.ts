@@ -1,5 +1,5 @@
 import type { Rule } from '../types.js';
-import { staticRules } from './index.js';
+import { staticRuleCatalog, SYSTEMS } from '../systems/index.js';
 import { DB_RULES } from '../db/db-rules.js';
 import { rangeRules } from '../hooks/judge-range.js';
 import { gitUncommittedMigration } from './git-uncommitted-migration.js';
@@ -7,14 +7,11 @@ import { schemaOutOfSync } from '../schema/out-of-sync.js';
 import { typecheckFailed } from '../steps/typecheck-failed.js';
 import { REPLAY_RULES } from '../embedded/rules/index.js';
 import { upgradeRules } from '../upgrade/index.js';
-import { SYSTEMS } from '../systems/index.js';
 
 /** Every rule driftgate knows, for `driftgate rules` and the docs. Later rule families register here. */
 export function allRules(): Rule<unknown>[] {
-  const systemRules = SYSTEMS.flatMap((s) => s.rules).filter((r) => !staticRules.includes(r));
   return [
-    ...(staticRules as Rule<unknown>[]),
-    ...new Set(systemRules as Rule<unknown>[]),
+    ...(staticRuleCatalog() as Rule<unknown>[]),
     ...(DB_RULES as Rule<unknown>[]),
     ...(REPLAY_RULES as Rule<unknown>[]),
     ...(SYSTEMS.flatMap((s) => s.replayRules ?? []) as Rule<unknown>[]),

@@ -1,6 +1,5 @@
 import type { RangeContext } from '../hooks/range-context.js';
-import { changedHistory, tagOfPath } from '../hooks/range-context.js';
-import { upgradeMoves } from '../hooks/upgrade-moves.js';
+import { baseTagOfPath, changedHistory, conversionMoves } from '../hooks/history-files.js';
 import { shellQuote } from '../messages.js';
 import type { Rule, RuleFinding } from '../types.js';
 
@@ -10,22 +9,22 @@ export const gitEditedMigration: Rule<RangeContext> = {
   description: 'A migration SQL file or snapshot that is already committed (and on a remote) is modified, deleted or renamed: generated history is append-only.',
   run(ctx) {
     const findings: RuleFinding[] = [];
-    const moves = upgradeMoves(ctx);
+    const moves = conversionMoves(ctx);
     for (const { path, deleted } of changedHistory(ctx)) {
       if (!ctx.immutable(path)) continue;
-      const tag = tagOfPath(ctx.base, path);
-      // The drizzle-kit up commit: a 0.x file that arrived in its 1.0 folder was moved, not edited.
+      const tag = baseTagOfPath(ctx, path);
+      // A conversion commit (drizzle-kit up): a file that arrived in its new place was moved, not edited.
       const move = deleted && tag ? moves?.get(tag) : undefined;
       if (move) {
         const isSql = path.endsWith('.sql');
         if (isSql ? move.sqlUnchanged : move.snapshotMoved) continue;
         if (isSql && move.sqlMoved) {
-          const moved = `${move.folder}/migration.sql`;
+          const moved = move.sqlPath;
           findings.push({
             tag,
             key: path,
             file: ctx.head.display(moved),
-            message: `${path} was moved to ${moved} (drizzle-kit up), but its SQL changed on the way, and ${path} is ${ctx.fixedBecause(path)}: databases that ran it will never run the new version`,
+            message: `${path} was moved to ${moved} (${move.via}), but its SQL changed on the way, and ${path} is ${ctx.fixedBecause(path)}: databases that ran it will never run the new version`,
             fix: `Keep the upgrade a pure move (git show ${shellQuote(`${ctx.baseName}:${ctx.base.display(path)}`)} > ${shellQuote(ctx.head.display(moved))}) and put the change in a new migration.`,
           });
           continue;

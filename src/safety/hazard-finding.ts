@@ -1,7 +1,8 @@
 import type { CheckContext } from '../rules/check-context.js';
 import type { Hazard, SafetyRuleId } from '../sql/safety-analysis.js';
 import type { Rule, RuleFinding, Severity } from '../types.js';
-import { hazardsOf, scopeOf, type TableSize } from './safety-scope.js';
+import { hazardsOf, scopeOf } from './hazards.js';
+import type { TableSize } from './safety-scope.js';
 
 /** The words one safety rule contributes to its findings; the frame (statement, file, line, lock, size, the
  * one-transaction note) is shared. */

@@ -27,8 +27,12 @@ export interface DatabaseStepInput {
 }
 
 
-function outcomeOf(found: Finding[], summary: string): StepOutcome {
-  const errors = found.filter((f) => f.severity === 'error').length;
+/** The step fails on errors the baseline does not cover (the report hides those too): a history adopted with
+ * `driftgate baseline` pushes green on day one, a new failing or divergent migration still blocks. */
+async function outcomeOf(project: Project, found: Finding[], summary: string): Promise<StepOutcome> {
+  const { applyBaseline, readBaseline } = await import('../engine/baseline.js');
+  const { fresh } = applyBaseline(found, await readBaseline(project.baselinePath));
+  const errors = fresh.filter((f) => f.severity === 'error').length;
   return errors ? { status: 'failed', summary: `${plural(errors, 'error')} — ${summary}` } : { status: 'ok', summary };
 }
 
@@ -50,7 +54,7 @@ export function databaseStep(input: DatabaseStepInput): Step {
         notes.push(...result.notes);
         const dbs = result.databases;
         const applied = dbs.map((d) => `${d.applied}/${d.total} applied`).join(', ');
-        return outcomeOf(result.findings, `${plural(dbs.length, 'database')} checked${applied ? ` (${applied})` : ''}`);
+        return outcomeOf(project, result.findings, `${plural(dbs.length, 'database')} checked${applied ? ` (${applied})` : ''}`);
       }
       const { noDatabaseReason } = await import('../config/database-sources.js');
       const why = [...new Set(project.targets.map(noDatabaseReason))].join('; ');
@@ -73,7 +77,7 @@ export function databaseStep(input: DatabaseStepInput): Step {
       }
       sink.push(...found);
       const migrations = Math.max(...pushed.map((p) => p.folder.migrations.length));
-      return outcomeOf(found, `embedded replay of ${plural(migrations, 'migration')}`);
+      return outcomeOf(project, found, `embedded replay of ${plural(migrations, 'migration')}`);
     },
   };
 }

@@ -2,6 +2,9 @@ import type { Target } from '../config/targets.js';
 import { DriftgateError } from '../errors.js';
 import type { FileSource } from '../folder/file-source.js';
 import type { MigrationFolder } from '../folder/migration-folder.js';
+import type { CheckContext } from '../rules/check-context.js';
+import { staticRules } from '../rules/index.js';
+import type { Rule } from '../types.js';
 import { drizzleFolders } from './drizzle-folders/index.js';
 import { drizzleJournal } from './drizzle-journal/index.js';
 import type { MigrationSystem } from './migration-system.js';
@@ -25,11 +28,21 @@ export function systemById(id: string): MigrationSystem {
 /** The system that wrote a folder read by `openFolder`. */
 export const systemOf = (folder: MigrationFolder): MigrationSystem => systemById(folder.system);
 
-/** Which system a target's folder is: the one its config names, else the first that recognises the folder. */
+/** Which system a target's folder is: the one its config names, else the first of the systems it may be (all, or
+ * the config's candidates) that recognises the folder, else the last candidate. */
 export async function detectSystem(target: Target, source: FileSource): Promise<MigrationSystem> {
   if (target.system) return systemById(target.system);
-  for (const system of SYSTEMS) if (await system.detect(source)) return system;
-  return FALLBACK;
+  const candidates = target.candidates ? SYSTEMS.filter((s) => target.candidates!.includes(s.id)) : SYSTEMS;
+  for (const system of candidates) if (await system.detect(source)) return system;
+  return target.candidates?.length ? systemById(target.candidates.at(-1)!) : FALLBACK;
+}
+
+/** Every static rule once (two systems may each implement one id), for `driftgate rules`, the docs and the stats. */
+export function staticRuleCatalog(): Rule<CheckContext>[] {
+  const byId = new Map<string, Rule<CheckContext>>();
+  // The oldest system first, so the listing keeps its order as systems are added.
+  for (const rule of [...[...SYSTEMS].reverse().flatMap((s) => s.rules), ...staticRules]) if (!byId.has(rule.id)) byId.set(rule.id, rule);
+  return [...byId.values()];
 }
 
 /** The targets every system finds by itself in a project directory (see `MigrationSystem.findTargets`). */

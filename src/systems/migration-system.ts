@@ -5,7 +5,7 @@ import type { SqlClient } from '../db/sql-client.js';
 import type { EmbeddedPg } from '../embedded/host/worker-host.js';
 import type { ReplayOutcome } from '../embedded/replay-outcome.js';
 import type { FileSource } from '../folder/file-source.js';
-import type { MigrationFolder } from '../folder/migration-folder.js';
+import type { Migration, MigrationFolder } from '../folder/migration-folder.js';
 import type { TreeListing } from '../git/tree-source.js';
 import type { RangeContext } from '../hooks/range-context.js';
 import type { CheckContext } from '../rules/check-context.js';
@@ -51,9 +51,15 @@ export interface MigrationSystem {
   tagOfPath(folder: MigrationFolder, path: string): string | undefined;
   /** Migration tags a folder listing of another commit holds (what a remote already has), read cheaply. */
   tagsOfListing(listing: TreeListing, read: (oid: string) => Promise<Buffer | null>): Promise<string[]>;
+  /** The files that make up one migration (relative to the folder), as the tool's generator writes them: what a
+   * hook tells the user to `git add`. Absent: the SQL file alone. */
+  migrationFiles?(folder: MigrationFolder, migration: Migration): string[];
   /** When `base` was another system's folder and this commit converted it (drizzle-kit up): head tags that are
    * moved history, by base tag — not new migrations. Absent: a conversion is judged like any change. */
   convertedFrom?(ctx: Pick<RangeContext, 'base' | 'head' | 'baseListing' | 'headListing'>): Map<string, ConvertedMigration> | null;
+  /** sql/custom-migration: judged migrations the tool's sanctioned escape hatch wrote (drizzle-kit generate --custom).
+   * Absent: the tool has no such notion. */
+  customMigrations?(ctx: RangeContext): Promise<Migration[]>;
   /** sql/not-generated: regenerate each judged migration with the project's generator and report hand edits.
    * Absent: the system has no generator to compare with. */
   generatorCheck?(ctx: RangeContext): Promise<RuleFinding[]>;
@@ -123,6 +129,8 @@ export interface ConvertedMigration {
   tag: string;
   /** Head's SQL path (relative to the folder). */
   sqlPath: string;
+  /** Base's SQL path. */
+  baseSqlPath: string;
   /** Head's SQL is base's, byte for byte (git blob id). */
   sqlUnchanged: boolean;
   /** Head has its SQL (moved, perhaps edited on the way). */

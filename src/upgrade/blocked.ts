@@ -1,5 +1,5 @@
 import { tagPrefix } from '../folder/prefix.js';
-import { ROOT_ID } from '../folder/v1-graph.js';
+import { ROOT_ID } from '../systems/drizzle-folders/snapshot-graph.js';
 import type { Rule, RuleFinding } from '../types.js';
 import type { UpgradeContext } from './upgrade-context.js';
 

@@ -8,18 +8,10 @@ import { DriftgateError } from '../../src/errors.js';
 import { loadProject } from '../../src/project.js';
 import { allRules } from '../../src/rules/all-rules.js';
 import { makeBaseProject, type BaseProject } from '../helpers/base-project.js';
+import { pick, rng } from '../helpers/rng.js';
 
 const CASES = Number(process.env.DRIFTGATE_FUZZ_CASES ?? 1200);
 
-/** Deterministic PRNG (mulberry32) so a failing case can be replayed by its number. */
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function files(dir: string, prefix = ''): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -29,7 +21,6 @@ function files(dir: string, prefix = ''): string[] {
 
 type Mutation = (out: string, file: string, r: () => number) => void;
 const JUNK = ['', '{', '}', 'null', '[]', '"', '\ufeff', '\r\n', '\u0000', '{"entries":5}', '{"id":1}', '0', '-1', '1e309', 'NaN', '\xff\xfe'];
-const pick = <T>(r: () => number, items: T[]) => items[Math.floor(r() * items.length)];
 
 const MUTATIONS: Record<string, Mutation> = {
   truncate: (out, f, r) => {

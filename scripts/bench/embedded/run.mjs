@@ -24,7 +24,7 @@ if (mode === 'cold') {
   await db.close();
 } else if (mode === 'replay') {
   const [{ startEmbedded }, { replayFolder }, { loadProjectDrizzle }, { resolveTargets }, { openFolder }] = await Promise.all([
-    dist('embedded/start-embedded.js'), dist('embedded/replay.js'), dist('embedded/project-drizzle.js'), dist('config/targets.js'), dist('systems/open-folder.js'),
+    dist('embedded/start-embedded.js'), dist('systems/drizzle-journal/replay.js'), dist('systems/drizzle-journal/project-drizzle.js'), dist('config/targets.js'), dist('systems/open-folder.js'),
   ]);
   const [target] = await resolveTargets({ cwd: dir });
   const folder = await openFolder(target);

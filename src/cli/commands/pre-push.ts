@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { prePush } from '../../hooks/pre-push.js';
 import { prePushBlocked, prePushHint, prePushPassed, stepOutputHeader } from '../../messages.js';
 import { formatJson } from '../../reporters/json.js';
@@ -9,13 +8,13 @@ import { projectFromArgs } from '../load-project.js';
 
 const MAX_OUTPUT_LINES = 40;
 
-function readStdin(): string {
+/** git's ref lines, read to the end. Not readFileSync(0): on a pipe that git fills while we read it, a sync read can
+ * fail with EAGAIN part-way — with thousands of refs (a push of 2,000 tags) the hook then saw no refs at all. */
+async function readStdin(): Promise<string> {
   if (process.stdin.isTTY) return '';
-  try {
-    return readFileSync(0, 'utf8');
-  } catch {
-    return '';
-  }
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** `driftgate pre-push <remote> <url>`, refs on stdin (git's pre-push protocol). */
@@ -25,7 +24,7 @@ export async function run(args: CliArgs): Promise<number> {
     [process.env.DRIFTGATE_SKIP ?? '', args.values.skip ?? ''].join(',').split(',').map((s) => s.trim()).filter(Boolean),
   );
   const remote = args.positionals[0] ?? 'origin';
-  const outcome = await prePush(project, { remote, stdin: readStdin(), skip, out: process.stderr, baseline: !args.values['no-baseline'], keepGoing: args.values['keep-going'] || ['1', 'true'].includes(process.env.DRIFTGATE_KEEP_GOING ?? '') || undefined });
+  const outcome = await prePush(project, { remote, stdin: await readStdin(), skip, out: process.stderr, baseline: !args.values['no-baseline'], keepGoing: args.values['keep-going'] || ['1', 'true'].includes(process.env.DRIFTGATE_KEEP_GOING ?? '') || undefined });
   // Fail fast: stopped steps may still be winding down (a replay, a drizzle-kit worker); the verdict is known, so the
   // hook ends as soon as it is printed instead of waiting for them.
   if (outcome.steps.some((s) => s.stopped)) setTimeout(() => process.exit(), 0).unref();

@@ -1,7 +1,24 @@
-import { detectLayout } from '../../folder/detect-layout.js';
-import { loadJournalFolder } from '../../folder/load-folder.js';
+import { identifierTooLong } from './rules/identifier-too-long.js';
+import { journalDuplicatePrefix } from './rules/journal-duplicate-prefix.js';
+import { journalIdxSequence } from './rules/journal-idx-sequence.js';
+import { journalInvalid } from './rules/journal-invalid.js';
+import { journalMissingSnapshot } from './rules/journal-missing-snapshot.js';
+import { journalMissingSql } from './rules/journal-missing-sql.js';
+import { journalOrphanSnapshot } from './rules/journal-orphan-snapshot.js';
+import { journalOrphanSql } from './rules/journal-orphan-sql.js';
+import { journalTagMismatch } from './rules/journal-tag-mismatch.js';
+import { journalVersionMismatch } from './rules/journal-version-mismatch.js';
+import { journalWhenFuture } from './rules/journal-when-future.js';
+import { journalWhenOrder } from './rules/journal-when-order.js';
+import { snapshotChain } from './rules/snapshot-chain.js';
+import { snapshotCollision } from './rules/snapshot-collision.js';
+import { snapshotInvalid } from './rules/snapshot-invalid.js';
 import { staticRules } from '../../rules/index.js';
+import { sqlConcurrentlyInTransaction } from '../../rules/sql-concurrently-in-transaction.js';
+import { sqlTransactionControl } from '../../rules/sql-transaction-control.js';
 import type { MigrationSystem } from '../migration-system.js';
+import { detectLayout } from './detect-layout.js';
+import { loadJournalFolder } from './load-folder.js';
 
 const HISTORY = /^([^/]+\.sql|meta\/[^/]+_snapshot\.json)$/;
 
@@ -12,20 +29,12 @@ export const drizzleJournal: MigrationSystem = {
   id: 'drizzle-journal',
   tool: 'drizzle-kit 0.x',
   detect: async (source) => (await detectLayout(source)).layout === 'journal',
-  async load(source, target) {
-    const scan = await detectLayout(source);
-    const folder = await loadJournalFolder(source, { label: target.label, settings: target.settings });
-    if (scan.migrationDirs.length > 0) {
-      // Half-upgraded: drizzle-orm 1.0 refuses to migrate while meta/_journal.json exists, 0.x ignores the folders.
-      const names = scan.migrationDirs.map((d) => d.name);
-      folder.journalProblems.push({
-        message: `the folder mixes both layouts: meta/_journal.json and ${names.length} drizzle-kit 1.0 migration folder${names.length === 1 ? '' : 's'} (${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''}); drizzle-orm 0.x ignores the folders and 1.0 refuses to migrate while the journal exists`,
-        fix: 'Finish the upgrade with drizzle-kit up (drizzle-kit 1.0) and commit the result as one change — or, to stay on 0.x, remove the 1.0 folders.',
-      });
-    }
-    return folder;
-  },
-  rules: staticRules,
+  load: async (source, target) => loadJournalFolder(source, await detectLayout(source), { label: target.label, settings: target.settings }),
+  rules: [
+    journalInvalid, journalWhenOrder, journalWhenFuture, journalIdxSequence, journalMissingSql, journalOrphanSql, journalMissingSnapshot,
+    journalOrphanSnapshot, journalDuplicatePrefix, journalTagMismatch, journalVersionMismatch, snapshotInvalid, snapshotChain, snapshotCollision,
+    sqlTransactionControl, sqlConcurrentlyInTransaction, identifierTooLong, ...staticRules,
+  ],
   isHistoryFile: (path) => HISTORY.test(path),
   tagOfPath(folder, path) {
     if (path.endsWith('.sql')) return path.slice(0, -4);
@@ -42,9 +51,11 @@ export const drizzleJournal: MigrationSystem = {
       return []; // an unparsable journal protects nothing by tag; its files are still protected by path
     }
   },
-  generatorCheck: async (ctx) => (await import('../../rules/sql-not-generated.js')).sqlNotGenerated.run(ctx),
-  schemaCheck: async (ctx) => (await import('../../schema/out-of-sync.js')).schemaOutOfSync.run(ctx),
-  verifyDatabase: async (client, folder, opts) => (await import('../../db/verify-database.js')).verifyDatabase(client, folder, opts),
-  prepareReplay: async (target, folder, opts) => (await import('./prepare-replay.js')).prepareJournalReplay(target, folder, opts),
+  migrationFiles: (_folder, m) => [m.sqlPath, `meta/${m.tag.split('_')[0]}_snapshot.json`],
+  customMigrations: async (ctx) => (await (await import('./new-migrations.js')).newMigrations(ctx)).filter((m) => m.custom).map((m) => m.migration),
+  generatorCheck: async (ctx) => (await import('./generator-check.js')).journalGeneratorCheck(ctx),
+  schemaCheck: async (ctx, files) => (await import('./schema-check.js')).journalSchemaCheck(ctx, files),
+  verifyDatabase: async (client, folder, opts) => (await import('./verify-database.js')).verifyDatabase(client, folder, opts),
+  prepareReplay: async (target, folder, opts) => (await import('./replay.js')).prepareJournalReplay(target, folder, opts),
   upgradePreview: async (folder, ctx) => (await import('./upgrade-preview.js')).previewUpgrade(folder, ctx),
 };

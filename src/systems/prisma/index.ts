@@ -1,5 +1,5 @@
 import type { Target } from '../../config/targets.js';
-import { identifierTooLong } from '../../rules/identifier-too-long.js';
+import { identifierTooLongRule } from '../../rules/identifier-too-long.js';
 import type { MigrationSystem } from '../migration-system.js';
 import { LOCK_FILE, MIGRATION_SQL, PRISMA_TABLE, loadPrismaFolder } from './load-folder.js';
 import { prismaRules } from './rules/index.js';
@@ -23,7 +23,8 @@ export const prisma: MigrationSystem = {
     return files.includes(MIGRATION_SQL) && !files.includes('snapshot.json');
   },
   load: (source, target) => loadPrismaFolder(source, target.label),
-  rules: [...prismaRules, identifierTooLong],
+  // No snapshots: identifier/too-long reads the SQL only.
+  rules: [...prismaRules, identifierTooLongRule(async () => [])],
   isHistoryFile: (path) => HISTORY.test(path),
   tagOfPath: (_folder, path) => tagOfPath(path),
   tagsOfListing: async (listing) => [...new Set([...listing.keys()].flatMap((path) => tagOfPath(path) ?? []))],

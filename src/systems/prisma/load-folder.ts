@@ -21,8 +21,6 @@ export async function loadPrismaFolder(source: FileSource, label: string): Promi
   );
   return {
     system: 'prisma',
-    // The one-folder-per-migration shape: what layout-aware shared code (identifier/too-long) expects of it.
-    layout: 'folders',
     label,
     settings: { ...DEFAULT_SETTINGS, table: PRISMA_TABLE, schema: 'public' },
     source,

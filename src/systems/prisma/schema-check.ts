@@ -4,6 +4,7 @@ import type { RuleFinding } from '../../types.js';
 import { migrationList, NO_FILTER, readSchemaFiles } from './engine/engine-session.js';
 import { withEmbeddedSchemaEngine } from './engine/embedded-engine.js';
 import { lastEnginePanic } from './engine/load-engine.js';
+import { extensionsNeeded } from '../../embedded/extensions.js';
 
 const MAX_SHOWN = 6;
 
@@ -16,7 +17,8 @@ export async function prismaSchemaCheck(ctx: SchemaContext, schemaFiles: string[
   const file = relative(ctx.target.root, schemaFiles[0]) || schemaFiles[0];
   let summary: string;
   try {
-    summary = await withEmbeddedSchemaEngine({ projectDir: ctx.target.root, schema }, async (engine) => {
+    const extensions = [...extensionsNeeded(list.migrationDirectories.flatMap((d) => (d.migrationFile.content.tag === 'ok' ? [d.migrationFile.content.value] : []))).keys()];
+    summary = await withEmbeddedSchemaEngine({ projectDir: ctx.target.root, schema, extensions }, async (engine) => {
       const result = await engine.diff({ from: { tag: 'migrations', ...list }, to: { tag: 'schemaDatamodel', files: schema }, script: false, exitCode: true, filters: NO_FILTER });
       return result.exitCode === 2 ? (result.stdout ?? '').trim() : '';
     });

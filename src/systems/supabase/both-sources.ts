@@ -3,11 +3,12 @@ import { resolve } from 'node:path';
 import { DRIZZLE_CONFIG_FILES, loadDrizzleConfig } from '../../config/targets.js';
 import { compareSchema } from '../../db/compare-schema.js';
 import type { DbFinding } from '../../db/db-finding.js';
-import { expectedFromSnapshot } from '../../db/expected-from-snapshot.js';
+import { expectedFromSnapshot } from '../drizzle-journal/expected-from-snapshot.js';
 import { introspect } from '../../db/introspect.js';
 import type { SqlClient } from '../../db/sql-client.js';
 import { createCheckContext } from '../../rules/check-context.js';
-import { openFolder } from '../open-folder.js';
+import { fsSource } from '../../folder/fs-source.js';
+import { drizzleJournal } from '../drizzle-journal/index.js';
 
 /** What the project's Drizzle side declares: the newest snapshot of the drizzle.config beside `supabase/`. */
 export interface DrizzleSide {
@@ -22,7 +23,8 @@ export async function drizzleSide(root: string): Promise<DrizzleSide | undefined
   if (!config) return undefined;
   const target = await loadDrizzleConfig(config, root);
   if (!existsSync(target.outDir)) return undefined;
-  const folder = await openFolder(target);
+  // Only the latest 0.x snapshot is read (a whole schema); the registry is not asked, so no import runs back to it.
+  const folder = await drizzleJournal.load(fsSource(target.outDir), target);
   const latest = await createCheckContext(folder).latestSnapshot();
   if (!latest) return undefined;
   return { label: `the Drizzle snapshot ${folder.display(latest.migration.snapshot!.path)}`, expected: expectedFromSnapshot(latest.snapshot) };

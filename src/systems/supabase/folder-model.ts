@@ -22,8 +22,6 @@ export async function loadCommonFolder(source: FileSource, label: string): Promi
   const view = await loadSupabaseFolder(source, label);
   const folder: MigrationFolder = {
     system: 'supabase',
-    // Flat `<name>.sql` files: the journal layout's history-file shape, so git's history rules read it alike.
-    layout: 'journal',
     label,
     settings: SUPABASE_SETTINGS,
     source,

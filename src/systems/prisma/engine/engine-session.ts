@@ -10,7 +10,15 @@ import { createPgAdapterFactory } from './pg-adapter.js';
 export type SchemaFiles = { path: string; content: string }[];
 
 export async function readSchemaFiles(projectDir: string, files: string[]): Promise<SchemaFiles> {
-  return Promise.all(files.map(async (file) => ({ path: relative(projectDir, file) || file, content: await readFile(file, 'utf8') })));
+  return Promise.all(files.map(async (file) => ({ path: relative(projectDir, file) || file, content: withoutConnectionUrls(await readFile(file, 'utf8')) })));
+}
+
+/** A Prisma 6 schema keeps `url = env("…")` (and directUrl, shadowDatabaseUrl) in its datasource block; Prisma 7's
+ * engine rejects them ("no longer supported in schema files"). They say where to connect, not what the schema is:
+ * they are blanked (lines kept, so engine positions still match the file). */
+export function withoutConnectionUrls(text: string): string {
+  return text.replace(/(datasource\s+\w+\s*\{)([^}]*)(\})/g, (_, open: string, body: string, close: string) =>
+    open + body.replace(/^(\s*)(url|directUrl|shadowDatabaseUrl)\s*=.*$/gm, '$1') + close);
 }
 
 /** The engine's `MigrationList` for a folder, read through its FileSource (work tree, index or commit). */

@@ -1,4 +1,4 @@
-import { folderTime } from '../../../rules/folder-name.js';
+import { folderTime } from '../../../folder/folder-time.js';
 import type { CheckContext } from '../../../rules/check-context.js';
 import type { Rule, RuleFinding } from '../../../types.js';
 

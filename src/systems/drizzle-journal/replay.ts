@@ -1,0 +1,118 @@
+import type { EmbeddedPg } from '../../embedded/host/worker-host.js';
+import type { Target } from '../../config/targets.js';
+import type { PreparedReplay, ReplayRequest } from '../migration-system.js';
+import type { CatalogModel } from '../../db/catalog-model.js';
+import type { DbFinding } from '../../db/db-finding.js';
+import type { ReplayOutcome } from '../../embedded/replay-outcome.js';
+import { expectedFromSnapshot } from './expected-from-snapshot.js';
+import { introspect } from '../../db/introspect.js';
+import { debug } from '../../debug.js';
+import type { Migration, MigrationFolder } from '../../folder/migration-folder.js';
+import { readSnapshotJson } from '../../folder/read-files.js';
+import { applyMigrations } from '../../embedded/apply-migrations.js';
+import { readMigrationMetas, type MigrationMeta } from '../../embedded/migration-meta.js';
+import { loadProjectDrizzle, type ProjectDrizzle } from './project-drizzle.js';
+import { historyFindings } from '../../embedded/replay-messages.js';
+import { replayHistory, type CompareStep, type RunMigrator } from '../../embedded/replay-history.js';
+import { objectsBeforeReplay, StepComparer } from '../../embedded/step-compare.js';
+import { pgliteSqlClient } from '../../embedded/pglite-sql-client.js';
+import { findFromMigration, startFrom } from './start-from.js';
+import { focusedClient, focusSnapshot, focusTables, restrictModel, schemasOf, snapshotTables } from '../../embedded/focus.js';
+
+export interface ReplayOptions {
+  /** The project's drizzle-orm (null: built-in migrator). */
+  drizzle: ProjectDrizzle | null;
+  /** The folder on disk, when it is the work tree: then the project's own readMigrationFiles reads it. */
+  outDir?: string;
+  /** Compare each step with its snapshot (default true). */
+  compare?: boolean;
+  /** Start from the snapshot-equivalent state of this migration (tag or prefix) instead of an empty database. */
+  from?: string;
+  /** The project directory (its drizzle-kit builds the --from state). */
+  root?: string;
+  /** Schemas of the platform preamble (see ReplayContext). */
+  platformSchemas?: string[];
+}
+
+/** The migration whose snapshot describes the schema after migration `index`: its own, else the nearest before it. */
+function snapshotAtOrBefore(migrations: readonly Migration[], index: number): Migration | undefined {
+  for (let i = index; i >= 0; i--) if (migrations[i]?.snapshot) return migrations[i];
+  return undefined;
+}
+
+/** Replays a folder on a fresh embedded Postgres with drizzle's migrator and, after each migration, compares the
+ * catalog with THAT migration's snapshot (one introspection query per step). The whole history is replayed (see
+ * replayHistory): every failing migration and every migration whose SQL does not produce its snapshot (missing
+ * or extra objects) is reported, each under its own tag. */
+export async function replayFolder(folder: MigrationFolder, pg: EmbeddedPg, opts: ReplayOptions): Promise<ReplayOutcome> {
+  const t0 = performance.now();
+  const metas: MigrationMeta[] = opts.drizzle && opts.outDir ? opts.drizzle.readMigrationFiles({ migrationsFolder: opts.outDir }) : await readMigrationMetas(folder);
+  const migrations = folder.migrations;
+  const divergent = new Map<number, DbFinding[]>();
+  let compared = 0;
+  const before = await objectsBeforeReplay(pgliteSqlClient(pg), folder.settings, opts.platformSchemas ?? []);
+  let fromTables = new Map<string, string>();
+  let startedFrom: string | undefined;
+  if (opts.from) {
+    const from = findFromMigration(folder, opts.from);
+    fromTables = snapshotTables(await startFrom(pg, folder, metas, from, opts.root ?? opts.outDir ?? '.'));
+    startedFrom = from.tag;
+  }
+
+  const newCompare = (): CompareStep => {
+    divergent.clear();
+    compared = 0;
+    const comparer = new StepComparer(before);
+    let previousTables = fromTables;
+    return async (index, client, silent) => {
+      if (opts.compare === false) return;
+      const migration = migrations[index];
+      // a migration without its own snapshot (a custom one, or a lost file) should leave its predecessor's schema
+      const described = migration && snapshotAtOrBefore(migrations, index);
+      if (!migration || !described?.snapshot || described.snapshot.header.error) return;
+      const snapshot = await readSnapshotJson(folder, described.snapshot.path);
+      if (!snapshot) return;
+      const tables = snapshotTables(snapshot);
+      const focus = focusTables(previousTables, tables, metas[index].sql.join('\n'));
+      previousTables = tables;
+      let expected: CatalogModel;
+      try {
+        // only the focus tables are built and compared (enums, sequences, views and schemas stay whole)
+        expected = restrictModel(expectedFromSnapshot(focusSnapshot(snapshot, focus)), focus);
+      } catch (error) {
+        debug(`embedded: snapshot of ${migration.tag} not comparable: ${(error as Error).message}`);
+        return;
+      }
+      const actual = await introspect(focusedClient(client, focus), schemasOf(expected));
+      compared++;
+      const diffs = comparer.diffs(expected, actual, { expectedLabel: 'its snapshot', tag: migration.tag });
+      if (diffs.length && !silent) divergent.set(index, diffs);
+    };
+  };
+
+  const run: RunMigrator<MigrationMeta> = (some, afterMigration) =>
+    applyMigrations(pg, some, opts.outDir ?? folder.label, { settings: folder.settings, drizzle: opts.drizzle, afterMigration });
+  const history = await replayHistory(pg, metas, run, newCompare);
+  const findings = historyFindings(history, divergent, (i) => (migrations[i] ? { migration: migrations[i], meta: metas[i] } : undefined), folder);
+  const ms = Math.round(performance.now() - t0);
+  debug(`embedded: replayed ${history.applied}/${metas.length} migrations, compared ${compared} snapshots in ${ms}ms`);
+  return { findings, total: metas.length, applied: history.applied, compared, via: history.via, ms, startedFrom };
+}
+
+/** A 0.x folder's replay: the project's drizzle-orm 0.x migrator (or the built-in one), each step compared with its
+ * snapshot; --from starts from a snapshot state. Skipped (a note) without a readable journal or with a missing SQL
+ * file: drizzle's migrator would stop at the first one, and journal/missing-sql already names them all. */
+export async function prepareJournalReplay(target: Target, folder: MigrationFolder, opts: ReplayRequest): Promise<PreparedReplay | { note: string }> {
+  if (!folder.journal) return { note: 'embedded replay skipped (no readable journal)' };
+  const missing = folder.migrations.filter((m) => !m.sqlExists);
+  if (missing.length) {
+    return { note: `embedded replay skipped: ${missing.length} journal entr${missing.length === 1 ? 'y has' : 'ies have'} no SQL file (${missing[0].tag}${missing.length > 1 ? ', …' : ''})` };
+  }
+  const drizzle = await loadProjectDrizzle(target.root);
+  return {
+    run: (pg, context) => replayFolder(folder, pg, { drizzle, outDir: opts.outDir, from: opts.from, root: target.root, platformSchemas: context?.platformSchemas }),
+    comparedWith: 'snapshots',
+    migrator: `drizzle-orm ${drizzle?.version ?? 'built-in 0.x'}`,
+    notes: [],
+  };
+}
