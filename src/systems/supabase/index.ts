@@ -47,7 +47,9 @@ export const supabase: MigrationSystem = {
   // same names, but always with meta/_journal.json beside them).
   async detect(source) {
     const top = (await source.list('')) ?? [];
-    return !top.some((e) => e.name === 'meta') && top.some((e) => e.isFile && isMigrationName(e.name));
+    // A drizzle folder that lost its meta/ has 4-digit prefixes (0000_x.sql): journal/invalid must still say so.
+    const sql = top.filter((e) => e.isFile && e.name.endsWith('.sql'));
+    return !top.some((e) => e.name === 'meta') && sql.length > 0 && sql.every((e) => /^[0-9]{14,}_.*\.sql$/.test(e.name));
   },
   projectMarkers: ['supabase/config.toml', 'supabase/migrations'],
   findTargets: async (cwd) => findSupabaseTargets(cwd),
