@@ -2,7 +2,7 @@ import { constants, copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs
 import { join } from 'node:path';
 import { debug } from '../debug.js';
 import { DriftgateError } from '../errors.js';
-import { ensureTemplate } from './data-dir-cache.js';
+import { cacheRoot, ensureTemplate } from './data-dir-cache.js';
 import { makeDataDir, removeStaleDataDirs } from './host/temp-dirs.js';
 import type { EmbeddedPg, StartedHost } from './host/worker-host.js';
 
@@ -78,6 +78,28 @@ export function copyTree(from: string, to: string): void {
   }
 }
 
+const startError = (error: unknown) =>
+  new DriftgateError(`cannot start the embedded Postgres: ${(error as Error).message.split('\n')[0]}`, `Run with --debug for details, or pass --db URL; if it persists, delete the cache ${cacheRoot()}.`);
+
+/** Copies a data directory to a throwaway one and starts PGlite on it; the copy is removed when the start fails. */
+async function startOnCopy(from: string, opts: StartOptions): Promise<{ dir: string; host: StartedHost }> {
+  const entry: { dir: string; host?: StartedHost } = { dir: makeDataDir() };
+  open.add(entry);
+  try {
+    // The worker module starts loading first; the copy runs meanwhile.
+    const loading = import('./host/worker-host.js');
+    copyTree(from, entry.dir);
+    const { startHost } = await loading;
+    // relaxedDurability: nothing here needs to survive a crash; the data dir is thrown away (or closed cleanly first).
+    entry.host = await startHost({ dir: entry.dir, extensions: opts.extensions ?? [], relaxedDurability: true, statementTimeoutMs: opts.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS });
+    return entry as { dir: string; host: StartedHost };
+  } catch (error) {
+    open.delete(entry);
+    rmSync(entry.dir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
 /** Starts PGlite, in a worker thread, on a private copy of a cached initialised data directory (~0.5 s instead of
  * ~3 s for initdb), with the extensions asked for. Leftovers of killed runs are removed first. */
 export async function startEmbedded(opts: StartOptions = {}): Promise<EmbeddedDb> {
@@ -93,21 +115,23 @@ export async function startEmbedded(opts: StartOptions = {}): Promise<EmbeddedDb
       throw new DriftgateError(`cannot prepare the embedded Postgres: ${(error as Error).message.split('\n')[0]}`, 'Set DRIFTGATE_CACHE_DIR to a writable directory, or pass --db URL.');
     }
   }
-  const entry: { dir: string; host?: StartedHost } = { dir: makeDataDir() };
-  open.add(entry);
-  const { dir } = entry;
+  let entry: Awaited<ReturnType<typeof startOnCopy>>;
   try {
-    // The worker module starts loading first; the copy runs meanwhile.
-    const loading = import('./host/worker-host.js');
-    copyTree(template.dir, dir);
-    const { startHost } = await loading;
-    // relaxedDurability: nothing here needs to survive a crash; the data dir is thrown away (or closed cleanly first).
-    entry.host = await startHost({ dir, extensions: opts.extensions ?? [], relaxedDurability: true, statementTimeoutMs: opts.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS });
+    entry = await startOnCopy(template.dir, opts);
   } catch (error) {
-    open.delete(entry);
-    rmSync(dir, { recursive: true, force: true });
-    throw new DriftgateError(`cannot start the embedded Postgres: ${(error as Error).message.split('\n')[0]}`, 'Run with --debug for details, or pass --db URL.');
+    // A damaged cached template (a disk filled up, a file deleted by hand) must not fail every later run: build it
+    // again once. A cached replay state (opts.from) is the replay cache's to discard.
+    if (opts.from || template.built) throw startError(error);
+    debug(`embedded: the cached data dir did not start (${(error as Error).message.split('\n')[0]}); rebuilding it`);
+    rmSync(template.dir, { recursive: true, force: true });
+    try {
+      template = await ensureTemplate();
+      entry = await startOnCopy(template.dir, opts);
+    } catch (again) {
+      throw startError(again);
+    }
   }
+  const { dir } = entry;
   const host = entry.host;
   let closing: Promise<void> | undefined;
   const shutdown = (keep: boolean) => {
