@@ -108,7 +108,7 @@ async function main(): Promise<number> {
       ? c.green('\nDemo passed (exit 0): the healthy project passed, every seed-000 defect was caught — without any database server.')
       : c.red('\nDemo FAILED (exit 1): an expectation above did not hold.'),
   );
-  console.log(c.dim('Next: in your project, npm i -D driftgate; npx driftgate init; npx driftgate check'));
+  console.log(c.dim('Next: in your project, npm i -D driftgate husky lint-staged; npx driftgate init; npx driftgate check'));
   return ok ? 0 : 1;
 }
 
