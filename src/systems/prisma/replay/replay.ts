@@ -1,4 +1,3 @@
-import { dirname, relative } from 'node:path';
 import type { Target } from '../../../config/targets.js';
 import type { DbFinding } from '../../../db/db-finding.js';
 import { extensionsNeeded } from '../../../embedded/extensions.js';
@@ -12,6 +11,7 @@ import { overEmbedded, startEnginePg, type EnginePg } from '../engine/engine-pgl
 import { lastEnginePanic, loadSchemaEngine } from '../engine/load-engine.js';
 import { createPgliteAdapterFactory } from '../engine/pglite-adapter.js';
 import { PRISMA_TABLE } from '../load-folder.js';
+import { schemaLabel } from '../schema-label.js';
 import { attribute, summaryItems } from './attribute.js';
 import { divergesFindings, failedFinding, type ScriptError } from './replay-messages.js';
 
@@ -90,10 +90,3 @@ async function standIns(pg: EmbeddedPg): Promise<string[]> {
   return rows.map((r) => r.name);
 }
 
-/** How messages name the schema: its one file, or the folder holding a multi-file schema. */
-function schemaLabel(target: Target): string | undefined {
-  if (!target.schema.length) return undefined;
-  let common = target.schema.length === 1 ? target.schema[0] : dirname(target.schema[0]);
-  while (!target.schema.every((f) => f === common || f.startsWith(`${common}/`))) common = dirname(common);
-  return relative(target.root, common).split('\\').join('/') || common;
-}
