@@ -95,6 +95,9 @@ export const prePushBlocked = (problems: string[]) => `✖ pre-push: ${problems.
 export const prePushHint = (skipNames: string[]) =>
   `  details: npx driftgate verify · bypass: git push --no-verify${skipNames.length ? `, or DRIFTGATE_SKIP=${skipNames.join(',')} git push` : ''}`;
 /** The pre-push schema step judged an exported copy of the pushed commit, not the work tree. */
+/** The pre-push schema step when no target names a schema source (a Supabase-only project). */
+export const NO_SCHEMA_SOURCE = 'no schema source to compare (only migration SQL)';
+
 export const schemaJudgedAsPushed = (ref: string, sha: string, uncommitted: string[]) =>
   `note: schema compared as pushed (${ref} at ${sha}), not as in your work tree` +
   (uncommitted.length ? ` — uncommitted changes there are not part of this push: ${uncommitted.slice(0, 3).join(', ')}${uncommitted.length > 3 ? `, … (${uncommitted.length})` : ''}` : '');

@@ -25,6 +25,8 @@ export interface MigrationSystem {
   id: SystemId;
   /** The tool, as messages and docs name it: "drizzle-kit 0.x", "Prisma Migrate". */
   tool: string;
+  /** How a user writes a new migration with the tool, for fix texts: "drizzle-kit generate, or generate --custom". */
+  newMigration: string;
 
   // --- the folder -------------------------------------------------------------------------------------------
   /** Whether a folder is this system's: a cheap look at its listing (no file contents). The registry asks the

@@ -27,6 +27,7 @@ const tagOfPath = (path: string) => HISTORY.exec(path)?.[1];
 export const drizzleFolders: MigrationSystem = {
   id: 'drizzle-folders',
   tool: 'drizzle-kit 1.0',
+  newMigration: 'drizzle-kit generate, or generate --custom',
   detect: async (source) => (await detectLayout(source)).layout === 'folders',
   load: async (source, target) => loadV1Folder(source, await detectLayout(source), { label: target.label, settings: target.settings }),
   rules: [

@@ -28,6 +28,7 @@ const HISTORY = /^([^/]+\.sql|meta\/[^/]+_snapshot\.json)$/;
 export const drizzleJournal: MigrationSystem = {
   id: 'drizzle-journal',
   tool: 'drizzle-kit 0.x',
+  newMigration: 'drizzle-kit generate, or generate --custom',
   detect: async (source) => (await detectLayout(source)).layout === 'journal',
   load: async (source, target) => loadJournalFolder(source, await detectLayout(source), { label: target.label, settings: target.settings }),
   rules: [

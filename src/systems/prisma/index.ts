@@ -14,6 +14,7 @@ const tagOfPath = (path: string) => HISTORY.exec(path)?.[1];
 export const prisma: MigrationSystem = {
   id: 'prisma',
   tool: 'Prisma Migrate',
+  newMigration: 'prisma migrate dev, or migrate dev --create-only for SQL Prisma cannot express',
   async detect(source) {
     const top = (await source.list('')) ?? [];
     if (top.some((e) => e.isFile && e.name === LOCK_FILE)) return true;
