@@ -7,7 +7,7 @@ import type { Repo } from '../git/repo.js';
 import type { Project } from '../project.js';
 import { finishRun, type RunResult } from '../result.js';
 import { gitUncommittedMigration } from '../rules/git-uncommitted-migration.js';
-import { staticRuleCatalog } from '../systems/index.js';
+import { mayUseGenerator, staticRuleCatalog } from '../systems/index.js';
 import { commandSteps } from '../steps/commands.js';
 import { databaseStep, type PushedFolder } from '../steps/database.js';
 import type { Step, StepReport } from '../steps/step.js';
@@ -73,7 +73,7 @@ export async function prePush(project: Project, opts: PrePushOptions): Promise<P
         const seen = new Set<string>();
         let judged = 0;
         for (const target of project.targets) {
-          const oracle = await oracleFor(target.root);
+          const oracle = mayUseGenerator(target) ? await oracleFor(target.root) : undefined;
           for (const range of ranges) {
             const outcome = await timed(`judge ${target.label} ${range.ref}`, () =>
               judgeRange({

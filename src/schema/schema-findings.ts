@@ -1,6 +1,6 @@
 import type { Oracle } from '../generator/oracle.js';
 import { runRules } from '../engine/run-rules.js';
-import { systemOf } from '../systems/index.js';
+import { mayUseGenerator, systemOf } from '../systems/index.js';
 import { openFolder } from '../systems/open-folder.js';
 import type { Project } from '../project.js';
 import type { Finding, Rule } from '../types.js';
@@ -16,7 +16,8 @@ export async function schemaFindings(project: Project, oracleFor: (root: string)
     if (target.schema.length === 0) continue;
     const folder = await openFolder(target);
     const rule = schemaRuleOf(folder);
-    if (rule) found.push(...(await runRules([rule], { target, folder, oracle: await oracleFor(target.root) }, target.label)));
+    // drizzle-kit's worker only for a system with a generator: a Prisma schema is judged by Prisma's engine
+    if (rule) found.push(...(await runRules([rule], { target, folder, oracle: mayUseGenerator(target) ? await oracleFor(target.root) : undefined }, target.label)));
   }
   return found;
 }
