@@ -84,6 +84,6 @@ describe('CLI edges', () => {
     writeFileSync(join(nested, 'README.md'), '');
     const stopped = await runCli(['check'], { cwd: nested });
     expect(stopped.code).toBe(2);
-    expect(stopped.stderr.split('\n')[0]).toBe(`driftgate: no drizzle.config.* or Prisma schema in ${nested} or a parent folder up to the repository root`);
+    expect(stopped.stderr.split('\n')[0]).toBe(`driftgate: no drizzle.config.*, Prisma schema or supabase/ folder in ${nested} or a parent folder up to the repository root`);
   });
 });
