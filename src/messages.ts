@@ -130,7 +130,8 @@ export const databaseUsedLine = (database: string, origin: string) => `database:
 export const databaseNoneLine = (reason: string, instead: string) => `database: none (${reason}) — ${instead}`;
 export const replayingEmbedded = 'replaying on embedded Postgres';
 export const comparedWithLine = (tag: string, reason: string) => `compared with the snapshot of ${tag} (${reason})`;
-export function schemaVerifiedLine(db: { tables: number; columns: number; applied: number; total: number; database: string; comparedWith?: { tag: string } }): string {
+export function schemaVerifiedLine(db: { tables: number; columns: number; applied: number; total: number; database: string; comparedWith?: { tag: string }; verified?: string }): string {
+  if (db.verified) return `verified: ${db.applied}/${db.total} migrations applied, ${db.verified} — ${db.database}`;
   return `schema verified: ${plural(db.tables, 'table')}, all ${plural(db.columns, 'column')} present, ${db.applied}/${db.total} migrations applied — ${db.database}${db.comparedWith ? ` (snapshot of ${db.comparedWith.tag})` : ''}`;
 }
 export const invalidTimeout = (option: string, value: string) => `${option} ${JSON.stringify(value)} is not a duration`;

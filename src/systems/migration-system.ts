@@ -65,6 +65,10 @@ export interface MigrationSystem {
   /** sql/not-generated: regenerate each judged migration with the project's generator and report hand edits.
    * Absent: the system has no generator to compare with. */
   generatorCheck?(ctx: RangeContext): Promise<RuleFinding[]>;
+  /** Whether a staged file (its path, as lint-staged passes it) is one the generator check or the schema check may
+   * need the generator for, by its name alone: pre-commit starts the generator worker before the project loads only
+   * for such files. Absent (no generator): never. */
+  generatorInput?(path: string): boolean;
 
   // --- the expected schema ----------------------------------------------------------------------------------
   /** schema/out-of-sync: the project's schema source against the state the folder ends in (a snapshot, a
