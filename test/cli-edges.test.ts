@@ -50,7 +50,7 @@ describe('CLI edges', () => {
     expect(usage.json()).toEqual({ version: 1, ok: false, command: 'check', error: { message: 'unknown option --nope', hint: expect.stringMatching(/^Usage: driftgate/) } });
     const noConfig = await runCli(['check', '--json'], { cwd: '/' });
     expect(noConfig.code).toBe(2);
-    expect(noConfig.json()).toMatchObject({ version: 1, ok: false, command: 'check', error: { message: expect.stringMatching(/^no drizzle\.config\.\* or Prisma schema in \//) } });
+    expect(noConfig.json()).toMatchObject({ version: 1, ok: false, command: 'check', error: { message: expect.stringMatching(/^no drizzle\.config\.\*, Prisma schema or supabase\/ folder in \//) } });
     const unknownCommand = await runCli(['chek', '--json'], { cwd: p.dir });
     expect(unknownCommand.code).toBe(2);
     expect(unknownCommand.json()).toMatchObject({ ok: false, error: { message: 'unknown command "chek"' } });

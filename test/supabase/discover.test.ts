@@ -49,6 +49,7 @@ describe('finding Supabase projects as the CLI finds its work directory', () => 
       root = mkdtempSync(join(tmpdir(), 'dg-sbmono-'));
       dirs.push(root);
       db = await createTestDatabase('dg_sbmono');
+      execFileSync('git', ['init', '-q'], { cwd: root, env: gitEnv(root) });
       for (const workdir of ['apps/web', 'packages/db']) {
         mkdirSync(join(root, workdir), { recursive: true });
         expect((await supabase(root, ['init', '--workdir', workdir])).code).toBe(0);
@@ -89,7 +90,6 @@ describe('finding Supabase projects as the CLI finds its work directory', () => 
     it('pre-commit at the repository root judges a staged migration of a nested project', async () => {
       const env = gitEnv(root);
       const git = (...args: string[]) => execFileSync('git', args, { cwd: root, env, encoding: 'utf8' });
-      git('init', '-q');
       git('add', '.');
       git('commit', '-qm', 'two supabase projects');
       const bad = newMigration(root, 'apps/web', 'txn', 'begin;\ncreate table x (id int);\n');

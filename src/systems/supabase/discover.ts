@@ -13,6 +13,8 @@ const isDir = (path: string) => {
 
 /** How deep below the project directory a nested Supabase project is looked for: `apps/web`, `packages/db` (2). */
 const NESTED_DEPTH = 2;
+/** What marks a monorepo's root, below which nested projects are looked for (not in `/` or a home folder). */
+const WORKSPACE_ROOT = ['.git', 'package.json', 'pnpm-workspace.yaml'];
 /** Folders never holding a project of the repository's own. */
 const NOT_SEARCHED = (name: string) => name.startsWith('.') || name === 'node_modules' || name === 'supabase';
 
@@ -65,10 +67,11 @@ function nestedProjects(cwd: string): string[] {
 /** The Supabase projects to judge from a project directory, found as the CLI finds its work directory: `supabase/`
  * in the directory itself (the CLI also searches upward for `supabase/config.toml`, which driftgate's own upward
  * search for the project directory does). A monorepo's hooks run at the repository root, where the CLI needs
- * `--workdir apps/web`: there every `supabase/config.toml` up to two levels down (apps/web, packages/db) is a
- * project of its own. */
+ * `--workdir apps/web`: there (a directory with .git or package.json) every `supabase/config.toml` up to two levels
+ * down (apps/web, packages/db) is a project of its own. */
 export function findSupabaseTargets(cwd: string): Target[] {
   const here = projectTarget(cwd, cwd);
   if (here) return [here];
+  if (!WORKSPACE_ROOT.some((name) => existsSync(join(cwd, name)))) return [];
   return nestedProjects(cwd).flatMap((dir) => projectTarget(cwd, dir) ?? []);
 }
