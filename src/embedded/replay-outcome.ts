@@ -1,4 +1,5 @@
 import type { DbFinding } from '../db/db-finding.js';
+import type { SkippedStatements } from './unsupported-objects.js';
 
 /** What replaying one folder on embedded Postgres found, whatever system wrote the folder. */
 export interface ReplayOutcome {
@@ -11,4 +12,6 @@ export interface ReplayOutcome {
   ms: number;
   /** The migration whose snapshot state the replay started from (--from). */
   startedFrom?: string;
+  /** Statements skipped because they use what a stand-in extension lacks (named in its replay/unsupported). */
+  skipped?: SkippedStatements[];
 }
