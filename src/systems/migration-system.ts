@@ -1,4 +1,5 @@
 import type { Target } from '../config/targets.js';
+import type { CatalogModel } from '../db/catalog-model.js';
 import type { DatabaseVerdict } from '../db/database-verdict.js';
 import type { DbRuleContext } from '../db/db-rules.js';
 import type { SqlClient } from '../db/sql-client.js';
@@ -80,6 +81,11 @@ export interface MigrationSystem {
    * reconstructed state, an engine's diff). Absent: the system keeps no schema source to compare. */
   schemaCheck?(ctx: SchemaContext, schemaFiles: string[]): Promise<RuleFinding[]>;
 
+  /** The schema the folder declares at its newest migration (a snapshot, a state rebuilt from snapshots), for a
+   * project that keeps it beside another tool's migrations (supabase/schema-mismatch compares the two). Absent: the
+   * system declares nothing besides its migrations' SQL. */
+  declaredSchema?(folder: MigrationFolder, target: Target): Promise<DeclaredSchema | undefined>;
+
   // --- a database (verify --db, and after the embedded replay) ----------------------------------------------
   /** Reads the tracking table, judges it against the folder the way the tool's migrator would (db/pending,
    * db/skipped-migration, …), and compares the live schema with the schema the APPLIED migrations describe. */
@@ -99,6 +105,16 @@ export interface MigrationSystem {
   upgradeRules?: Rule<unknown>[];
 }
 
+/** A schema as a tool declares it, normalised like the catalog (compareSchema's `expected`). */
+export interface DeclaredSchema {
+  /** Names the source in messages: "the Drizzle snapshot drizzle/meta/0003_snapshot.json". */
+  label: string;
+  /** Short name of the tool's side, for notes: "Drizzle snapshot (drizzle/meta/0003_snapshot.json)". */
+  short: string;
+  expected: CatalogModel;
+  /** How to change that side, for fix texts: "change the Drizzle schema and run drizzle-kit generate". */
+  changeIt: string;
+}
 
 export interface VerifyDatabaseOptions {
   /** --strict: pending migrations are errors; extra objects are reported. */

@@ -49,6 +49,7 @@ export const drizzleFolders: MigrationSystem = {
   // migration SQL, snapshots and journal, and the TypeScript/JavaScript schema drizzle-kit reads
   generatorInput: (path) => /\.(sql|json|[cm]?[jt]sx?)$/.test(path),
   schemaCheck: async (ctx, files) => (await import('./schema-check.js')).foldersSchemaCheck(ctx, files),
+  declaredSchema: async (folder) => (await import('./declared-schema.js')).foldersDeclaredSchema(folder),
   verifyDatabase: async (client, folder, opts) => (await import('./verify-database.js')).verifyV1Database(client, folder, opts),
   prepareReplay: async (target, folder, opts) => (await import('./replay.js')).prepareFoldersReplay(target, folder, opts),
   upgradePreview: async (_folder, ctx) => ({ findings: [], notes: [upgradeAlreadyV1(ctx.label)] }),

@@ -63,6 +63,7 @@ export const drizzleJournal: MigrationSystem = {
   // migration SQL, snapshots and journal, and the TypeScript/JavaScript schema drizzle-kit reads
   generatorInput: (path) => /\.(sql|json|[cm]?[jt]sx?)$/.test(path),
   schemaCheck: async (ctx, files) => (await import('./schema-check.js')).journalSchemaCheck(ctx, files),
+  declaredSchema: async (folder) => (await import('./declared-schema.js')).journalDeclaredSchema(folder),
   verifyDatabase: async (client, folder, opts) => (await import('./verify-database.js')).verifyDatabase(client, folder, opts),
   prepareReplay: async (target, folder, opts) => (await import('./replay.js')).prepareJournalReplay(target, folder, opts),
   upgradePreview: async (folder, ctx) => (await import('./upgrade-preview.js')).previewUpgrade(folder, ctx),
