@@ -12,6 +12,7 @@ import type { RangeContext } from '../hooks/range-context.js';
 import type { CheckContext } from '../rules/check-context.js';
 import type { SchemaContext } from '../schema/schema-context.js';
 import type { Finding, Rule, RuleFinding } from '../types.js';
+import type { GeneratorSession } from './generator-session.js';
 
 /** Stable id of a migration system; also `MigrationFolder.system` and `Target.system`. */
 export type SystemId = string;
@@ -63,12 +64,16 @@ export interface MigrationSystem {
   /** sql/custom-migration: judged migrations the tool's sanctioned escape hatch wrote (drizzle-kit generate --custom).
    * Absent: the tool has no such notion. */
   customMigrations?(ctx: RangeContext): Promise<Migration[]>;
+  /** Starts the project's generator for a project root (drizzle-kit in a worker process), shared by the
+   * generatorCheck and schemaCheck of one run and closed at its end; they get it back as `ctx.generator`. Hooks
+   * start it early, while git is read. Absent: the checks need no running generator. */
+  startGenerator?(root: string): Promise<GeneratorSession>;
   /** sql/not-generated: regenerate each judged migration with the project's generator and report hand edits.
    * Absent: the system has no generator to compare with. */
   generatorCheck?(ctx: RangeContext): Promise<RuleFinding[]>;
   /** Whether a staged file (its path, as lint-staged passes it) is one the generator check or the schema check may
-   * need the generator for, by its name alone: pre-commit starts the generator worker before the project loads only
-   * for such files. Absent (no generator): never. */
+   * need the generator for, by its name alone: pre-commit starts `startGenerator` before the project loads only for
+   * such files. Absent: any staged file may. */
   generatorInput?(path: string): boolean;
 
   // --- the expected schema ----------------------------------------------------------------------------------
@@ -96,6 +101,8 @@ export interface MigrationSystem {
   // --- optional extras --------------------------------------------------------------------------------------
   /** `check --upgrade-preview`: what the tool's next format will make of this folder. */
   upgradePreview?(folder: MigrationFolder, ctx: { now: number; whenSkewMs: number; label: string }): Promise<{ findings: Finding[]; notes: string[] }>;
+  /** The rules upgradePreview runs (listed by `driftgate rules`, counted in the run's stats). */
+  upgradeRules?: Rule<unknown>[];
 }
 
 /** A schema as a tool declares it, normalised like the catalog (compareSchema's `expected`). */
