@@ -223,6 +223,17 @@ export const looseExpr = memo((raw: string, table?: string): string => {
   return s;
 });
 
+/** Loose form of a view's SELECT for equality only: pg_get_viewdef qualifies names relative to the search_path,
+ * adds output aliases (`count(*) AS count`) and a trailing `;`, and lays the query out on lines; drizzle-kit keeps the
+ * text as written. So every `schema.` / `table.` qualifier and every output alias goes, then looseExpr. Looser than
+ * the query (a renamed output column compares equal); the replay has Postgres print both sides instead. */
+export const looseView = memo((raw: string): string => {
+  let s = raw.trim().replace(/;\s*$/, '').replace(/"/g, '');
+  s = s.replace(/(?<![\w$.'])(?:[a-z_][\w$]*\s*\.\s*)+(?=[a-z_*])/gi, '');
+  s = s.replace(/\s+as\s+[a-z_][\w$]*(?=\s*(?:,|from\b|$))/gi, '');
+  return looseExpr(s);
+});
+
 /** Operators as Postgres prints them (pg_get_constraintdef, pg_get_expr) → as people write them, in the loose form
  * (no spaces, no parentheses): `!=` is stored as `<>`, `x IN (…)` as `x = ANY (ARRAY[…])`, `NOT IN` as
  * `<> ALL (ARRAY[…])`, LIKE/ILIKE as `~~`/`~~*`. Order matters (the longer spellings first). */
