@@ -124,13 +124,13 @@ export const duplicateEntryFix = (tag: string, not: string) =>
   `${tag} reuses the prefix of an earlier entry (journal/duplicate-prefix): take it out and regenerate it on top as that fix says, which fixes this too — ${not}.`;
 
 // verify (issue 4)
-export const noDatabaseConfigured = 'no database is configured (no --db, no DATABASE_URL, no dbCredentials.url) and embedded Postgres is not available';
 /** Every verify / pre-push run says which database it used, or none and why. */
 export const databaseUsedLine = (database: string, origin: string) => `database: ${database} (${origin})`;
 export const databaseNoneLine = (reason: string, instead: string) => `database: none (${reason}) — ${instead}`;
 export const replayingEmbedded = 'replaying on embedded Postgres';
 export const comparedWithLine = (tag: string, reason: string) => `compared with the snapshot of ${tag} (${reason})`;
-export function schemaVerifiedLine(db: { tables: number; columns: number; applied: number; total: number; database: string; comparedWith?: { tag: string } }): string {
+export function schemaVerifiedLine(db: { tables: number; columns: number; applied: number; total: number; database: string; comparedWith?: { tag: string }; verified?: string }): string {
+  if (db.verified) return `verified: ${db.applied}/${db.total} migrations applied, ${db.verified} — ${db.database}`;
   return `schema verified: ${plural(db.tables, 'table')}, all ${plural(db.columns, 'column')} present, ${db.applied}/${db.total} migrations applied — ${db.database}${db.comparedWith ? ` (snapshot of ${db.comparedWith.tag})` : ''}`;
 }
 export const invalidTimeout = (option: string, value: string) => `${option} ${JSON.stringify(value)} is not a duration`;

@@ -6,6 +6,7 @@ import { preCommitCase } from './pre-commit.js';
 import { replayIncrementalCase } from './replay-incremental.js';
 import { safetyCase } from './safety.js';
 import { journalRulesCase } from './journal-rules.js';
+import { supabaseReplayCase, supabaseVerifyDbCase } from './supabase.js';
 
 /** Every benchmark, in report order. Adding a bench = adding an entry here. */
-export const CASES: BenchCase<any>[] = [checkCase, preCommitCase, verifyDbCase, embeddedCase, replayIncrementalCase, safetyCase, journalRulesCase];
+export const CASES: BenchCase<any>[] = [checkCase, preCommitCase, verifyDbCase, embeddedCase, replayIncrementalCase, safetyCase, journalRulesCase, supabaseVerifyDbCase, supabaseReplayCase];

@@ -1,5 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { debug } from '../debug.js';
+import { debug } from '../../debug.js';
 
 export type OracleStatus = { ok: true; version: string } | { ok: false; reason: string };
 export type WorkerReply<Res> = Res | { type: 'failed'; message: string };
@@ -23,6 +23,7 @@ export class WorkerProcess<Req, Res extends { type: string }> {
 
   constructor(script: string, projectRoot: string, label: string, private readonly timeoutMs: number) {
     const t0 = performance.now();
+    debug(`${label} starting in ${projectRoot}`);
     this.child = fork(script, [projectRoot], {
       cwd: projectRoot,
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
