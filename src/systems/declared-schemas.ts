@@ -18,9 +18,10 @@ export async function declaredSchemaBeside(self: Target): Promise<DeclaredSchema
     return undefined;
   }
   for (const target of targets) {
-    if (target.outDir === self.outDir || !existsSync(target.outDir)) continue;
+    if (target.outDir === self.outDir) continue;
     try {
-      const folder = await openFolder(target);
+      // a schema without migrations of its own (Prisma's client beside Supabase SQL) still declares one
+      const folder = await openFolder(existsSync(target.outDir) ? target : { ...target, missingIsEmpty: true });
       const declared = await systemOf(folder).declaredSchema?.(folder, target);
       if (declared) return declared;
     } catch (error) {

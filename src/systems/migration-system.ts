@@ -132,6 +132,9 @@ export interface ReplayRequest {
   outDir?: string;
   /** --from <tag>: start from that migration's state instead of an empty database (where the system can). */
   from?: string;
+  /** The schema another tool's folder beside this target declares (see `declaredSchema`), asked by the caller: a
+   * system never reaches into the registry for the others. */
+  declaredBeside?(): Promise<DeclaredSchema | undefined>;
 }
 
 /** What the runtime set up before the first migration. */
