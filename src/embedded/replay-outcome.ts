@@ -1,4 +1,5 @@
 import type { DbFinding } from '../db/db-finding.js';
+import type { DeployTrace } from './trace-deploy.js';
 
 /** What replaying one folder on embedded Postgres found, whatever system wrote the folder. */
 export interface ReplayOutcome {
@@ -11,4 +12,6 @@ export interface ReplayOutcome {
   ms: number;
   /** The migration whose snapshot state the replay started from (--from). */
   startedFrom?: string;
+  /** The locks and rewrites of the traced migrations (ReplayContext.trace), when any was applied. */
+  trace?: DeployTrace;
 }

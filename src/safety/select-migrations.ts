@@ -5,6 +5,7 @@ import type { MigrationFolder } from '../folder/migration-folder.js';
 import type { DatabaseFacts } from '../db/table-sizes.js';
 import type { Repo } from '../git/repo.js';
 import type { Rule } from '../types.js';
+import type { DeployTrace } from '../embedded/trace-deploy.js';
 import { DEFAULT_POSTGRES_VERSION, type SafetyScope } from './safety-scope.js';
 
 export interface SafetySelection {
@@ -14,6 +15,8 @@ export interface SafetySelection {
   since?: string;
   /** verify --db: table sizes and server version of the target's databases (undefined: none was asked). */
   databaseFacts?: (target: Target) => Promise<DatabaseFacts | undefined>;
+  /** The embedded replay's trace of the target's new migrations (verify without --db). */
+  traces?: (target: Target) => DeployTrace | undefined;
 }
 
 /** Whether a system's rules include the safety families (the drizzle systems do; their messages assume drizzle's
@@ -29,7 +32,8 @@ export const SAFETY_FAMILY = /^(lock|data|destructive|compat)\//;
 export async function selectSafetyScope(target: Target, folder: MigrationFolder, config: DriftgateConfig, selection: SafetySelection): Promise<SafetyScope> {
   const facts = await selection.databaseFacts?.(target);
   const scope = await selectMigrations(target, folder, config.safety?.base, selection, config.safety?.postgresVersion ?? facts?.postgresVersion ?? DEFAULT_POSTGRES_VERSION);
-  return facts ? { ...scope, tableSizes: facts.sizes } : scope;
+  const trace = scope.each ? undefined : selection.traces?.(target);
+  return { ...scope, ...(facts ? { tableSizes: facts.sizes } : {}), ...(trace ? { trace } : {}) };
 }
 
 async function selectMigrations(target: Target, folder: MigrationFolder, configuredBase: string | undefined, selection: SafetySelection, postgresVersion: number): Promise<SafetyScope> {
