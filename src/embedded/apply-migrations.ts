@@ -117,6 +117,7 @@ const preparedBySession = new WeakMap<EmbeddedPg, Map<string, string>>();
  * migration's tracking row is written. */
 export async function applyWatched(pg: EmbeddedPg, total: number, opts: Pick<ApplyOptions, 'afterMigration' | 'tracer'>, migrator: WatchedMigrator): Promise<ApplyResult> {
   const pending = await migrator.pending();
+  opts.tracer?.begin();
   const applied: number[] = [];
   // the per-step catalog statement, prepared once per session with a generic plan (see pglite-sql-client); a
   // prepared statement outlives the transaction (and the migrator run) it was made in
@@ -147,7 +148,9 @@ export async function applyWatched(pg: EmbeddedPg, total: number, opts: Pick<App
       }
       try {
         const index = pending[at];
-        return await (tracer?.wants(index) ? tracer.around(txOf(inner), index, chunk, () => inner.run(text)) : inner.run(text));
+        if (tracer?.wants(index)) return await tracer.around(txOf(inner), index, chunk, () => inner.run(text));
+        tracer?.untraced();
+        return await inner.run(text);
       } catch (error) {
         tracer?.forget();
         const e = error as Record<string, unknown>;

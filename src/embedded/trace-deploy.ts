@@ -96,6 +96,9 @@ async function readState(db: EmbeddedQueryable): Promise<TableState> {
 export class DeployTracer {
   private chunks: ChunkTrace[] = [];
   private tags: string[] = [];
+  /** A chunk of an untraced (history) migration ran in this migrator run: its locks are still held, so this run's
+   * locks are not the deploy's. */
+  private mixed = false;
   /** Tables (by oid) that existed when the first traced chunk ran: only their rewrites are hazards. */
   private existing: Map<string, string> | undefined;
   private last: TableState | undefined;
@@ -112,11 +115,32 @@ export class DeployTracer {
     return this.tracedTag(index) !== undefined;
   }
 
+  /** A migrator run (one transaction) starts. */
+  begin(): void {
+    this.mixed = false;
+    this.last = undefined;
+  }
+
+  /** A chunk of a migration not traced ran in this run. */
+  untraced(): void {
+    this.mixed = true;
+  }
+
+  /** Whether the deploy was recorded (by a run that applied only the traced migrations). */
+  traced(): boolean {
+    return this.chunks.length > 0;
+  }
+
+  clear(): void {
+    this.chunks = [];
+    this.tags = [];
+  }
+
   /** Runs chunk `chunk` of migration `index` through `run`, reading the tables before and after it on `db` (the
    * migrator's transaction). A migration traced once (the first run that applied it) is not traced again. */
   async around<T>(db: EmbeddedQueryable, index: number, chunk: number, run: () => Promise<T>): Promise<T> {
     const tag = this.tracedTag(index);
-    if (tag === undefined || this.chunks.some((c) => c.tag === tag && c.chunk === chunk)) return run();
+    if (tag === undefined || this.mixed || this.chunks.some((c) => c.tag === tag && c.chunk === chunk)) return run();
     if (!this.server) this.server = Number((await db.query<{ v: string }>(`select current_setting('server_version_num') as v`)).rows[0]?.v ?? 0) / 10000 | 0;
     const before = this.last ?? (await readState(db));
     this.existing ??= new Map([...before.files].map(([oid, t]) => [oid, t.name]));
@@ -163,7 +187,13 @@ export class DeployTracer {
 
 /** The tracer of a replay asked to trace `fresh` (by tag), and where the deploy starts: the first migration in
  * apply order that is fresh; it and every later one run in the deploy's transaction. None when nothing is fresh. */
-export function deployTracer(tags: (string | undefined)[], sqlOf: (index: number) => string[], fresh: Set<string> | undefined): { tracer: DeployTracer; deployFrom: number } | undefined {
+/** A tracer, and the index of the first migration of the deploy it traces. */
+export interface DeployTracing {
+  tracer: DeployTracer;
+  deployFrom: number;
+}
+
+export function deployTracer(tags: (string | undefined)[], sqlOf: (index: number) => string[], fresh: Set<string> | undefined): DeployTracing | undefined {
   if (!fresh?.size) return undefined;
   const deployFrom = tags.findIndex((t) => t !== undefined && fresh.has(t));
   if (deployFrom < 0) return undefined;

@@ -86,7 +86,7 @@ export async function replayV1Folder(folder: MigrationFolder, pg: EmbeddedPg, me
   const traced = deployTracer(metas.map((m) => (byName.has(m.name) ? m.name : undefined)), (i) => metas[i].sql, opts.traceFresh);
   const run: RunMigrator<V1MigrationMeta> = (some, afterMigration) =>
     applyMigrationsV1(pg, some, opts.outDir ?? folder.label, { settings: folder.settings, drizzle: opts.drizzle, afterMigration, tracer: traced?.tracer });
-  const history = await replayHistory(pg, metas, run, newCompare, { deployFrom: traced?.deployFrom });
+  const history = await replayHistory(pg, metas, run, newCompare, { trace: traced });
   const at = (i: number) => {
     const migration = byName.get(metas[i].name);
     return migration ? { migration, meta: metas[i] } : undefined;

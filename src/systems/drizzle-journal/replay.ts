@@ -96,7 +96,7 @@ export async function replayFolder(folder: MigrationFolder, pg: EmbeddedPg, opts
   const traced = deployTracer(metas.map((_, i) => migrations[i]?.tag), (i) => metas[i].sql, opts.traceFresh);
   const run: RunMigrator<MigrationMeta> = (some, afterMigration) =>
     applyMigrations(pg, some, opts.outDir ?? folder.label, { settings: folder.settings, drizzle: opts.drizzle, afterMigration, tracer: traced?.tracer });
-  const history = await replayHistory(pg, metas, run, newCompare, { deployFrom: traced?.deployFrom });
+  const history = await replayHistory(pg, metas, run, newCompare, { trace: traced });
   const findings = historyFindings(history, divergent, (i) => (migrations[i] ? { migration: migrations[i], meta: metas[i] } : undefined), folder);
   const ms = Math.round(performance.now() - t0);
   debug(`embedded: replayed ${history.applied}/${metas.length} migrations, compared ${compared} snapshots in ${ms}ms`);
