@@ -197,7 +197,7 @@ interface EmbeddedModule {
 /** The migrations the safety rules call new in a target (the base branch, else the newest): the replay traces their
  * deploy. None when the folder's system has no safety rules. */
 async function tracedMigrations(project: Project, target: Target, folder: MigrationFolder): Promise<Set<string> | undefined> {
-  if (!judgesSafety(systemOf(folder).rules)) return undefined;
+  if (project.config.safety?.trace === false || !judgesSafety(systemOf(folder).rules)) return undefined;
   const scope = await selectSafetyScope(target, folder, project.config, {});
   return scope.each ? undefined : new Set([...scope.fresh, ...scope.judged]);
 }

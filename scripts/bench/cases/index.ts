@@ -5,7 +5,8 @@ import { verifyDbCase } from './verify-db.js';
 import { preCommitCase } from './pre-commit.js';
 import { replayIncrementalCase } from './replay-incremental.js';
 import { safetyCase } from './safety.js';
+import { traceCase } from './trace.js';
 import { journalRulesCase } from './journal-rules.js';
 
 /** Every benchmark, in report order. Adding a bench = adding an entry here. */
-export const CASES: BenchCase<any>[] = [checkCase, preCommitCase, verifyDbCase, embeddedCase, replayIncrementalCase, safetyCase, journalRulesCase];
+export const CASES: BenchCase<any>[] = [checkCase, preCommitCase, verifyDbCase, embeddedCase, replayIncrementalCase, safetyCase, traceCase, journalRulesCase];
