@@ -7,7 +7,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { replayConformance } from './conformance/replay.js';
+import { supabaseConformance } from './conformance/supabase.js';
 import { upConformance } from './conformance/up-match.js';
+import { prismaConformance } from './conformance/prisma.js';
 import { checkSafetyLabels } from './safety-labels.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -69,6 +71,14 @@ failed += checkSafetyLabels(root, suites[0].corpus) ? 1 : 0;
 const replay = await replayConformance(root, suites[0].corpus);
 checked += replay.checked;
 failed += replay.failed;
+// the Prisma corpus replayed (embedded, Prisma's engine applying), and applied by the engine then verified with --db
+const prisma = await prismaConformance(root, suites[1].corpus, readdirSync(suites[1].corpus).sort());
+checked += prisma.checked;
+failed += prisma.failed;
+// the Supabase corpus replayed (embedded), and applied by the real Supabase CLI then verified with --db
+const supabase = await supabaseConformance(root, suites[2].corpus, readdirSync(suites[2].corpus).sort());
+checked += supabase.checked;
+failed += supabase.failed;
 // the upgrade preview against the real drizzle-kit 1.0 `up`, folder by folder
 const up = await upConformance(root, suites[0].corpus);
 checked += up.checked;

@@ -95,6 +95,9 @@ export const prePushBlocked = (problems: string[]) => `✖ pre-push: ${problems.
 export const prePushHint = (skipNames: string[]) =>
   `  details: npx driftgate verify · bypass: git push --no-verify${skipNames.length ? `, or DRIFTGATE_SKIP=${skipNames.join(',')} git push` : ''}`;
 /** The pre-push schema step judged an exported copy of the pushed commit, not the work tree. */
+/** The pre-push schema step when no target names a schema source (a Supabase-only project). */
+export const NO_SCHEMA_SOURCE = 'no schema source to compare (only migration SQL)';
+
 export const schemaJudgedAsPushed = (ref: string, sha: string, uncommitted: string[]) =>
   `note: schema compared as pushed (${ref} at ${sha}), not as in your work tree` +
   (uncommitted.length ? ` — uncommitted changes there are not part of this push: ${uncommitted.slice(0, 3).join(', ')}${uncommitted.length > 3 ? `, … (${uncommitted.length})` : ''}` : '');
@@ -127,7 +130,8 @@ export const databaseUsedLine = (database: string, origin: string) => `database:
 export const databaseNoneLine = (reason: string, instead: string) => `database: none (${reason}) — ${instead}`;
 export const replayingEmbedded = 'replaying on embedded Postgres';
 export const comparedWithLine = (tag: string, reason: string) => `compared with the snapshot of ${tag} (${reason})`;
-export function schemaVerifiedLine(db: { tables: number; columns: number; applied: number; total: number; database: string; comparedWith?: { tag: string } }): string {
+export function schemaVerifiedLine(db: { tables: number; columns: number; applied: number; total: number; database: string; comparedWith?: { tag: string }; verified?: string }): string {
+  if (db.verified) return `verified: ${db.applied}/${db.total} migrations applied, ${db.verified} — ${db.database}`;
   return `schema verified: ${plural(db.tables, 'table')}, all ${plural(db.columns, 'column')} present, ${db.applied}/${db.total} migrations applied — ${db.database}${db.comparedWith ? ` (snapshot of ${db.comparedWith.tag})` : ''}`;
 }
 export const invalidTimeout = (option: string, value: string) => `${option} ${JSON.stringify(value)} is not a duration`;

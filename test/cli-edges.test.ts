@@ -50,7 +50,7 @@ describe('CLI edges', () => {
     expect(usage.json()).toEqual({ version: 1, ok: false, command: 'check', error: { message: 'unknown option --nope', hint: expect.stringMatching(/^Usage: driftgate/) } });
     const noConfig = await runCli(['check', '--json'], { cwd: '/' });
     expect(noConfig.code).toBe(2);
-    expect(noConfig.json()).toMatchObject({ version: 1, ok: false, command: 'check', error: { message: expect.stringMatching(/^no drizzle\.config\.\* or Prisma schema in \//) } });
+    expect(noConfig.json()).toMatchObject({ version: 1, ok: false, command: 'check', error: { message: expect.stringMatching(/^no drizzle\.config\.\*, Prisma schema or supabase\/ folder in \//) } });
     const unknownCommand = await runCli(['chek', '--json'], { cwd: p.dir });
     expect(unknownCommand.code).toBe(2);
     expect(unknownCommand.json()).toMatchObject({ ok: false, error: { message: 'unknown command "chek"' } });
@@ -84,6 +84,6 @@ describe('CLI edges', () => {
     writeFileSync(join(nested, 'README.md'), '');
     const stopped = await runCli(['check'], { cwd: nested });
     expect(stopped.code).toBe(2);
-    expect(stopped.stderr.split('\n')[0]).toBe(`driftgate: no drizzle.config.* or Prisma schema in ${nested} or a parent folder up to the repository root`);
+    expect(stopped.stderr.split('\n')[0]).toBe(`driftgate: no drizzle.config.*, Prisma schema or supabase/ folder in ${nested} or a parent folder up to the repository root`);
   });
 });

@@ -3,15 +3,9 @@
  * test/conformance/expectations-replay.json; for the folders with a `db` entry, the folder is migrated by drizzle's
  * own migrator into a new database on the local Postgres and `verify --db` must report exactly the db/* findings
  * written down there (no false errors for CHECKs, the UNIQUE folded into the primary key, …). */
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-
-interface Expected {
-  rule: string;
-  tag?: string | null;
-  why: string;
-}
+import { diff, driftgate, judged, key, type Expected } from './findings.js';
 
 interface FolderExpectation {
   why?: string;
@@ -21,29 +15,6 @@ interface FolderExpectation {
   skipped?: string;
   /** Run `verify --db` after drizzle's migrator on the local server; `preamble`: SQL the platform provides first. */
   db?: { preamble?: 'supabase'; findings: Expected[] };
-}
-
-const key = (f: { rule: string; tag?: string | null }) => `${f.rule} ${f.tag ?? '-'}`;
-const counts = (keys: string[]) => keys.reduce((m, k) => m.set(k, (m.get(k) ?? 0) + 1), new Map<string, number>());
-/** What a replay or database check reports about the history (static rules are checked by the first part). */
-const judged = (f: { rule: string; severity: string }) => /^(replay|db)\//.test(f.rule) && f.severity !== 'info';
-
-function diff(actualKeys: string[], expected: Expected[]): string[] {
-  const actual = counts(actualKeys);
-  const wanted = counts(expected.map(key));
-  return [
-    ...[...wanted].filter(([k, n]) => (actual.get(k) ?? 0) < n).map(([k]) => `missing: ${k}`),
-    ...[...actual].filter(([k, n]) => (wanted.get(k) ?? 0) < n).map(([k]) => `unexpected: ${k}`),
-  ];
-}
-
-function driftgate(root: string, args: string[]) {
-  return spawnSync(process.execPath, [join(root, 'bin/driftgate.js'), ...args, '--json', '--no-baseline', '--skip', 'schema,typecheck'], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', DATABASE_URL: '' },
-    maxBuffer: 64 * 1024 * 1024,
-  });
 }
 
 /** Returns the number of failed folders. */

@@ -31,6 +31,9 @@ export interface Target {
    * content decides between them (a drizzle config: drizzle-kit 0.x or 1.0 — never a Supabase folder, even when a
    * deleted meta/ leaves only `<digits>_<name>.sql` files). The last one is the fallback. */
   candidates?: string[];
+  /** The tool creates the folder with its first migration (`supabase migration new`): a missing one is a history
+   * with no migrations yet, not a wrong path. */
+  missingIsEmpty?: boolean;
 }
 
 /** What a drizzle config's folder can be: drizzle-kit 1.0's folders, else 0.x's journal (the fallback). */
@@ -117,5 +120,5 @@ export async function resolveTargets(opts: { cwd: string; configs?: string[]; li
   // Other systems' folders found in the directory (schema.prisma, …) sit next to the drizzle config's, if any.
   const targets = [...(found ? [await loadDrizzleConfig(found, opts.cwd)] : []), ...(opts.others ?? [])];
   if (targets.length > 0) return targets;
-  throw new DriftgateError(`no drizzle.config.* or Prisma schema in ${opts.cwd} or a parent folder up to the repository root`, 'Run driftgate where drizzle.config.ts or prisma/schema.prisma is, or pass --config FILE or --out DIR.');
+  throw new DriftgateError(`no drizzle.config.*, Prisma schema or supabase/ folder in ${opts.cwd} or a parent folder up to the repository root`, 'Run driftgate where drizzle.config.ts, prisma/schema.prisma or supabase/ is, or pass --config FILE or --out DIR.');
 }

@@ -7,6 +7,9 @@ export interface DatabaseVerdict {
   comparedWith?: { tag: string; reason: 'last applied' | 'latest (no migrations table)' };
   tables: number;
   columns: number;
+  /** What a clean result verified, when it is not a table and column count (a system whose engine compares the
+   * schema): "the live schema matches prisma/schema.prisma (Prisma's schema engine)". */
+  verified?: string;
   applied: number;
   total: number;
   migrationsTable: boolean;

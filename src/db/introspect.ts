@@ -1,33 +1,58 @@
 import { emptyCatalog, emptyTable, qualified, type CatalogModel, type TableModel } from './catalog-model.js';
 import { canonicalDefault, canonicalType, enumType, looseExpr } from './normalize.js';
 import type { SqlClient } from './sql-client.js';
-
 /** Schemas are passed as one JSON parameter: the same text works for postgres.js and PGlite, no array binding. */
 const IN_SCHEMAS = `n.nspname in (select pg_catalog.jsonb_array_elements_text(cast($1::text as jsonb)))`;
-/** Objects an extension created (PostGIS tables, pgvector types…) are never reported. */
-const NOT_EXTENSION = (catalog: string, oid: string) =>
-  `${oid} not in (select d.objid from pg_depend d where d.classid = '${catalog}'::regclass and d.deptype = 'e')`;
+
+/** The per-table part of a read: every table of the schemas (verify --db, one hashed scan per catalog), or only
+ * the focus tables named in $2 (the replay's per-step read after each migration: index lookups by table oid, so a
+ * step costs the same on a 10- or a 1,000-table schema). */
+interface Scope {
+  /** `${col} is one of the tables read`: true for all tables; the focus oids otherwise. */
+  tableIs(col: string): string;
+  /** Objects an extension created (PostGIS tables, pgvector types…) are never reported. */
+  notExtension(catalog: string, oid: string): string;
+  /** An index that backs a constraint (its constraint is read instead). */
+  notConstraintIndex(index: string, table: string): string;
+}
+
+const ALL_TABLES: Scope = {
+  tableIs: () => 'true',
+  notExtension: (catalog, oid) => `${oid} not in (select d.objid from pg_depend d where d.classid = '${catalog}'::regclass and d.deptype = 'e')`,
+  // pg_constraint has no index on conindid: a hashed NOT IN keeps this linear in the number of indexes.
+  notConstraintIndex: (index) => `${index} not in (select con.conindid from pg_constraint con where con.contype in ('p', 'u', 'x'))`,
+};
+
+/** $2: a JSON array of [schema, name] pairs. */
+const FOCUS_OIDS = `array(select f.oid from pg_catalog.jsonb_array_elements(cast($2::text as jsonb)) x
+  join pg_class f on f.relname = x ->> 1 join pg_namespace fn on fn.oid = f.relnamespace and fn.nspname = x ->> 0)`;
+
+const FOCUS_TABLES: Scope = {
+  tableIs: (col) => `${col} = any(${FOCUS_OIDS})`,
+  notExtension: (catalog, oid) => `not exists (select 1 from pg_depend d where d.classid = '${catalog}'::regclass and d.objid = ${oid} and d.deptype = 'e')`,
+  notConstraintIndex: (index, table) => `not exists (select 1 from pg_constraint con where con.conrelid = ${table} and con.conindid = ${index} and con.contype in ('p', 'u', 'x'))`,
+};
 
 /** A relation's columns are fetched when it is a (partitioned) table of a requested schema, not a partition, not an
  * extension's. */
-const FETCHED_TABLE = (c: string, n: string) =>
-  `${c}.relkind in ('r', 'p') and not ${c}.relispartition and ${n}.nspname in (select pg_catalog.jsonb_array_elements_text(cast($1::text as jsonb))) and ${NOT_EXTENSION('pg_class', `${c}.oid`)}`;
+const FETCHED_TABLE = (scope: Scope, c: string, n: string) =>
+  `${c}.relkind in ('r', 'p') and not ${c}.relispartition and ${n}.nspname in (select pg_catalog.jsonb_array_elements_text(cast($1::text as jsonb))) and ${scope.notExtension('pg_class', `${c}.oid`)}`;
 
-// Rows name their table by oid too (sent as text: postgres.js and PGlite agree on text); schema/table stay in every
-// per-table query because the embedded replay's focusedClient filters on them. No ORDER BY: sorting 11k wide rows spilled to disk (work_mem) and cost more
-// than the whole scan; the client orders by attnum.
-const RELATIONS_SQL = `
+// Rows name their table by oid too (sent as text: postgres.js and PGlite agree on text). No ORDER BY: sorting 11k
+// wide rows spilled to disk (work_mem) and cost more than the whole scan; the client orders by attnum.
+const RELATIONS_SQL = (scope: Scope, others: boolean) => `
 select c.oid::text as oid, n.nspname as schema, c.relname as name, c.relkind as kind, c.relrowsecurity as rls,
   s.seqincrement::text as increment,
   c.relkind = 'S' and exists (select 1 from pg_depend d where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.deptype in ('a', 'i')) as owned
 from pg_class c
 join pg_namespace n on n.oid = c.relnamespace
 left join pg_sequence s on s.seqrelid = c.oid
-where ${IN_SCHEMAS} and c.relkind in ('r', 'p', 'v', 'm', 'S') and not c.relispartition
-  and ${NOT_EXTENSION('pg_class', 'c.oid')}`;
+where ${IN_SCHEMAS} and c.relkind in (${others ? `'r', 'p', 'v', 'm', 'S'` : `'r', 'p'`}) and not c.relispartition
+  and (c.relkind not in ('r', 'p') or ${scope.tableIs('c.oid')})
+  and ${scope.notExtension('pg_class', 'c.oid')}`;
 
-const COLUMNS_SQL = `
-select n.nspname as schema, c.relname as table, a.attrelid::text as rel, a.attnum as num, a.attname as name,
+const COLUMNS_SQL = (scope: Scope) => `
+select a.attrelid::text as rel, a.attnum as num, a.attname as name,
   pg_catalog.format_type(a.atttypid, a.atttypmod) as type, a.attnotnull as not_null,
   pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) as default, a.attidentity as identity, a.attgenerated as generated,
   (t.typcategory = 'A') as is_array, coalesce(et.typtype, t.typtype) as elem_kind,
@@ -39,12 +64,12 @@ join pg_type t on t.oid = a.atttypid
 left join pg_type et on t.typcategory = 'A' and et.oid = t.typelem
 join pg_namespace en on en.oid = coalesce(et.typnamespace, t.typnamespace)
 left join pg_attrdef ad on ad.adrelid = a.attrelid and ad.adnum = a.attnum
-where ${FETCHED_TABLE('c', 'n')} and a.attnum > 0 and not a.attisdropped`;
+where ${scope.tableIs('a.attrelid')} and ${FETCHED_TABLE(scope, 'c', 'n')} and a.attnum > 0 and not a.attisdropped`;
 
 // Plain key columns come back as attnums (named from the column rows); pg_get_indexdef runs only for indexes with
 // an expression key (indkey 0) — once per key part it cost more than the rest of the query.
-const INDEXES_SQL = `
-select n.nspname as schema, c.relname as table, c.oid::text as rel, ic.relname as name, i.indisunique as unique, am.amname as method,
+const INDEXES_SQL = (scope: Scope) => `
+select c.oid::text as rel, ic.relname as name, i.indisunique as unique, am.amname as method,
   i.indnkeyatts as nkeys, pg_catalog.to_json(i.indkey::int2[]) as attnums, pg_catalog.to_json(i.indoption::int2[]) as options,
   case when 0 = any(i.indkey::int2[]) then
     pg_catalog.to_json(array(select pg_catalog.pg_get_indexdef(i.indexrelid, k, true) from pg_catalog.generate_series(1, i.indnkeyatts::int) k order by k)) end as exprs,
@@ -54,16 +79,15 @@ join pg_class c on c.oid = i.indrelid
 join pg_class ic on ic.oid = i.indexrelid
 join pg_am am on am.oid = ic.relam
 join pg_namespace n on n.oid = c.relnamespace
-where ${FETCHED_TABLE('c', 'n')}
-  -- pg_constraint has no index on conindid: a hashed NOT IN keeps this linear in the number of indexes.
-  and i.indexrelid not in (select con.conindid from pg_constraint con where con.contype in ('p', 'u', 'x'))`;
+where ${scope.tableIs('i.indrelid')} and ${FETCHED_TABLE(scope, 'c', 'n')}
+  and ${scope.notConstraintIndex('i.indexrelid', 'i.indrelid')}`;
 
 // The table's own columns come back as attnums (a correlated pg_attribute join per constraint was most of this
 // query's time), named from the column rows. Referenced columns are named here, one index lookup per key column: the
-// referenced table may be outside the fetched rows (another schema, or the replay's focus filter).
+// referenced table may be outside the fetched rows (another schema, or the replay's focus).
 // pg_get_constraintdef only for CHECKs, pg_index only for UNIQUEs (to_jsonb: indnullsnotdistinct is PG 15+).
-const CONSTRAINTS_SQL = `
-select n.nspname as schema, c.relname as table, c.oid::text as rel, con.conname as name, con.contype as type, pg_catalog.to_json(con.conkey) as keys,
+const CONSTRAINTS_SQL = (scope: Scope) => `
+select c.oid::text as rel, con.conname as name, con.contype as type, pg_catalog.to_json(con.conkey) as keys,
   fn.nspname as ref_schema, fc.relname as ref_table,
   case when con.contype = 'f' then pg_catalog.to_json(array(
     select (select a.attname from pg_attribute a where a.attrelid = con.confrelid and a.attnum = k.num)
@@ -77,22 +101,22 @@ join pg_class c on c.oid = con.conrelid
 join pg_namespace n on n.oid = c.relnamespace
 left join pg_class fc on fc.oid = con.confrelid
 left join pg_namespace fn on fn.oid = fc.relnamespace
-where ${FETCHED_TABLE('c', 'n')} and con.contype in ('p', 'u', 'f', 'c')`;
+where ${scope.tableIs('con.conrelid')} and ${FETCHED_TABLE(scope, 'c', 'n')} and con.contype in ('p', 'u', 'f', 'c')`;
 
 const ENUMS_SQL = `
 select n.nspname as schema, t.typname as name, pg_catalog.json_agg(e.enumlabel order by e.enumsortorder) as values
 from pg_type t
 join pg_namespace n on n.oid = t.typnamespace
 join pg_enum e on e.enumtypid = t.oid
-where ${IN_SCHEMAS} and ${NOT_EXTENSION('pg_type', 't.oid')}
+where ${IN_SCHEMAS} and ${ALL_TABLES.notExtension('pg_type', 't.oid')}
 group by n.nspname, t.typname`;
 
-const POLICIES_SQL = `
-select n.nspname as schema, c.relname as table, p.polname as name, p.polpermissive as permissive, p.polcmd as cmd
+const POLICIES_SQL = (scope: Scope) => `
+select c.oid::text as rel, p.polname as name, p.polpermissive as permissive, p.polcmd as cmd
 from pg_policy p
 join pg_class c on c.oid = p.polrelid
 join pg_namespace n on n.oid = c.relnamespace
-where ${IN_SCHEMAS}`;
+where ${scope.tableIs('p.polrelid')} and ${IN_SCHEMAS}`;
 
 const SCHEMAS_SQL = `select n.nspname as name from pg_namespace n where ${IN_SCHEMAS}`;
 
@@ -104,27 +128,48 @@ type Row = Record<string, any>;
 /** postgres.js parses json columns; PGlite too — but be tolerant of a client that hands back text. */
 const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
 
+export interface IntrospectOptions {
+  /** Read the columns, indexes, constraints and policies of these tables only (`schema.name` keys): the replay's
+   * per-step focus. Views, sequences, enums and schemas are read whole. */
+  tables?: Iterable<string>;
+  /** With `tables`: false leaves enums, sequences and views out (a replay step that cannot have touched them). */
+  others?: boolean;
+}
+
 /** Reads the live catalog of the given schemas into a CatalogModel, with the session's search_path pinned to
  * pg_catalog while it reads: pg_get_expr and format_type print names relative to the search_path, so the real server
  * (pinned for the whole read-only transaction, src/db/postgres-client.ts) and the embedded replay (whose session
  * keeps the migrations' search_path) must print `public.users_id_seq` alike. The replay's own path is given back
- * afterwards, so the migrations after this step run as they would. */
-export async function introspect(client: SqlClient, schemas: Iterable<string>): Promise<CatalogModel> {
+ * afterwards, so the migrations after this step run as they would. A client that pins it itself around each
+ * statement (`pinsSearchPath`) saves those round trips. */
+export async function introspect(client: SqlClient, schemas: Iterable<string>, opts: IntrospectOptions = {}): Promise<CatalogModel> {
+  if (client.pinsSearchPath) return readCatalog(client, schemas, opts);
   const [{ path }] = await client.query<{ path: string }>(`select pg_catalog.current_setting('search_path') as path`);
   await client.query(`select pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', false)`);
   try {
-    return await readCatalog(client, schemas);
+    return await readCatalog(client, schemas, opts);
   } finally {
     await client.query(`select pg_catalog.set_config('search_path', $1, false)`, [path]);
   }
 }
 
-/** Seven queries, issued together (one pipelined round trip on postgres.js), whatever the number of tables. */
-async function readCatalog(client: SqlClient, schemas: Iterable<string>): Promise<CatalogModel> {
-  const param = [JSON.stringify([...new Set(schemas)])];
-  const [schemaRows, relations, columns, indexes, constraints, enums, policies] = await Promise.all(
-    [SCHEMAS_SQL, RELATIONS_SQL, COLUMNS_SQL, INDEXES_SQL, CONSTRAINTS_SQL, ENUMS_SQL, POLICIES_SQL].map((text) => client.query<Row>(text, param)),
-  );
+const splitKey = (key: string) => [key.slice(0, key.indexOf('.')), key.slice(key.indexOf('.') + 1)];
+
+/** Seven queries, issued together (one pipelined round trip on postgres.js, one statement on PGlite), whatever the
+ * number of tables. */
+async function readCatalog(client: SqlClient, schemas: Iterable<string>, opts: IntrospectOptions): Promise<CatalogModel> {
+  const inSchemas = JSON.stringify([...new Set(schemas)]);
+  const scope = opts.tables ? FOCUS_TABLES : ALL_TABLES;
+  const param = opts.tables ? [inSchemas, JSON.stringify([...opts.tables].map(splitKey))] : [inSchemas];
+  const [schemaRows, relations, columns, indexes, constraints, enums, policies] = await Promise.all([
+    client.query<Row>(SCHEMAS_SQL, [inSchemas]),
+    client.query<Row>(RELATIONS_SQL(scope, !opts.tables || opts.others !== false), param),
+    client.query<Row>(COLUMNS_SQL(scope), param),
+    client.query<Row>(INDEXES_SQL(scope), param),
+    client.query<Row>(CONSTRAINTS_SQL(scope), param),
+    !opts.tables || opts.others !== false ? client.query<Row>(ENUMS_SQL, [inSchemas]) : [],
+    client.query<Row>(POLICIES_SQL(scope), param),
+  ]);
   const model = emptyCatalog();
   for (const r of schemaRows) model.schemas.add(r.name);
   const tablesByOid = new Map<string, TableModel>();
@@ -197,9 +242,8 @@ async function readCatalog(client: SqlClient, schemas: Iterable<string>): Promis
     }
   }
   for (const r of enums) model.enums.set(qualified(r.schema, r.name), { schema: r.schema, name: r.name, values: json<string[]>(r.values) });
-  const table = (r: Row): TableModel | undefined => model.tables.get(qualified(r.schema, r.table));
   for (const r of policies) {
-    table(r)?.policies.set(r.name, { name: r.name, as: r.permissive === false ? 'RESTRICTIVE' : 'PERMISSIVE', for: POLICY_COMMANDS[r.cmd] ?? String(r.cmd) });
+    tablesByOid.get(r.rel)?.policies.set(r.name, { name: r.name, as: r.permissive === false ? 'RESTRICTIVE' : 'PERMISSIVE', for: POLICY_COMMANDS[r.cmd] ?? String(r.cmd) });
   }
   return model;
 }

@@ -1,5 +1,4 @@
 import type { CatalogModel } from '../db/catalog-model.js';
-import type { SqlClient } from '../db/sql-client.js';
 
 type Obj = Record<string, any>;
 
@@ -20,12 +19,32 @@ const unquote = (name: string) => (name.startsWith('"') ? name.slice(1, -1).repl
 
 const IDENTIFIER = /"((?:[^"]|"")+)"|([A-Za-z_][A-Za-z0-9_$]*)/g;
 
+/** JSON with keys in a fixed order, for comparing two texts whose key order differs. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (!value || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical((value as Obj)[k])]));
+}
+
+/** Whether two JSON texts hold the same value. drizzle-kit writes a custom migration's snapshot with its keys in
+ * another order, so equal texts are the fast path and a differing pair is compared by value (only changed entries
+ * get here). Anything that is not JSON compares as text. */
+export function sameJson(a: string | undefined, b: string | undefined): boolean {
+  if (a === b) return true;
+  if (a === undefined || b === undefined) return false;
+  try {
+    return JSON.stringify(canonical(JSON.parse(a))) === JSON.stringify(canonical(JSON.parse(b)));
+  } catch {
+    return false;
+  }
+}
+
 /** The tables a replay step must look at: those whose snapshot entry changed since the previous step, and those
  * the migration's SQL names (a hand-edited statement can only touch a table by naming it). Everything else was
  * verified at an earlier step and is left alone; the final full comparison (verifyDatabase) covers the rest. */
 export function focusTables(before: Map<string, string>, after: Map<string, string>, sqlText: string): Set<string> {
   const focus = new Set<string>();
-  for (const [key, json] of after) if (before.get(key) !== json) focus.add(key);
+  for (const [key, json] of after) if (!sameJson(before.get(key), json)) focus.add(key);
   for (const key of before.keys()) if (!after.has(key)) focus.add(key);
   const byName = new Map<string, string[]>();
   for (const key of new Set([...before.keys(), ...after.keys()])) {
@@ -52,26 +71,45 @@ export function focusSnapshot(snapshot: Obj, focus: Set<string>): Obj {
   return { ...snapshot, tables: kept };
 }
 
-/** Keeps only the focus tables of an expected model (enums, sequences, views and schemas stay whole). */
-export function restrictModel(model: CatalogModel, focus: Set<string>): CatalogModel {
-  return { ...model, tables: new Map([...model.tables].filter(([key]) => focus.has(key))) };
+/** Keeps only the focus tables of an expected model (schemas stay whole; enums, sequences and views too unless
+ * `others` is false, see othersInFocus). */
+export function restrictModel(model: CatalogModel, focus: Set<string>, others = true): CatalogModel {
+  const tables = new Map([...model.tables].filter(([key]) => focus.has(key)));
+  return others ? { ...model, tables } : { ...model, tables, enums: new Map(), sequences: new Map(), views: new Map() };
 }
 
-/** A SqlClient that limits the per-table catalog queries to the focus tables by wrapping each query as a subquery
- * with a row filter on its `schema`/`table` columns (Postgres pushes it down, so the per-row work is skipped).
- * A query without those columns runs unchanged: the result is then merely larger, never wrong, because the
- * comparison ignores tables outside the focus. */
-export function focusedClient(client: SqlClient, focus: Set<string>): SqlClient {
-  const keys = JSON.stringify([...focus]);
-  return {
-    query<T>(text: string, params: unknown[] = []) {
-      const n = params.length + 1;
-      const inFocus = (expr: string) => `${expr} in (select jsonb_array_elements_text($${n}::jsonb))`;
-      if (/\bas table\b/.test(text)) return client.query<T>(`select * from (${text}) q where ${inFocus(`q.schema || '.' || q."table"`)}`, [...params, keys]);
-      if (/\bas kind\b/.test(text)) return client.query<T>(`select * from (${text}) q where q.kind not in ('r', 'p') or ${inFocus(`q.schema || '.' || q.name`)}`, [...params, keys]);
-      return client.query<T>(text, params);
-    },
-  };
+/** The snapshot's objects besides tables (enums, sequences, views, schemas) as JSON text, for change detection. */
+export function snapshotOthers(snapshot: Obj): string {
+  return JSON.stringify([snapshot?.enums, snapshot?.sequences, snapshot?.views, snapshot?.schemas]);
+}
+
+/** Words without which a statement cannot create, change or drop an enum, a standalone sequence or a view: their
+ * own DDL (TYPE, SEQUENCE, VIEW), what drops them along with something else (CASCADE, SCHEMA), and code whose text
+ * need not spell its statements (DO, EXECUTE, functions and procedures). ALTER TABLE on a view or a sequence names it. */
+const OTHERS_WORDS = /\b(type|sequence|view|schema|cascade|do|execute|function|procedure|call)\b/i;
+
+/** A foreign key's `ON DELETE CASCADE`: an action of the key, not a statement's CASCADE. */
+const FK_ACTION = /\bon\s+(?:delete|update)\s+cascade\b/gi;
+
+/** Whether a replay step must read enums, sequences and views: when the snapshot's changed since the previous
+ * step, or when the SQL has a word that can touch them or names one of them (`names`: of both snapshots). Like
+ * focusTables, a step that leaves them alone skips reading them; the final full comparison covers the end state. */
+export function othersInFocus(before: string, after: string, sqlText: string, names: Iterable<string>): boolean {
+  if (!sameJson(before, after) || OTHERS_WORDS.test(sqlText.replace(FK_ACTION, ''))) return true;
+  const named = new Set<string>();
+  for (const m of sqlText.matchAll(IDENTIFIER)) named.add(m[1] !== undefined ? m[1].replace(/""/g, '"') : m[2].toLowerCase());
+  for (const name of names) if (named.has(name) || named.has(name.toLowerCase())) return true;
+  return false;
+}
+
+/** Names of a snapshot's enums, sequences and views (unqualified). */
+export function snapshotOtherNames(snapshot: Obj): string[] {
+  const out: string[] = [];
+  for (const part of [snapshot?.enums, snapshot?.sequences, snapshot?.views]) {
+    if (!part || typeof part !== 'object') continue;
+    for (const o of Object.values(part as Obj)) if (o && typeof o.name === 'string') out.push(o.name);
+  }
+  return out;
 }
 
 /** Schemas to introspect for an expected model: the ones it names plus those its objects live in. */

@@ -1,3 +1,5 @@
+import { basename } from 'node:path';
+import type { SkippedStatements } from './unsupported-objects.js';
 import type { DbFinding } from '../db/db-finding.js';
 import type { Migration, MigrationFolder } from '../folder/migration-folder.js';
 import type { StatementFailure } from './apply-migrations.js';
@@ -112,4 +114,16 @@ export function unsupportedFinding(name: string, serverVersion: string, at: { ta
     tag: at.tag,
     key: `extension:${name}`,
   };
+}
+
+/** The replay/unsupported findings of a replay that skips what the stand-ins lack (`skipped` defined): for each
+ * extension, how many statements were skipped and where the first one is; the rest was applied and judged. */
+export function withSkipped(findings: DbFinding[], skipped: SkippedStatements[] | undefined): DbFinding[] {
+  if (!skipped) return findings;
+  return findings.map((f) => {
+    const s = skipped.find((x) => f.key === `extension:${x.extension}`);
+    const count = s && (s.count === 1 ? '1 statement that uses it was' : `${s.count} statements that use it were`);
+    const outcome = s ? `: ${count} skipped (the first: ${basename(s.file)} line ${s.line}), the rest of the history applied without them` : '; no statement failed for want of it';
+    return { ...f, message: f.message.replace(/, so statements that use it fail there$/, outcome) };
+  });
 }

@@ -1,5 +1,6 @@
 import type { DbFinding } from '../db/db-finding.js';
 import type { DeployTrace } from './trace-deploy.js';
+import type { SkippedStatements } from './unsupported-objects.js';
 
 /** What replaying one folder on embedded Postgres found, whatever system wrote the folder. */
 export interface ReplayOutcome {
@@ -14,4 +15,6 @@ export interface ReplayOutcome {
   startedFrom?: string;
   /** The locks and rewrites of the traced migrations (ReplayContext.trace), when any was applied. */
   trace?: DeployTrace;
+  /** Statements skipped because they use what a stand-in extension lacks (named in its replay/unsupported). */
+  skipped?: SkippedStatements[];
 }

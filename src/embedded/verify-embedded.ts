@@ -12,6 +12,7 @@ import { REPLAY_RULES } from './rules/index.js';
 import { replaySettings, type ReplaySettings } from '../config/driftgate-config.js';
 import { startReplayRuntime, type RuntimeMigration } from './replay-runtime.js';
 import { StatementTimeoutError } from './host/worker-host.js';
+import { withSkipped } from './replay-messages.js';
 import { DriftgateError } from '../errors.js';
 import { tracedNote, type DeployTrace } from './trace-deploy.js';
 
@@ -91,7 +92,7 @@ export async function replayTarget(target: Target, folder: MigrationFolder, opts
   try {
     const { platformSchemas } = runtime; // what the preamble (Supabase's or the user's file) created
     const replay = await timed(`replay ${target.label}`, () => prepared.run(db.pg, { platformSchemas, trace: fresh ? { fresh } : undefined }));
-    const findings = await runRules([...REPLAY_RULES, ...(system.replayRules ?? [])], { findings: [...runtime.findings, ...replay.findings] }, label);
+    const findings = await runRules([...REPLAY_RULES, ...(system.replayRules ?? [])], { findings: [...withSkipped(runtime.findings, replay.skipped), ...replay.findings] }, label);
     // a statement past the time limit stopped the database: nothing more to look at
     if (!db.pg.closed) {
       const verdict = await timed(`verify ${label}`, () => system.verifyDatabase(pgliteSqlClient(db.pg), folder, { strict: opts.strict }));

@@ -23,6 +23,7 @@ export class WorkerProcess<Req, Res extends { type: string }> {
 
   constructor(script: string, projectRoot: string, label: string, private readonly timeoutMs: number) {
     const t0 = performance.now();
+    debug(`${label} starting in ${projectRoot}`);
     this.child = fork(script, [projectRoot], {
       cwd: projectRoot,
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],

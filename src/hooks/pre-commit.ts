@@ -10,7 +10,7 @@ import { resolveSchemaFiles } from '../schema/schema-files.js';
 import type { Finding } from '../types.js';
 import { judgeRange, rangeRules, remoteHistory } from './judge-range.js';
 import { mergeUnavailable } from './merge-unavailable.js';
-import { staticRuleCatalog } from '../systems/index.js';
+import { mayUseGenerator, stagedForGenerator, staticRuleCatalog } from '../systems/index.js';
 
 export interface PreCommitOptions {
   /** Files lint-staged passes (absolute or relative to cwd). Absent: judge every target's staged change. */
@@ -45,8 +45,9 @@ export async function preCommit(project: Project, opts: PreCommitOptions = {}): 
   const touched = touchedTargets(project, opts.files);
   const stats = (migrations: number) => ({ targets: touched.length, migrations, rules: staticRuleCatalog().length + rangeRules.length, durationMs: Math.round(performance.now() - started) });
   const early = opts.oracles ?? new Map<string, Oracle>();
+  const generating = touched.filter((t) => mayUseGenerator(t.target));
   const closeUnused = () => {
-    for (const [root, oracle] of early) if (!touched.some((t) => t.target.root === root)) oracle.close();
+    for (const [root, oracle] of early) if (!generating.some((t) => t.target.root === root)) oracle.close();
   };
   if (touched.length === 0) {
     closeUnused();
@@ -56,10 +57,13 @@ export async function preCommit(project: Project, opts: PreCommitOptions = {}): 
   // Start drizzle-kit first: loading it is the longest single step (~0.3–0.6 s), and it runs in its own process
   // while git is read. lint-staged only calls us with files in a folder or schema, so it is rarely wasted.
   closeUnused();
-  const oracles = new Map([...early].filter(([root]) => touched.some((t) => t.target.root === root)));
-  const { Oracle } = await import('../generator/oracle.js');
-  for (const t of touched) if (!oracles.has(t.target.root)) oracles.set(t.target.root, new Oracle(t.target.root));
-  for (const t of touched) if (t.schema) oracles.get(t.target.root)!.preloadSchema(resolveSchemaFiles(t.target.schema));
+  // Only for targets whose system has a generator: a Prisma or Supabase folder never asks drizzle-kit.
+  const oracles = new Map([...early].filter(([root]) => generating.some((t) => t.target.root === root)));
+  if (generating.length) {
+    const { Oracle } = await import('../generator/oracle.js');
+    for (const t of generating) if (!oracles.has(t.target.root)) oracles.set(t.target.root, new Oracle(t.target.root));
+    for (const t of generating) if (t.schema) oracles.get(t.target.root)!.preloadSchema(resolveSchemaFiles(t.target.schema));
+  }
   let repo: Repo | undefined;
   try {
     const { Repo } = await import('../git/repo.js');
@@ -76,7 +80,7 @@ export async function preCommit(project: Project, opts: PreCommitOptions = {}): 
     await Promise.all(
       work.map(async ({ target, schema }) => {
         const folderPath = git.rel(target.outDir);
-        const oracle = oracles.get(target.root)!;
+        const oracle = mayUseGenerator(target) ? oracles.get(target.root) : undefined;
         const onRemote = allowUnpushed ? await remoteHistory(git, folderPath) : 'all';
         const outcome = await timed(`judge ${target.label}`, () =>
           judgeRange({
@@ -102,8 +106,10 @@ export async function preCommit(project: Project, opts: PreCommitOptions = {}): 
 
 /** lint-staged calls `driftgate pre-commit <files>` only when a migration or schema file is staged, so the generator
  * worker can start before the project config is even loaded (~50–150 ms earlier), for the usual project root: the
- * working directory. preCommit closes it when no target has that root. */
-export async function startEarlyOracle(cwd: string): Promise<Map<string, Oracle>> {
+ * working directory — when a staged file is one a system's generator may need (not for `.prisma` files alone).
+ * preCommit closes it when no target with a generator has that root. */
+export async function startEarlyOracle(cwd: string, files: string[]): Promise<Map<string, Oracle>> {
+  if (!stagedForGenerator(files)) return new Map();
   const { Oracle } = await import('../generator/oracle.js');
   return new Map([[cwd, new Oracle(cwd)]]);
 }

@@ -17,7 +17,7 @@ import type { Finding } from '../types.js';
 import { judgeRange, rangeRules } from './judge-range.js';
 import { mergeUnavailable } from './merge-unavailable.js';
 import { parseRefUpdates, pushRanges, type PushRange } from './push-refs.js';
-import { plural } from '../messages.js';
+import { NO_SCHEMA_SOURCE, plural } from '../messages.js';
 
 export interface PrePushOptions {
   remote: string;
@@ -101,6 +101,8 @@ export async function prePush(project: Project, opts: PrePushOptions): Promise<P
     add({
       name: 'schema',
       async run() {
+        // a Supabase-only project keeps no schema source beside its SQL: nothing to compare, nothing to claim
+        if (project.targets.every((t) => t.schema.length === 0)) return { status: 'skipped', summary: NO_SCHEMA_SOURCE };
         const { pushedSchemaFindings } = await import('./pushed-schema.js');
         const found = await pushedSchemaFindings({ repo, project, ranges, oracleFor, notes });
         findings.push(...found);

@@ -1,6 +1,7 @@
 import type { RangeContext } from '../hooks/range-context.js';
 import { baseTagOfPath, changedHistory, conversionMoves } from '../hooks/history-files.js';
 import { shellQuote } from '../messages.js';
+import { systemOf } from '../systems/index.js';
 import type { Rule, RuleFinding } from '../types.js';
 
 export const gitEditedMigration: Rule<RangeContext> = {
@@ -37,7 +38,7 @@ export const gitEditedMigration: Rule<RangeContext> = {
         message: `${path} is ${deleted ? 'deleted (or renamed)' : 'modified'}, but it is ${ctx.fixedBecause(path)}: databases that ran it will never run the new version`,
         fix: deleted
           ? `Restore it (git restore --source=${shellQuote(ctx.baseName)} --staged --worktree -- ${shellQuote(ctx.head.display(path))}); to undo a migration, generate a new one.`
-          : `Revert the edit (git restore --source=${shellQuote(ctx.baseName)} --staged --worktree -- ${shellQuote(ctx.head.display(path))}) and put the change in a new migration (drizzle-kit generate, or generate --custom).`,
+          : `Revert the edit (git restore --source=${shellQuote(ctx.baseName)} --staged --worktree -- ${shellQuote(ctx.head.display(path))}) and put the change in a new migration (${systemOf(ctx.head).newMigration}).`,
       });
     }
     return findings;

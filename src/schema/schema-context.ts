@@ -9,7 +9,8 @@ import { resolveSchemaFiles } from './schema-files.js';
 export interface SchemaContext {
   target: Target;
   folder: MigrationFolder;
-  oracle: Oracle;
+  /** Absent for a target whose system has no generator (pre-commit starts none for it). */
+  oracle?: Oracle;
   /** drizzle config `casing`, when set. */
   casing?: string;
 }

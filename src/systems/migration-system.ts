@@ -25,6 +25,8 @@ export interface MigrationSystem {
   id: SystemId;
   /** The tool, as messages and docs name it: "drizzle-kit 0.x", "Prisma Migrate". */
   tool: string;
+  /** How a user writes a new migration with the tool, for fix texts: "drizzle-kit generate, or generate --custom". */
+  newMigration: string;
 
   // --- the folder -------------------------------------------------------------------------------------------
   /** Whether a folder is this system's: a cheap look at its listing (no file contents). The registry asks the
@@ -63,6 +65,10 @@ export interface MigrationSystem {
   /** sql/not-generated: regenerate each judged migration with the project's generator and report hand edits.
    * Absent: the system has no generator to compare with. */
   generatorCheck?(ctx: RangeContext): Promise<RuleFinding[]>;
+  /** Whether a staged file (its path, as lint-staged passes it) is one the generator check or the schema check may
+   * need the generator for, by its name alone: pre-commit starts the generator worker before the project loads only
+   * for such files. Absent (no generator): never. */
+  generatorInput?(path: string): boolean;
 
   // --- the expected schema ----------------------------------------------------------------------------------
   /** schema/out-of-sync: the project's schema source against the state the folder ends in (a snapshot, a

@@ -17,7 +17,7 @@ export async function openFolder(target: Target, source?: FileSource): Promise<M
     } catch {
       isDir = false;
     }
-    if (!isDir) throw new DriftgateError(`migrations folder ${target.label} does not exist`, 'Run drizzle-kit generate first, or pass --out DIR / --config FILE.');
+    if (!isDir && !target.missingIsEmpty) throw new DriftgateError(`migrations folder ${target.label} does not exist`, 'Run drizzle-kit generate first, or pass --out DIR / --config FILE.');
     source = fsSource(target.outDir, projectRoots(target));
   }
   const system = await detectSystem(target, source);

@@ -61,6 +61,9 @@ describe('driftgate on a Prisma project (found by prisma/schema.prisma)', () => 
     const clean = await runCli(['verify', '--db', db.url, '--skip', 'schema,typecheck'], { cwd: project.dir });
     expect(clean.stderr).toBe('');
     expect(clean.code).toBe(0);
+    // what was verified, not a table count (the engine compared the schema)
+    expect(clean.stdout).toMatch(/✓ verified: 2\/2 migrations applied, none failed or edited in \S*_prisma_migrations, and the live schema matches prisma\/schema\.prisma \(Prisma's schema engine\)/);
+    expect(clean.stdout).not.toContain('0 tables');
     await execSql(db.url, 'ALTER TABLE "Post" ADD COLUMN "slug" TEXT; DROP INDEX "User_email_key";');
     const drifted = await runCli(['verify', '--db', db.url, '--skip', 'schema,typecheck', '--json'], { cwd: project.dir });
     expect(drifted.code).toBe(1);

@@ -30,13 +30,17 @@ describe('git hooks on supabase/migrations', () => {
 
   const preCommit = async () => {
     const run = await runCli(['pre-commit', '--json'], { cwd: dir, env });
-    return { code: run.code, found: run.json().findings.map((f: { rule: string; file: string }) => `${f.rule} ${f.file}`) };
+    return { code: run.code, found: run.json().findings.map((f: { rule: string; file: string }) => `${f.rule} ${f.file}`), fixes: run.json().findings.map((f: { fix: string }) => f.fix) };
   };
 
   it('pre-commit: editing or renaming a pushed migration is git/edited-migration', async () => {
     file('20240101000000_profiles.sql', 'create table profiles (id bigint);\n');
     git('add', '.');
-    expect(await preCommit()).toEqual({ code: 1, found: ['git/edited-migration supabase/migrations/20240101000000_profiles.sql'] });
+    const edited = await preCommit();
+    expect({ code: edited.code, found: edited.found }).toEqual({ code: 1, found: ['git/edited-migration supabase/migrations/20240101000000_profiles.sql'] });
+    // the fix names the Supabase CLI's way to write a new migration, not drizzle-kit's
+    expect(edited.fixes[0]).toContain('put the change in a new migration (supabase migration new <name>)');
+    expect(edited.fixes[0]).not.toContain('drizzle-kit');
     git('reset', '-q', '--hard');
     git('mv', 'supabase/migrations/20240201000000_teams.sql', 'supabase/migrations/20240201000000_team_table.sql');
     expect((await preCommit()).found).toEqual(['git/edited-migration supabase/migrations/20240201000000_teams.sql']);
@@ -46,12 +50,12 @@ describe('git hooks on supabase/migrations', () => {
   it('pre-commit: a new migration older than the newest committed one is supabase/out-of-order; a newer one passes', async () => {
     file('20240115000000_backfill.sql', 'create table backfill (id int);\n');
     git('add', '.');
-    expect(await preCommit()).toEqual({ code: 1, found: ['supabase/out-of-order supabase/migrations/20240115000000_backfill.sql'] });
+    expect(await preCommit()).toMatchObject({ code: 1, found: ['supabase/out-of-order supabase/migrations/20240115000000_backfill.sql'] });
     git('rm', '-q', '--cached', 'supabase/migrations/20240115000000_backfill.sql');
     rmSync(join(dir, 'supabase/migrations/20240115000000_backfill.sql'));
     file('20240301000000_later.sql', 'create table later (id int);\n');
     git('add', '.');
-    expect(await preCommit()).toEqual({ code: 0, found: [] });
+    expect(await preCommit()).toMatchObject({ code: 0, found: [] });
     git('commit', '-qm', 'later');
   });
 
@@ -62,5 +66,13 @@ describe('git hooks on supabase/migrations', () => {
     const run = await runCli(['pre-push', 'origin', join(root, 'remote.git'), '--json'], { cwd: dir, env, input: `refs/heads/main ${head} refs/heads/main ${remote}\n` });
     expect(run.code).toBe(1);
     expect(run.json().findings.map((f: { rule: string; file: string }) => `${f.rule} ${f.file}`)).toEqual(['git/uncommitted-migration supabase/migrations/20240401000000_forgotten.sql']);
+  });
+
+  it('pre-push: a Supabase-only project has no schema source, so the schema step claims no match', async () => {
+    const head = git('rev-parse', 'HEAD').trim();
+    const remote = git('rev-parse', 'origin/main').trim();
+    const run = await runCli(['pre-push', 'origin', join(root, 'remote.git')], { cwd: dir, env: { ...env, DRIFTGATE_SKIP: 'typecheck,database' }, input: `refs/heads/main ${head} refs/heads/main ${remote}\n` });
+    expect(run.stdout + run.stderr).not.toMatch(/matches the latest snapshot/);
+    expect(run.stdout + run.stderr).toMatch(/schema .*no schema source to compare/);
   });
 });

@@ -1,9 +1,10 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDrizzleProject } from '../helpers/drizzle-project.js';
 import { runCli } from '../helpers/run-cli.js';
-import { supabaseProject } from '../helpers/supabase-cli.js';
+import { createTestDatabase } from '../helpers/postgres.js';
+import { dbPush, supabaseProject } from '../helpers/supabase-cli.js';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -86,4 +87,47 @@ describe('replay/failed line numbers', () => {
     expect(summary(failed)).toEqual(['replay/failed supabase/migrations/20240101000000_later.sql:5']);
     expect(failed[0].message).toContain('invalid input syntax for type integer');
   });
+});
+
+describe('an extension the embedded Postgres lacks (moddatetime: the local server has it, PGlite does not)', () => {
+  const files = {
+    '20240101000000_notes.sql': `create extension if not exists moddatetime;
+create table notes (id int primary key, updated_at timestamptz);
+create trigger notes_touch before update on notes
+  for each row execute function moddatetime(updated_at);
+create table tags (id int primary key);
+`,
+    '20240102000000_audit.sql': 'create table audit (id int, note_id int references notes (id));\n',
+  };
+  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  beforeAll(async () => {
+    db = await createTestDatabase('dg_sbskip');
+  });
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  it('skips and counts only the statements that need it, applies the rest, and names the count in replay/unsupported', async () => {
+    const dir = supabaseProject(files);
+    dirs.push(dir);
+    await dbPush(dir, db.url); // the real CLI applies the history: it is valid where moddatetime exists
+    const run = await runCli(['verify', '--embedded', '--json'], { cwd: dir });
+    const result = run.json();
+    expect(summary(result.findings.filter((f: { rule: string }) => /^replay\//.test(f.rule)))).toEqual(['replay/unsupported supabase/migrations/20240101000000_notes.sql']);
+    expect(result.findings[0].message).toContain('1 statement that uses it was skipped (the first: 20240101000000_notes.sql line 3)');
+    expect(result.replays[0]).toMatchObject({ applied: 2, total: 2 });
+    expect(run.code).toBe(0);
+  }, 120_000);
+
+  it('a later statement that fails on its own still stops the replay as an error, at its file and line', async () => {
+    const dir = supabaseProject({ ...files, '20240103000000_broken.sql': 'alter table tags\n  add column owner int references owners (id);\n' });
+    dirs.push(dir);
+    const cli = await dbPush(dir, db.url, [], true); // the real CLI stops at that file too
+    expect(cli.output).toContain('relation "owners" does not exist');
+    const run = await runCli(['verify', '--embedded', '--json'], { cwd: dir });
+    const failed = run.json().findings.filter((f: { rule: string }) => f.rule === 'replay/failed');
+    expect(summary(failed)).toEqual(['replay/failed supabase/migrations/20240103000000_broken.sql:1']);
+    expect(failed[0].severity).toBe('error');
+    expect(run.code).toBe(1);
+  }, 120_000);
 });

@@ -6,8 +6,8 @@ import { report } from '../output.js';
 /** `driftgate pre-commit [files...]`: lint-staged passes the staged files; without files, every folder is judged. */
 export async function run(args: CliArgs): Promise<number> {
   const files = args.positionals.length ? args.positionals : undefined;
-  // Files given: something to judge is staged, so start drizzle-kit while the config loads.
-  const oracles = files ? await startEarlyOracle(projectDir(args)) : undefined;
+  // Files given: something to judge is staged, so start drizzle-kit while the config loads (when one may need it).
+  const oracles = files ? await startEarlyOracle(projectDir(args), files) : undefined;
   let project;
   try {
     project = await projectFromArgs(args);

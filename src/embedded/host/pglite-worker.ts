@@ -2,7 +2,7 @@
  * long statement (`LOOP END LOOP`) would block every timer and signal handler. Here it blocks only this thread; the
  * main thread times each request and terminates the worker when one runs too long or a signal arrives. */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { HostError, HostInit, HostReply, HostRequest, HostResult } from './protocol.js';
+import type { HostError, HostInit, HostReply, HostRequest, HostResult, RawResult } from './protocol.js';
 import { extensionBundles, installStub } from './pglite-extensions.js';
 
 const port = parentPort!;
@@ -22,12 +22,18 @@ async function main(): Promise<void> {
   const { extensions, unavailable } = await extensionBundles(init.extensions);
   const pg = await PGlite.create(init.dir, { relaxedDurability: init.relaxedDurability, extensions, ...(init.initDbStartParams ? { initDbStartParams: init.initDbStartParams } : {}) });
   for (const name of unavailable) await installStub(pg, name);
+  // `raw` queries keep every value as Postgres' text: no parser for any type id
+  const { types } = await import('@electric-sql/pglite');
+  const asText = Object.fromEntries(Object.keys(types.parsers).map((oid) => [oid, (v: string) => v]));
   const version = (await pg.query<{ v: string }>("select current_setting('server_version') as v")).rows[0]?.v ?? '?';
   // One request at a time, in order: the main thread never sends the next before this one's reply.
   port.on('message', async (req: HostRequest) => {
     try {
-      let result: HostResult | HostResult[] | null = null;
-      if (req.op === 'query') {
+      let result: HostResult | HostResult[] | RawResult | null = null;
+      if (req.op === 'raw') {
+        const r = await pg.query<(string | null)[]>(req.text, req.params, { rowMode: 'array', parsers: asText });
+        result = { fields: r.fields.map((f) => ({ name: f.name, dataTypeID: f.dataTypeID })), rows: r.rows, affectedRows: r.affectedRows };
+      } else if (req.op === 'query') {
         const r = await pg.query<Record<string, unknown>>(req.text, req.params);
         result = { rows: r.rows, affectedRows: r.affectedRows };
       } else if (req.op === 'exec') {

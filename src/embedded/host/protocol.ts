@@ -11,7 +11,7 @@ export interface HostInit {
   relaxedDurability: boolean;
 }
 
-export type HostCall = { op: 'query'; text: string; params: unknown[] } | { op: 'exec'; text: string } | { op: 'close' };
+export type HostCall = { op: 'query'; text: string; params: unknown[] } | { op: 'raw'; text: string; params: unknown[] } | { op: 'exec'; text: string } | { op: 'close' };
 export type HostRequest = HostCall & { id: number };
 
 /** A Postgres error as PGlite raises it, reduced to its fields (message, code, position, detail, hint, …). */
@@ -19,8 +19,12 @@ export type HostError = { message: string } & Record<string, string | number | u
 
 export type HostResult = { rows: Record<string, unknown>[]; affectedRows?: number };
 
+/** A `raw` query's answer, as a wire-protocol driver sees it: each row an array of text values (null for NULL),
+ * with every column's type id — what a driver adapter (Prisma's) needs to do its own value conversions. */
+export type RawResult = { fields: { name: string; dataTypeID: number }[]; rows: (string | null)[][]; affectedRows?: number };
+
 export type HostReply =
   | { type: 'ready'; unavailable: string[]; serverVersion: string }
   | { type: 'fatal'; error: HostError }
-  | { type: 'reply'; id: number; ok: true; result: HostResult | HostResult[] | null }
+  | { type: 'reply'; id: number; ok: true; result: HostResult | HostResult[] | RawResult | null }
   | { type: 'reply'; id: number; ok: false; error: HostError };

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { HostCall, HostError, HostInit, HostReply, HostResult } from './protocol.js';
+import type { HostCall, HostError, HostInit, HostReply, HostResult, RawResult } from './protocol.js';
 
 /** The part of PGlite (or of one of its transactions) the replay uses. A real PGlite fits it too. */
 export interface EmbeddedQueryable {
@@ -11,6 +11,8 @@ export interface EmbeddedQueryable {
 
 /** An embedded Postgres: PGlite's query/exec/transaction/close, served by a worker thread. */
 export interface EmbeddedPg extends EmbeddedQueryable {
+  /** A query answered as a wire-protocol driver sees it (text values, column type ids): for a driver adapter. */
+  raw(text: string, params?: unknown[]): Promise<RawResult>;
   transaction<T>(fn: (tx: EmbeddedQueryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
   readonly closed: boolean;
@@ -100,6 +102,7 @@ export function startHost(opts: HostOptions): Promise<StartedHost> {
   };
   const pg: EmbeddedPg = {
     ...queryable,
+    raw: async (text: string, params: unknown[] = []) => (await send({ op: 'raw', text, params })) as RawResult,
     async transaction(fn) {
       await queryable.exec('BEGIN');
       try {

@@ -27,6 +27,7 @@ const tagOfPath = (path: string) => HISTORY.exec(path)?.[1];
 export const drizzleFolders: MigrationSystem = {
   id: 'drizzle-folders',
   tool: 'drizzle-kit 1.0',
+  newMigration: 'drizzle-kit generate, or generate --custom',
   detect: async (source) => (await detectLayout(source)).layout === 'folders',
   load: async (source, target) => loadV1Folder(source, await detectLayout(source), { label: target.label, settings: target.settings }),
   rules: [
@@ -41,6 +42,8 @@ export const drizzleFolders: MigrationSystem = {
   migrationFiles: (_folder, m) => [m.sqlPath, `${m.tag}/snapshot.json`],
   customMigrations: async (ctx) => (await (await import('./new-migrations.js')).foldersNewMigrations(ctx)).filter((m) => m.custom).map((m) => m.migration),
   generatorCheck: async (ctx) => (await import('./generator-check.js')).foldersGeneratorCheck(ctx),
+  // migration SQL, snapshots and journal, and the TypeScript/JavaScript schema drizzle-kit reads
+  generatorInput: (path) => /\.(sql|json|[cm]?[jt]sx?)$/.test(path),
   schemaCheck: async (ctx, files) => (await import('./schema-check.js')).foldersSchemaCheck(ctx, files),
   verifyDatabase: async (client, folder, opts) => (await import('./verify-database.js')).verifyV1Database(client, folder, opts),
   prepareReplay: async (target, folder, opts) => (await import('./replay.js')).prepareFoldersReplay(target, folder, opts),

@@ -6,7 +6,7 @@ import { introspect } from '../../db/introspect.js';
 import { debug } from '../../debug.js';
 import type { Migration, MigrationFolder } from '../../folder/migration-folder.js';
 import { applyMigrationsV1 } from './apply-migrations.js';
-import { focusedClient, schemasOf } from '../../embedded/focus.js';
+import { schemasOf } from '../../embedded/focus.js';
 import { readV1MigrationMetas, type V1MigrationMeta } from './migration-meta.js';
 import type { ProjectDrizzleV1 } from './project-drizzle.js';
 import type { ReplayOutcome } from '../../embedded/replay-outcome.js';
@@ -76,7 +76,7 @@ export async function replayV1Folder(folder: MigrationFolder, pg: EmbeddedPg, me
         debug(`embedded: reconstructed state of ${migration.tag} not comparable: ${(error as Error).message}`);
         return;
       }
-      const actual = await introspect(focusedClient(client, step.focus), schemasOf(expected));
+      const actual = await introspect(client, schemasOf(expected), { tables: step.focus });
       compared++;
       const diffs = comparer.diffs(expected, actual, { expectedLabel: 'its reconstructed snapshot', tag: migration.tag });
       if (diffs.length && !silent) divergent.set(index, diffs);

@@ -9,6 +9,7 @@ import { RUN_GENERATE_YOURSELF, schemaDiffers, schemaFilesOrWarning, schemaNotCo
  * and any statement means generate would write a migration. */
 export async function foldersSchemaCheck(ctx: SchemaContext, schema: string[]): Promise<RuleFinding[]> {
   const { target, folder, oracle } = ctx;
+  if (!oracle) return schemaNotCompared('unavailable', 'drizzle-kit was not started for this folder', 'Run driftgate verify to compare it.');
   const files = schemaFilesOrWarning(ctx, schema);
   if (typeof files[0] !== 'string') return files as RuleFinding[];
   // A broken snapshot is the snapshot rules' finding; the state it belongs to cannot be rebuilt.

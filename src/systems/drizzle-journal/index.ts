@@ -28,6 +28,7 @@ const HISTORY = /^([^/]+\.sql|meta\/[^/]+_snapshot\.json)$/;
 export const drizzleJournal: MigrationSystem = {
   id: 'drizzle-journal',
   tool: 'drizzle-kit 0.x',
+  newMigration: 'drizzle-kit generate, or generate --custom',
   detect: async (source) => (await detectLayout(source)).layout === 'journal',
   load: async (source, target) => loadJournalFolder(source, await detectLayout(source), { label: target.label, settings: target.settings }),
   rules: [
@@ -54,6 +55,8 @@ export const drizzleJournal: MigrationSystem = {
   migrationFiles: (_folder, m) => [m.sqlPath, `meta/${m.tag.split('_')[0]}_snapshot.json`],
   customMigrations: async (ctx) => (await (await import('./new-migrations.js')).newMigrations(ctx)).filter((m) => m.custom).map((m) => m.migration),
   generatorCheck: async (ctx) => (await import('./generator-check.js')).journalGeneratorCheck(ctx),
+  // migration SQL, snapshots and journal, and the TypeScript/JavaScript schema drizzle-kit reads
+  generatorInput: (path) => /\.(sql|json|[cm]?[jt]sx?)$/.test(path),
   schemaCheck: async (ctx, files) => (await import('./schema-check.js')).journalSchemaCheck(ctx, files),
   verifyDatabase: async (client, folder, opts) => (await import('./verify-database.js')).verifyDatabase(client, folder, opts),
   prepareReplay: async (target, folder, opts) => (await import('./replay.js')).prepareJournalReplay(target, folder, opts),

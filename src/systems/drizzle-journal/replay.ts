@@ -18,7 +18,7 @@ import { replayHistory, type CompareStep, type RunMigrator } from '../../embedde
 import { objectsBeforeReplay, StepComparer } from '../../embedded/step-compare.js';
 import { pgliteSqlClient } from '../../embedded/pglite-sql-client.js';
 import { findFromMigration, startFrom } from './start-from.js';
-import { focusedClient, focusSnapshot, focusTables, restrictModel, schemasOf, snapshotTables } from '../../embedded/focus.js';
+import { focusSnapshot, focusTables, othersInFocus, restrictModel, schemasOf, snapshotOtherNames, snapshotOthers, snapshotTables } from '../../embedded/focus.js';
 
 export interface ReplayOptions {
   /** The project's drizzle-orm (null: built-in migrator). */
@@ -55,10 +55,15 @@ export async function replayFolder(folder: MigrationFolder, pg: EmbeddedPg, opts
   let compared = 0;
   const before = await objectsBeforeReplay(pgliteSqlClient(pg), folder.settings, opts.platformSchemas ?? []);
   let fromTables = new Map<string, string>();
+  let fromOthers = snapshotOthers({});
+  let fromNames: string[] = [];
   let startedFrom: string | undefined;
   if (opts.from) {
     const from = findFromMigration(folder, opts.from);
-    fromTables = snapshotTables(await startFrom(pg, folder, metas, from, opts.root ?? opts.outDir ?? '.'));
+    const fromSnapshot = await startFrom(pg, folder, metas, from, opts.root ?? opts.outDir ?? '.');
+    fromTables = snapshotTables(fromSnapshot);
+    fromOthers = snapshotOthers(fromSnapshot);
+    fromNames = snapshotOtherNames(fromSnapshot);
     startedFrom = from.tag;
   }
 
@@ -67,6 +72,8 @@ export async function replayFolder(folder: MigrationFolder, pg: EmbeddedPg, opts
     compared = 0;
     const comparer = new StepComparer(before);
     let previousTables = fromTables;
+    let previousOthers = fromOthers;
+    let previousNames: string[] = fromNames;
     return async (index, client, silent) => {
       if (opts.compare === false) return;
       const migration = migrations[index];
@@ -76,17 +83,23 @@ export async function replayFolder(folder: MigrationFolder, pg: EmbeddedPg, opts
       const snapshot = await readSnapshotJson(folder, described.snapshot.path);
       if (!snapshot) return;
       const tables = snapshotTables(snapshot);
-      const focus = focusTables(previousTables, tables, metas[index].sql.join('\n'));
+      const sqlText = metas[index].sql.join('\n');
+      const focus = focusTables(previousTables, tables, sqlText);
+      const others = snapshotOthers(snapshot);
+      const names = snapshotOtherNames(snapshot);
+      const readOthers = othersInFocus(previousOthers, others, sqlText, [...previousNames, ...names]);
       previousTables = tables;
+      previousOthers = others;
+      previousNames = names;
       let expected: CatalogModel;
       try {
         // only the focus tables are built and compared (enums, sequences, views and schemas stay whole)
-        expected = restrictModel(expectedFromSnapshot(focusSnapshot(snapshot, focus)), focus);
+        expected = restrictModel(expectedFromSnapshot(focusSnapshot(snapshot, focus)), focus, readOthers);
       } catch (error) {
         debug(`embedded: snapshot of ${migration.tag} not comparable: ${(error as Error).message}`);
         return;
       }
-      const actual = await introspect(focusedClient(client, focus), schemasOf(expected));
+      const actual = await introspect(client, schemasOf(expected), { tables: focus, others: readOthers });
       compared++;
       const diffs = comparer.diffs(expected, actual, { expectedLabel: 'its snapshot', tag: migration.tag });
       if (diffs.length && !silent) divergent.set(index, diffs);

@@ -15,6 +15,7 @@ async function latestSnapshot(folder: MigrationFolder): Promise<{ tag: string; s
  * latest snapshot. An empty folder in a project on drizzle-kit 1.0 is judged by 1.0's own API instead. */
 export async function journalSchemaCheck(ctx: SchemaContext, schema: string[]): Promise<RuleFinding[]> {
   const { target, folder, oracle, casing } = ctx;
+  if (!oracle) return schemaNotCompared('unavailable', 'drizzle-kit was not started for this folder', 'Run driftgate verify to compare it.');
   if (folder.migrations.length === 0 && oracle.kit.flavor === '1.0') return (await import('../drizzle-folders/schema-check.js')).foldersSchemaCheck(ctx, schema);
   const files = schemaFilesOrWarning(ctx, schema);
   if (typeof files[0] !== 'string') return files as RuleFinding[];

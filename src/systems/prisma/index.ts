@@ -14,6 +14,7 @@ const tagOfPath = (path: string) => HISTORY.exec(path)?.[1];
 export const prisma: MigrationSystem = {
   id: 'prisma',
   tool: 'Prisma Migrate',
+  newMigration: 'prisma migrate dev, or migrate dev --create-only for SQL Prisma cannot express',
   async detect(source) {
     const top = (await source.list('')) ?? [];
     if (top.some((e) => e.isFile && e.name === LOCK_FILE)) return true;
@@ -35,7 +36,7 @@ export const prisma: MigrationSystem = {
   },
   schemaCheck: async (ctx, schemaFiles) => (await import('./schema-check.js')).prismaSchemaCheck(ctx, schemaFiles),
   verifyDatabase: async (client, folder, opts) => (await import('./verify-database.js')).verifyPrismaDatabase(client, folder, opts),
-  prepareReplay: async () => ({ note: 'the embedded replay of Prisma migrations is not available yet: pass --db URL to verify a database' }),
+  prepareReplay: async (target, folder) => (await import('./replay/replay.js')).preparePrismaReplay(target, folder),
 };
 
 export type PrismaTarget = Target & { system: 'prisma' };

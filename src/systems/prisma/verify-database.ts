@@ -6,6 +6,11 @@ import { prismaTableFindings } from './table-findings.js';
 import { readPrismaTable } from './tracking-table.js';
 import type { VerifyDatabaseOptions } from '../migration-system.js';
 import { liveDrift } from './drift.js';
+import { schemaLabel } from './schema-label.js';
+
+/** What a clean Prisma database was checked for: no table or column count — the engine compared the schema. */
+const verifiedText = (table: string, schema: string | undefined) =>
+  `none failed or edited in ${table.replace(/"/g, '')}${schema ? `, and the live schema matches ${schema} (Prisma's schema engine)` : ' (the live schema was not compared: no schema.prisma)'}`;
 
 /** The database checks for a Prisma Migrate folder: `_prisma_migrations` read directly, judged as migrate deploy
  * would. */
@@ -27,6 +32,7 @@ export async function verifyPrismaDatabase(client: SqlClient, folder: MigrationF
   const status = await prismaTableFindings(folder, table, opts);
   const upToDate = status.applied.length === folder.migrations.length && !status.findings.some((f) => f.rule === 'db/failed-migration');
   // Drift is judged on a database the migrations say is complete: one merely behind differs by its pending ones.
-  const drift = upToDate && opts.url && opts.target?.schema.length ? await timed('prisma drift', () => liveDrift(opts.url!, opts.target!)) : [];
-  return { ...verdict, applied: status.applied.length, findings: [...status.findings, ...drift] };
+  const compared = upToDate && opts.url && opts.target?.schema.length;
+  const drift = compared ? await timed('prisma drift', () => liveDrift(opts.url!, opts.target!)) : [];
+  return { ...verdict, applied: status.applied.length, findings: [...status.findings, ...drift], verified: verifiedText(table.table, compared ? schemaLabel(opts.target!) : undefined) };
 }

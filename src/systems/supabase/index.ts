@@ -43,6 +43,7 @@ const isMigrationName = (path: string) => !path.includes('/') && !classifyFile(p
 export const supabase: MigrationSystem = {
   id: 'supabase',
   tool: 'Supabase CLI',
+  newMigration: 'supabase migration new <name>',
   // --out DIR: flat `<digits>_<name>.sql` files and no drizzle `meta/` (drizzle-kit's prefix "supabase" writes the
   // same names, but always with meta/_journal.json beside them).
   async detect(source) {

@@ -7,7 +7,9 @@ import { replaySupabase } from './replay.js';
 
 /** The replay of a Supabase folder: the files applied as the CLI applies them; then, when the project also keeps a
  * Drizzle schema, what they built compared with the Drizzle snapshot (supabase/schema-mismatch). */
-export async function prepareSupabaseReplay(target: Target, folder: SupabaseFolder): Promise<PreparedReplay> {
+export async function prepareSupabaseReplay(target: Target, folder: SupabaseFolder): Promise<PreparedReplay | { note: string }> {
+  // `supabase init` done, no migration yet: nothing to replay, no reason to start Postgres
+  if (folder.migrations.length === 0) return { note: 'no migrations yet: nothing to replay' };
   const drizzle = await drizzleSide(target.root);
   const notes: string[] = [];
   return {

@@ -1,19 +1,42 @@
 import { rmSync } from 'node:fs';
 import type { PGlite } from '@electric-sql/pglite';
 import { ensureTemplate } from '../../../embedded/data-dir-cache.js';
+import type { EmbeddedPg } from '../../../embedded/host/worker-host.js';
+import type { RawResult } from '../../../embedded/host/protocol.js';
 import { makeDataDir } from '../../../embedded/host/temp-dirs.js';
 import { copyTree } from '../../../embedded/start-embedded.js';
 import { extensionBundles, installStub } from '../../../embedded/host/pglite-extensions.js';
 
-/** An embedded Postgres for Prisma's engine, in this thread: the engine's driver adapter needs PGlite's full query
- * interface (field type ids, raw text values), which the replay's worker-thread host does not pass through. Started
- * from the replay's cached template data directory, with the extensions the migrations create (stubs where PGlite
- * has none, as the replay does). */
+/** An embedded Postgres as Prisma's engine reaches it through a driver adapter: queries answered with text values and
+ * column type ids (what node-postgres gives adapter-pg), scripts run whole (simple protocol). */
 export interface EnginePg {
-  pg: PGlite;
+  raw(text: string, params: unknown[]): Promise<RawResult>;
+  exec(text: string): Promise<unknown>;
   close(): Promise<void>;
 }
 
+/** A PGlite in this thread as an EnginePg. */
+async function overPglite(pg: PGlite, close: () => Promise<void>): Promise<EnginePg> {
+  const { types } = await import('@electric-sql/pglite');
+  const asText = Object.fromEntries(Object.keys(types.parsers).map((oid) => [oid, (v: string) => v]));
+  return {
+    async raw(text, params) {
+      const r = await pg.query<(string | null)[]>(text, params, { rowMode: 'array', parsers: asText });
+      return { fields: r.fields.map((f) => ({ name: f.name, dataTypeID: f.dataTypeID })), rows: r.rows, affectedRows: r.affectedRows };
+    },
+    exec: (text) => pg.exec(text),
+    close,
+  };
+}
+
+/** The replay's embedded Postgres (a worker thread) as an EnginePg; closing it is the replay runtime's business. */
+export function overEmbedded(pg: EmbeddedPg): EnginePg {
+  return { raw: (text, params) => pg.raw(text, params), exec: (text) => pg.exec(text), close: async () => undefined };
+}
+
+/** A fresh embedded Postgres for Prisma's engine (its shadow databases), in this thread. Started from the replay's
+ * cached template data directory, with the extensions the migrations create (stubs where PGlite has none, as the
+ * replay does). */
 export async function startEnginePg(extensionNames: string[] = []): Promise<EnginePg> {
   const [template, { PGlite }, { extensions, unavailable }] = await Promise.all([ensureTemplate(), import('@electric-sql/pglite'), extensionBundles(extensionNames)]);
   const dir = makeDataDir();
@@ -21,9 +44,5 @@ export async function startEnginePg(extensionNames: string[] = []): Promise<Engi
   const pg = await PGlite.create(dir, { relaxedDurability: true, extensions });
   for (const name of unavailable) await installStub(pg, name);
   let closing: Promise<void> | undefined;
-  return {
-    pg,
-    close: () =>
-      (closing ??= pg.close().catch(() => undefined).finally(() => rmSync(dir, { recursive: true, force: true }))),
-  };
+  return overPglite(pg, () => (closing ??= pg.close().catch(() => undefined).finally(() => rmSync(dir, { recursive: true, force: true }))));
 }

@@ -1,24 +1,22 @@
-import type { PGlite } from '@electric-sql/pglite';
 import type { EnginePg } from './engine-pglite.js';
 import { charAsText, patchAdapter } from './pg-adapter.js';
 
 type PgResult = { fields: { name: string; dataTypeID: number }[]; rows: unknown[]; rowCount: number };
 type QueryConfig = { text: string; values?: unknown[]; rowMode?: string; types?: { getTypeParser(oid: number, format: string): (v: string) => unknown } };
 
-/** Runs a node-postgres style query on PGlite and answers as node-postgres would: rows as arrays of text values
- * parsed by the caller's type parsers (adapter-pg brings its own), so adapter-pg's conversions apply unchanged. */
-async function pgQuery(pg: PGlite, raw: Record<number, (v: string) => string>, config: QueryConfig | string, values?: unknown[]): Promise<PgResult> {
+/** Runs a node-postgres style query on embedded Postgres and answers as node-postgres would: rows as arrays of text
+ * values parsed by the caller's type parsers (adapter-pg brings its own), so adapter-pg's conversions apply unchanged. */
+async function pgQuery(db: EnginePg, config: QueryConfig | string, values?: unknown[]): Promise<PgResult> {
   if (typeof config === 'string' && !values?.length) {
-    const results = await pg.exec(config); // a script: the simple protocol, several statements
-    const last = results.at(-1);
-    return { fields: (last?.fields ?? []).map((f) => ({ name: f.name, dataTypeID: f.dataTypeID })), rows: last?.rows ?? [], rowCount: last?.affectedRows ?? 0 };
+    await db.exec(config); // a script: the simple protocol, several statements
+    return { fields: [], rows: [], rowCount: 0 };
   }
   const query = typeof config === 'string' ? { text: config, values } : config;
-  const res = await pg.query<unknown[]>(query.text, (query.values ?? values ?? []) as unknown[], { rowMode: 'array', parsers: raw });
+  const res = await db.raw(query.text, (query.values ?? values ?? []) as unknown[]);
   const parse = res.fields.map((f) => (query.types ? query.types.getTypeParser(f.dataTypeID, 'text') : (v: string) => v));
   return {
-    fields: res.fields.map((f) => ({ name: f.name, dataTypeID: f.dataTypeID })),
-    rows: res.rows.map((row) => row.map((v, i) => (v === null ? null : parse[i](v as string)))),
+    fields: res.fields,
+    rows: res.rows.map((row) => row.map((v, i) => (v === null ? null : parse[i](v)))),
     rowCount: res.affectedRows ?? res.rows.length,
   };
 }
@@ -28,13 +26,11 @@ async function pgQuery(pg: PGlite, raw: Record<number, (v: string) => string>, c
  * every shadow database is a fresh embedded instance, closed when the engine lets go of it. node-postgres' Pool is
  * subclassed so @prisma/adapter-pg (which insists on a pg.Pool) does the value conversions. */
 export async function createPgliteAdapterFactory(main: () => Promise<EnginePg>, startShadow: () => Promise<EnginePg>): Promise<object> {
-  const [{ default: pg }, { PrismaPg }, { bindMigrationAwareSqlAdapterFactory }, { types }] = await Promise.all([
+  const [{ default: pg }, { PrismaPg }, { bindMigrationAwareSqlAdapterFactory }] = await Promise.all([
     import('pg'),
     import('@prisma/adapter-pg'),
     import('@prisma/driver-adapter-utils'),
-    import('@electric-sql/pglite'),
   ]);
-  const raw = Object.fromEntries(Object.keys(types.parsers).map((oid) => [oid, (v: string) => v]));
 
   class PglitePool extends pg.Pool {
     constructor(private readonly db: EnginePg, private readonly closeOnEnd: boolean) {
@@ -42,7 +38,7 @@ export async function createPgliteAdapterFactory(main: () => Promise<EnginePg>, 
     }
     override query(config: unknown, values?: unknown): never {
       const sql = typeof config === 'string' ? config : (config as QueryConfig).text;
-      return pgQuery(this.db.pg, raw, config as QueryConfig, values as unknown[]).then((res) => charAsText(res, sql)) as never;
+      return pgQuery(this.db, config as QueryConfig, values as unknown[]).then((res) => charAsText(res, sql)) as never;
     }
     override connect(): never {
       const client = { query: (config: unknown, values?: unknown) => this.query(config, values), release: () => {}, on: () => client, removeListener: () => client };
