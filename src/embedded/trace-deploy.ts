@@ -30,8 +30,6 @@ export interface ChunkTrace {
   held: Record<string, LockMode>;
   /** Tables that existed when the deploy started and whose relfilenode the chunk changed: rewritten. */
   rewrote: string[];
-  /** Tables that existed when the deploy started and that the chunk ran on (its locks or a rewrite name them). */
-  touched: string[];
 }
 
 /** The trace of the migrations a deploy applies (the new ones), all in one migrator run. */
@@ -134,6 +132,7 @@ export class DeployTracer {
   clear(): void {
     this.chunks = [];
     this.tags = [];
+    this.existing = undefined;
   }
 
   /** Runs chunk `chunk` of migration `index` through `run`, reading the tables before and after it on `db` (the
@@ -175,9 +174,7 @@ export class DeployTracer {
       const now = after.files.get(oid);
       if (now && this.existing!.has(oid) && now.file !== was.file) rewrote.push(now.name);
     }
-    const existingNames = new Set([...this.existing!].filter(([oid]) => after.files.has(oid)).map(([oid]) => after.files.get(oid)!.name));
-    const touched = [...new Set([...Object.keys(took), ...rewrote])].filter((t) => existingNames.has(t));
-    return { tag, server: this.server, chunk, fromLine, toLine, took, held, rewrote, touched };
+    return { tag, server: this.server, chunk, fromLine, toLine, took, held, rewrote };
   }
 
   result(): DeployTrace {
