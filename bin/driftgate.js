@@ -1,2 +1,3 @@
 #!/usr/bin/env node
-import '../dist/cli/index.js';
+// dist/bundle/ is dist/cli/ and what it imports, bundled by scripts/bundle-cli.mjs (`npm run build`).
+import '../dist/bundle/index.js';

@@ -7,7 +7,7 @@ import { openFolder } from './systems/open-folder.js';
 import type { Project } from './project.js';
 import { finishRun, type RunResult } from './result.js';
 import { createCheckContext } from './rules/check-context.js';
-import { judgesSafety, selectSafetyScope, type SafetySelection } from './safety/select-migrations.js';
+import { judgesSafety, selectSafetyScope, startSafetyBase, type SafetySelection } from './safety/select-migrations.js';
 import type { Finding } from './types.js';
 
 /** Static findings of every target, before policy and baseline. */
@@ -22,10 +22,13 @@ export async function staticFindings(
   const notes: string[] = [];
   const perTarget = await Promise.all(
     project.targets.map(async (target) => {
+      // git answers in parallel with the folder read; a system without safety rules never awaits it
+      const base = startSafetyBase(target, project.config, selection);
+      base.catch(() => undefined);
       const folder = await timed(`read ${target.label}`, () => open(target));
       migrations += folder.migrations.length;
       const { rules } = systemOf(folder);
-      const safety = judgesSafety(rules) ? await selectSafetyScope(target, folder, project.config, selection) : undefined;
+      const safety = judgesSafety(rules) ? await selectSafetyScope(target, folder, project.config, selection, base) : undefined;
       if (safety?.reason) notes.push(`${target.label}: safety rules judged ${safety.reason}`);
       return runRules(rules, createCheckContext(folder, { now, whenSkewMs: project.whenSkewMs, safety }), target.label);
     }),

@@ -124,7 +124,6 @@ export const duplicateEntryFix = (tag: string, not: string) =>
   `${tag} reuses the prefix of an earlier entry (journal/duplicate-prefix): take it out and regenerate it on top as that fix says, which fixes this too — ${not}.`;
 
 // verify (issue 4)
-export const noDatabaseConfigured = 'no database is configured (no --db, no DATABASE_URL, no dbCredentials.url) and embedded Postgres is not available';
 /** Every verify / pre-push run says which database it used, or none and why. */
 export const databaseUsedLine = (database: string, origin: string) => `database: ${database} (${origin})`;
 export const databaseNoneLine = (reason: string, instead: string) => `database: none (${reason}) — ${instead}`;

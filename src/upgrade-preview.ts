@@ -2,8 +2,7 @@ import { staticFindings } from './check.js';
 import { openFolder } from './systems/open-folder.js';
 import type { Project } from './project.js';
 import { finishRun, type RunResult } from './result.js';
-import { staticRuleCatalog, systemOf } from './systems/index.js';
-import { upgradeRules } from './upgrade/index.js';
+import { staticRuleCatalog, systemOf, SYSTEMS } from './systems/index.js';
 
 /** `driftgate check --upgrade-preview`: the usual static findings of every folder, plus what each folder's system says its
  * tool's next format will make of it (drizzle-kit 0.x: what `drizzle-kit up` does, and which anomalies change meaning). */
@@ -21,7 +20,7 @@ export async function checkWithUpgradePreview(project: Project, opts: { baseline
   return finishRun(
     project,
     [...findings, ...preview.flatMap((p) => p?.findings ?? [])],
-    { targets: project.targets.length, migrations, rules: staticRuleCatalog().length + upgradeRules.length, durationMs: Math.round(performance.now() - started) },
+    { targets: project.targets.length, migrations, rules: staticRuleCatalog().length + SYSTEMS.flatMap((s) => s.upgradeRules ?? []).length, durationMs: Math.round(performance.now() - started) },
     { baseline: opts.baseline, notes },
   );
 }

@@ -13,7 +13,7 @@ import { DriftgateError } from './errors.js';
 import type { Target } from './config/targets.js';
 import type { MigrationFolder } from './folder/migration-folder.js';
 import { openFolder } from './systems/open-folder.js';
-import { databaseNoneLine, databaseUsedLine, noDatabaseConfigured, replayingEmbedded, replaySkippedInvalidJournal, replaySkippedUnusableFile } from './messages.js';
+import { databaseNoneLine, databaseUsedLine, replayingEmbedded, replaySkippedInvalidJournal, replaySkippedUnusableFile } from './messages.js';
 import { sqlFileProblems } from './folder/file-problems.js';
 import { databaseSources, noDatabaseReason } from './config/database-sources.js';
 import type { Project } from './project.js';
@@ -134,7 +134,7 @@ export async function verify(project: Project, opts: VerifyOptions): Promise<Ver
         else replayable.push(target);
       }
       if (replayable.length) {
-        const embedded = await loadEmbedded();
+        const embedded = await import('./embedded/verify-embedded.js');
         const fresh = new Map<string, Set<string> | undefined>();
         for (const target of replayable) fresh.set(target.label, await tracedMigrations(project, target, await folderOf(target)));
         const outcome = await embedded.verifyEmbedded({ ...project, targets: replayable }, { strict: opts.strict, from: opts.from, statementTimeoutMs: opts.replayStatementTimeoutMs, traceFresh: (t) => fresh.get(t.label) });
@@ -187,32 +187,12 @@ export async function verify(project: Project, opts: VerifyOptions): Promise<Ver
   return { ...result, databases, replays };
 }
 
-interface EmbeddedModule {
-  verifyEmbedded(
-    project: Project,
-    opts: { strict?: boolean; from?: string; statementTimeoutMs?: number; traceFresh?(target: Target): Set<string> | undefined },
-  ): Promise<{ findings: Finding[]; notes: string[]; replays: ReplayReport[]; traces: Map<string, DeployTrace> }>;
-}
-
 /** The migrations the safety rules call new in a target (the base branch, else the newest): the replay traces their
  * deploy. None when the folder's system has no safety rules. */
 async function tracedMigrations(project: Project, target: Target, folder: MigrationFolder): Promise<Set<string> | undefined> {
   if (project.config.safety?.trace === false || !judgesSafety(systemOf(folder).rules)) return undefined;
   const scope = await selectSafetyScope(target, folder, project.config, {});
   return scope.each ? undefined : new Set([...scope.fresh, ...scope.judged]);
-}
-
-async function loadEmbedded(): Promise<EmbeddedModule> {
-  // A variable specifier: the module may not exist yet, and tsc must not resolve it.
-  const specifier = './embedded/verify-embedded.js';
-  try {
-    return (await import(specifier)) as EmbeddedModule;
-  } catch (error) {
-    if ((error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' && String((error as Error).message).includes('verify-embedded')) {
-      throw new DriftgateError(noDatabaseConfigured, 'Pass --db URL, set DATABASE_URL, or set dbCredentials.url in drizzle.config.');
-    }
-    throw error;
-  }
 }
 
 /** Table sizes and server version for the safety rules, when the folder's system has them; a catalog query that

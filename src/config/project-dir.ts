@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DRIFTGATE_CONFIG_FILES } from './driftgate-config.js';
-import { DEFAULT_SCHEMAS, PRISMA_CONFIG_FILES } from '../systems/prisma/discover.js';
 import { DRIZZLE_CONFIG_FILES } from './targets.js';
 import { SYSTEM_PROJECT_MARKERS } from '../systems/index.js';
 

@@ -5,6 +5,7 @@ import { runRules } from '../engine/run-rules.js';
 import type { MigrationFolder } from '../folder/migration-folder.js';
 import { openFolder } from '../systems/open-folder.js';
 import type { Project } from '../project.js';
+import { declaredSchemaBeside } from '../systems/declared-schemas.js';
 import { systemOf } from '../systems/index.js';
 import type { Finding } from '../types.js';
 import { pgliteSqlClient } from './pglite-sql-client.js';
@@ -73,7 +74,7 @@ export async function replayTarget(target: Target, folder: MigrationFolder, opts
   const label = `${target.label} @ embedded`;
   const outDir = opts.fromWorkTree === false ? undefined : target.outDir;
   const system = systemOf(folder);
-  const prepared = await system.prepareReplay(target, folder, { outDir, from: opts.from });
+  const prepared = await system.prepareReplay(target, folder, { outDir, from: opts.from, declaredBeside: () => declaredSchemaBeside(target) });
   if ('note' in prepared) return { findings: [], notes: [`${target.label}: ${prepared.note}`], replays: [], traces: new Map() };
   const settings = opts.settings ?? replaySettings({});
   const useCache = Boolean(opts.cache) && !opts.from;

@@ -1,6 +1,5 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import type { SimpleGit } from 'simple-git';
 import { debug } from '../debug.js';
 import { DriftgateError } from '../errors.js';
 import type { FileSource } from '../folder/file-source.js';
@@ -24,12 +23,11 @@ export interface StatusEntry {
   path: string;
 }
 
-/** The ONE way driftgate talks to git (simple-git for commands; one `cat-file --batch` for file contents). */
+/** The ONE way driftgate talks to git (one `git` process a command; one `cat-file --batch` for file contents). */
 export class Repo {
   readonly blobs: BlobReader;
 
   private constructor(
-    private readonly git: SimpleGit,
     /** Absolute path of the work tree's top level. */
     readonly root: string,
     blobs: BlobReader,
@@ -39,24 +37,22 @@ export class Repo {
 
   /** Opens the repository that contains `cwd`; a one-line error when there is none. */
   static async open(cwd: string): Promise<Repo> {
-    const { simpleGit } = await import('simple-git');
-    const git = simpleGit({ baseDir: cwd, trimmed: false });
     let root: string;
     let commonDir: string;
     try {
-      [root, commonDir] = (await git.raw(['rev-parse', '--show-toplevel', '--git-common-dir'])).split('\n').map((l) => l.trim());
+      [root, commonDir] = (await runGit(cwd, ['rev-parse', '--show-toplevel', '--git-common-dir'])).split('\n').map((l) => l.trim());
     } catch (error) {
       throw new DriftgateError(`${cwd} is not inside a git work tree`, `git hooks need a repository (${String((error as Error).message).split('\n')[0]}).`);
     }
     if (!root) throw new DriftgateError(`${cwd} is not inside a git work tree`);
     // The edge cache lives with git's own data (shared by worktrees), never in the work tree.
     const cacheFile = process.env.DRIFTGATE_NO_GIT_CACHE ? undefined : join(resolve(cwd, commonDir), 'driftgate', 'blob-edges.json');
-    return new Repo(simpleGit({ baseDir: root, trimmed: false }), root, new BlobReader(root, new EdgeCache(cacheFile)));
+    return new Repo(root, new BlobReader(root, new EdgeCache(cacheFile)));
   }
 
   raw(args: string[]): Promise<string> {
     debug(`git ${args.join(' ')}`);
-    return this.git.raw(args);
+    return runGit(this.root, args);
   }
 
   /** A path relative to the repository root, with `/` ('' for the root itself). */
@@ -211,6 +207,16 @@ export class Repo {
       return null;
     }
   }
+}
+
+/** Runs git in `cwd` and resolves with its stdout; a non-zero exit rejects with git's own message. */
+function runGit(cwd: string, args: string[]): Promise<string> {
+  return new Promise((done, fail) => {
+    execFile('git', args, { cwd, maxBuffer: 1 << 30 }, (error, stdout, stderr) => {
+      if (!error) return done(stdout);
+      fail(new Error(String(stderr).trim() || error.message));
+    });
+  });
 }
 
 /** A literal pathspec: folder names with `*` or `:` must not be read as patterns or magic. */

@@ -3,7 +3,7 @@ import { runRules } from '../engine/run-rules.js';
 import { systemOf } from '../systems/index.js';
 import { openFolder } from '../systems/open-folder.js';
 import type { MigrationFolder } from '../folder/migration-folder.js';
-import type { Oracle } from '../generator/oracle.js';
+import type { GeneratorPool } from '../systems/generator-pool.js';
 import { EMPTY_TREE, type Repo } from '../git/repo.js';
 import { treeSource, type TreeListing } from '../git/tree-source.js';
 import { createCheckContext } from '../rules/check-context.js';
@@ -32,7 +32,8 @@ export interface RangeInput {
   head: { index: true } | { commit: string };
   /** What is on a remote (immutable): everything in base, or only what remote-tracking refs hold. */
   onRemote: 'all' | RemoteHistory;
-  oracle?: Oracle;
+  /** Where the head folder's generator comes from, for sql/not-generated; absent: no generator check. */
+  generators?: GeneratorPool;
   customMigrations: 'allow' | 'warn' | 'forbid';
   now: number;
   whenSkewMs: number;
@@ -107,7 +108,8 @@ export async function judgeRange(input: RangeInput): Promise<RangeOutcome> {
   const ctx: RangeContext = {
     base, head, baseListing, headListing, baseName: input.baseName, immutable, immutableTag, judged,
     fixedBecause: (pathOrTag) => fixedBecause(input.baseName, onRemote === 'all' ? undefined : onRemote.refOf.get(pathOrTag)),
-    oracle: input.oracle, customMigrations: input.customMigrations, projectRoot: target.root,
+    generator: judged.size ? await input.generators?.get(systemOf(head), target.root) : undefined,
+    customMigrations: input.customMigrations, projectRoot: target.root,
   };
   const checkOptions = { now: input.now, whenSkewMs: input.whenSkewMs };
   const [before, after, range] = await Promise.all([

@@ -1,8 +1,8 @@
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { existsSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Target } from '../config/targets.js';
 import { debug, timed } from '../debug.js';
 import { runRules } from '../engine/run-rules.js';
-import type { Oracle } from '../generator/oracle.js';
 import { EMPTY_TREE, type Repo } from '../git/repo.js';
 import type { Project } from '../project.js';
 import { finishRun, type RunResult } from '../result.js';
@@ -10,15 +10,17 @@ import { resolveSchemaFiles } from '../schema/schema-files.js';
 import type { Finding } from '../types.js';
 import { judgeRange, rangeRules, remoteHistory } from './judge-range.js';
 import { mergeUnavailable } from './merge-unavailable.js';
-import { mayUseGenerator, stagedForGenerator, staticRuleCatalog } from '../systems/index.js';
+import { generatorPool, type GeneratorPool } from '../systems/generator-pool.js';
+import { staticRuleCatalog, systemOf, SYSTEMS } from '../systems/index.js';
+import { workTreeSystem } from '../systems/open-folder.js';
 
 export interface PreCommitOptions {
   /** Files lint-staged passes (absolute or relative to cwd). Absent: judge every target's staged change. */
   files?: string[];
   now?: number;
   baseline?: boolean;
-  /** Generator workers started before the project was loaded, by project root (see startEarlyOracle). */
-  oracles?: Map<string, Oracle>;
+  /** Generators started before the project was loaded (see startEarlyGenerators); closed by preCommit. */
+  generators?: GeneratorPool;
 }
 
 const inside = (file: string, dir: string) => {
@@ -44,25 +46,18 @@ export async function preCommit(project: Project, opts: PreCommitOptions = {}): 
   const now = opts.now ?? Date.now();
   const touched = touchedTargets(project, opts.files);
   const stats = (migrations: number) => ({ targets: touched.length, migrations, rules: staticRuleCatalog().length + rangeRules.length, durationMs: Math.round(performance.now() - started) });
-  const early = opts.oracles ?? new Map<string, Oracle>();
-  const generating = touched.filter((t) => mayUseGenerator(t.target));
-  const closeUnused = () => {
-    for (const [root, oracle] of early) if (!generating.some((t) => t.target.root === root)) oracle.close();
-  };
+  const generators = opts.generators ?? generatorPool();
   if (touched.length === 0) {
-    closeUnused();
+    generators.close();
     return finishRun(project, [], stats(0), { baseline: opts.baseline, notes: ['nothing staged in a migrations folder or schema'] });
   }
 
-  // Start drizzle-kit first: loading it is the longest single step (~0.3–0.6 s), and it runs in its own process
-  // while git is read. lint-staged only calls us with files in a folder or schema, so it is rarely wasted.
-  closeUnused();
-  // Only for targets whose system has a generator: a Prisma or Supabase folder never asks drizzle-kit.
-  const oracles = new Map([...early].filter(([root]) => generating.some((t) => t.target.root === root)));
-  if (generating.length) {
-    const { Oracle } = await import('../generator/oracle.js');
-    for (const t of generating) if (!oracles.has(t.target.root)) oracles.set(t.target.root, new Oracle(t.target.root));
-    for (const t of generating) if (t.schema) oracles.get(t.target.root)!.preloadSchema(resolveSchemaFiles(t.target.schema));
+  // Start each folder's generator first (drizzle-kit: the longest single step, ~0.3–0.6 s, in its own process) while
+  // git is read. lint-staged only calls us with files in a folder or schema, so it is rarely wasted.
+  for (const t of touched) {
+    void workTreeSystem(t.target)
+      .then((system) => generators.get(system, t.target.root))
+      .then((generator) => t.schema && generator?.preloadSchema?.(resolveSchemaFiles(t.target.schema)), () => undefined);
   }
   let repo: Repo | undefined;
   try {
@@ -80,11 +75,10 @@ export async function preCommit(project: Project, opts: PreCommitOptions = {}): 
     await Promise.all(
       work.map(async ({ target, schema }) => {
         const folderPath = git.rel(target.outDir);
-        const oracle = mayUseGenerator(target) ? oracles.get(target.root) : undefined;
         const onRemote = allowUnpushed ? await remoteHistory(git, folderPath) : 'all';
         const outcome = await timed(`judge ${target.label}`, () =>
           judgeRange({
-            repo: git, target, base: head, baseName: head === EMPTY_TREE ? 'nothing' : 'HEAD', head: { index: true }, onRemote, oracle,
+            repo: git, target, base: head, baseName: head === EMPTY_TREE ? 'nothing' : 'HEAD', head: { index: true }, onRemote, generators,
             customMigrations: project.config.customMigrations ?? 'warn', now, whenSkewMs: project.whenSkewMs, postgresVersion: project.config.safety?.postgresVersion,
           }),
         );
@@ -92,24 +86,27 @@ export async function preCommit(project: Project, opts: PreCommitOptions = {}): 
         findings.push(...outcome.findings);
         if (schema) {
           const rule = (await import('../schema/schema-findings.js')).schemaRuleOf(outcome.folder);
-          if (rule) findings.push(...(await runRules([rule], { target, folder: outcome.folder, oracle }, target.label)));
+          if (rule) findings.push(...(await runRules([rule], { target, folder: outcome.folder, generator: await generators.get(systemOf(outcome.folder), target.root) }, target.label)));
         }
         debug(`${target.label}: judged ${[...outcome.judged].join(', ') || 'nothing new'}`);
       }),
     );
     return finishRun(project, mergeUnavailable(findings), stats(migrations), { baseline: opts.baseline });
   } finally {
-    for (const oracle of oracles.values()) oracle.close();
+    generators.close();
     repo?.close();
   }
 }
 
-/** lint-staged calls `driftgate pre-commit <files>` only when a migration or schema file is staged, so the generator
- * worker can start before the project config is even loaded (~50–150 ms earlier), for the usual project root: the
- * working directory — when a staged file is one a system's generator may need (not for `.prisma` files alone).
- * preCommit closes it when no target with a generator has that root. */
-export async function startEarlyOracle(cwd: string, files: string[]): Promise<Map<string, Oracle>> {
-  if (!stagedForGenerator(files)) return new Map();
-  const { Oracle } = await import('../generator/oracle.js');
-  return new Map([[cwd, new Oracle(cwd)]]);
+/** lint-staged calls `driftgate pre-commit <files>` only when a migration or schema file is staged, so generators can
+ * start before the project config is even loaded (~50–150 ms earlier): those of the systems whose project markers
+ * (drizzle.config.*) are in the working directory, for that root, when a staged file is one their checks may need
+ * (`generatorInput`: not for `.prisma` files alone). */
+export function startEarlyGenerators(cwd: string, files: string[]): GeneratorPool {
+  const generators = generatorPool();
+  for (const system of SYSTEMS) {
+    if (!system.startGenerator || !files.some((f) => system.generatorInput?.(f) ?? true)) continue;
+    if (system.projectMarkers?.some((marker) => existsSync(join(cwd, marker)))) void generators.get(system, cwd).catch(() => undefined);
+  }
+  return generators;
 }

@@ -2,7 +2,7 @@ import { join, relative } from 'node:path';
 import { timed } from '../debug.js';
 import { runRules } from '../engine/run-rules.js';
 import { openFolder } from '../systems/open-folder.js';
-import { oraclePool } from '../generator/oracle-pool.js';
+import { generatorPool } from '../systems/generator-pool.js';
 import type { Repo } from '../git/repo.js';
 import type { Project } from '../project.js';
 import { finishRun, type RunResult } from '../result.js';
@@ -50,8 +50,7 @@ export async function prePush(project: Project, opts: PrePushOptions): Promise<P
   const updates = parseRefUpdates(opts.stdin);
   const { Repo } = await import('../git/repo.js');
   const repo: Repo = await Repo.open(project.cwd);
-  const oracles = oraclePool();
-  const oracleFor = oracles.get;
+  const generators = generatorPool();
   try {
     const { ranges, skipped } = await pushRanges(repo, opts.remote, updates);
     const findings: Finding[] = [];
@@ -76,11 +75,10 @@ export async function prePush(project: Project, opts: PrePushOptions): Promise<P
         const seen = new Set<string>();
         let judged = 0;
         for (const target of project.targets) {
-          const oracle = await oracleFor(target.root);
           for (const range of ranges) {
             const outcome = await timed(`judge ${target.label} ${range.ref}`, () =>
               judgeRange({
-                repo, target, base: range.base, baseName: range.baseName, head: { commit: range.head }, onRemote: 'all', oracle,
+                repo, target, base: range.base, baseName: range.baseName, head: { commit: range.head }, onRemote: 'all', generators,
                 customMigrations: project.config.customMigrations ?? 'warn', now, whenSkewMs: project.whenSkewMs, postgresVersion: project.config.safety?.postgresVersion,
               }),
             );
@@ -104,7 +102,7 @@ export async function prePush(project: Project, opts: PrePushOptions): Promise<P
         // a Supabase-only project keeps no schema source beside its SQL: nothing to compare, nothing to claim
         if (project.targets.every((t) => t.schema.length === 0)) return { status: 'skipped', summary: NO_SCHEMA_SOURCE };
         const { pushedSchemaFindings } = await import('./pushed-schema.js');
-        const found = await pushedSchemaFindings({ repo, project, ranges, oracleFor, notes });
+        const found = await pushedSchemaFindings({ repo, project, ranges, generators, notes });
         findings.push(...found);
         if (found.some((f) => f.severity === 'error')) return { status: 'failed', summary: 'the schema needs a migration that is not committed' };
         return found.length ? { status: 'warn', summary: 'not compared' } : { status: 'ok', summary: 'matches the latest snapshot' };
@@ -118,7 +116,7 @@ export async function prePush(project: Project, opts: PrePushOptions): Promise<P
     const judged = tracedLocks.length ? (await import('../safety/traced-lock-findings.js')).replaceTracedLocks(findings, tracedLocks) : findings;
     return { result: await finishRun(project, mergeUnavailable(judged), stats(), { baseline: opts.baseline, notes }), steps: reports, ranges, skippedRefs: skipped };
   } finally {
-    oracles.close();
+    generators.close();
     repo.close();
   }
 }

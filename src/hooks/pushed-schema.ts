@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import type { Target } from '../config/targets.js';
-import type { Oracle } from '../generator/oracle.js';
+import type { GeneratorPool } from '../systems/generator-pool.js';
 import type { Repo } from '../git/repo.js';
 import { schemaJudgedAsPushed } from '../messages.js';
 import type { Project } from '../project.js';
@@ -35,7 +35,7 @@ export async function pushedSchemaFindings(input: {
   repo: Repo;
   project: Project;
   ranges: PushRange[];
-  oracleFor: (root: string) => Promise<Oracle>;
+  generators: GeneratorPool;
   notes: string[];
 }): Promise<Finding[]> {
   const { repo, project, ranges } = input;
@@ -44,7 +44,7 @@ export async function pushedSchemaFindings(input: {
   if (inputs.length === 0) return [];
   const [head, dirty] = await Promise.all([repo.commit('HEAD'), repo.status(inputs)]);
   const commits = [...new Map(ranges.map((r) => [r.head, r])).values()];
-  if (dirty.length === 0 && commits.every((r) => r.head === head)) return schemaFindings(project, input.oracleFor);
+  if (dirty.length === 0 && commits.every((r) => r.head === head)) return schemaFindings(project, input.generators);
 
   const found: Finding[] = [];
   const seen = new Set<string>();
@@ -59,7 +59,7 @@ export async function pushedSchemaFindings(input: {
         if (existsSync(modules) && !existsSync(join(dir, rel, 'node_modules'))) symlinkSync(modules, join(dir, rel, 'node_modules'), 'dir');
       }
       const targets = project.targets.map((t) => mapTarget(t, repo.root, dir));
-      for (const f of await schemaFindings({ ...project, cwd: join(dir, projectRel), targets }, input.oracleFor)) {
+      for (const f of await schemaFindings({ ...project, cwd: join(dir, projectRel), targets }, input.generators)) {
         if (!seen.has(f.fingerprint!)) (seen.add(f.fingerprint!), found.push(f));
       }
     } finally {

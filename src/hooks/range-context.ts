@@ -1,5 +1,5 @@
 import type { MigrationFolder } from '../folder/migration-folder.js';
-import type { Oracle } from '../generator/oracle.js';
+import type { GeneratorSession } from '../systems/generator-session.js';
 import type { TreeListing } from '../git/tree-source.js';
 
 /** What the git rules see: a migrations folder before (`base`: HEAD, or what the remote has) and after (`head`:
@@ -19,8 +19,8 @@ export interface RangeContext {
   fixedBecause(pathOrTag: string): string;
   /** Migrations under judgement: new in head, or changed where changing is allowed. */
   judged: Set<string>;
-  /** The project's drizzle-kit, when the SQL of judged migrations is to be regenerated. */
-  oracle?: Oracle;
+  /** The head folder's system's generator (see `MigrationSystem.startGenerator`), when migrations are judged. */
+  generator?: GeneratorSession;
   customMigrations: 'allow' | 'warn' | 'forbid';
   /** The project's root (where its generator is installed). */
   projectRoot?: string;

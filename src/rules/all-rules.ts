@@ -6,7 +6,6 @@ import { gitUncommittedMigration } from './git-uncommitted-migration.js';
 import { schemaOutOfSync } from '../schema/out-of-sync.js';
 import { typecheckFailed } from '../steps/typecheck-failed.js';
 import { REPLAY_RULES } from '../embedded/rules/index.js';
-import { upgradeRules } from '../upgrade/index.js';
 
 /** Every rule driftgate knows, for `driftgate rules` and the docs. Later rule families register here. */
 export function allRules(): Rule<unknown>[] {
@@ -15,7 +14,7 @@ export function allRules(): Rule<unknown>[] {
     ...(DB_RULES as Rule<unknown>[]),
     ...(REPLAY_RULES as Rule<unknown>[]),
     ...(SYSTEMS.flatMap((s) => s.replayRules ?? []) as Rule<unknown>[]),
-    ...(upgradeRules as Rule<unknown>[]),
+    ...SYSTEMS.flatMap((s) => s.upgradeRules ?? []),
     ...(rangeRules as Rule<unknown>[]), gitUncommittedMigration as Rule<unknown>, schemaOutOfSync as Rule<unknown>, typecheckFailed as Rule<unknown>,
   ];
 }

@@ -1,5 +1,5 @@
 import { runRules } from '../engine/run-rules.js';
-import { oraclePool } from '../generator/oracle-pool.js';
+import { generatorPool } from '../systems/generator-pool.js';
 import type { Project } from '../project.js';
 import type { Finding } from '../types.js';
 import { typecheckCommand, runTypecheck } from './typecheck.js';
@@ -23,11 +23,11 @@ export function skipSet(...lists: (string | undefined)[]): Set<string> {
 export async function projectChecks(project: Project, opts: ProjectChecksOptions = {}): Promise<{ findings: Finding[]; notes: string[] }> {
   const skip = (name: string) => opts.skip?.has('all') || opts.skip?.has(name);
   const notes: string[] = [];
-  const oracles = oraclePool();
+  const generators = generatorPool();
   const schema = async (): Promise<Finding[]> => {
     if (skip('schema') || !project.targets.some((t) => t.schema.length)) return [];
     const { schemaFindings } = await import('../schema/schema-findings.js');
-    return schemaFindings(project, oracles.get);
+    return schemaFindings(project, generators);
   };
   const typecheck = async (): Promise<Finding[]> => {
     if (skip('typecheck')) return (notes.push('typecheck: skipped'), []);
@@ -37,13 +37,13 @@ export async function projectChecks(project: Project, opts: ProjectChecksOptions
     if (outcome.status === 'ok') notes.push(`typecheck: ${command.describe} passed`);
     return runRules([typecheckFailed], { outcome, command: command.argv ? `npx ${command.describe}` : command.describe }, 'typecheck');
   };
-  const closeOracles = oracles.close;
-  opts.signal?.addEventListener('abort', closeOracles, { once: true });
+  const closeGenerators = generators.close;
+  opts.signal?.addEventListener('abort', closeGenerators, { once: true });
   try {
     const [a, b] = await Promise.all([schema(), typecheck()]);
     return { findings: [...a, ...b], notes };
   } finally {
-    opts.signal?.removeEventListener('abort', closeOracles);
-    closeOracles();
+    opts.signal?.removeEventListener('abort', closeGenerators);
+    closeGenerators();
   }
 }

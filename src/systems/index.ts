@@ -52,10 +52,3 @@ export async function discoverTargets(cwd: string): Promise<Target[]> {
 
 /** Paths that mark a project directory of some system (see `MigrationSystem.projectMarkers`). */
 export const SYSTEM_PROJECT_MARKERS: string[] = SYSTEMS.flatMap((s) => s.projectMarkers ?? []);
-
-/** Whether judging a target may ask the project's generator (drizzle-kit): its system, when the target names one,
- * has a generator check. A target found through a drizzle config names none and may. */
-export const mayUseGenerator = (target: Target): boolean => !target.system || systemById(target.system).generatorCheck !== undefined;
-
-/** Whether one of these staged files may need the generator of some system (see `MigrationSystem.generatorInput`). */
-export const stagedForGenerator = (files: string[]): boolean => SYSTEMS.some((s) => s.generatorCheck && s.generatorInput && files.some((f) => s.generatorInput!(f)));

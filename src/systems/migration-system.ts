@@ -1,4 +1,5 @@
 import type { Target } from '../config/targets.js';
+import type { CatalogModel } from '../db/catalog-model.js';
 import type { DatabaseVerdict } from '../db/database-verdict.js';
 import type { DbRuleContext } from '../db/db-rules.js';
 import type { SqlClient } from '../db/sql-client.js';
@@ -11,6 +12,7 @@ import type { RangeContext } from '../hooks/range-context.js';
 import type { CheckContext } from '../rules/check-context.js';
 import type { SchemaContext } from '../schema/schema-context.js';
 import type { Finding, Rule, RuleFinding } from '../types.js';
+import type { GeneratorSession } from './generator-session.js';
 
 /** Stable id of a migration system; also `MigrationFolder.system` and `Target.system`. */
 export type SystemId = string;
@@ -62,18 +64,27 @@ export interface MigrationSystem {
   /** sql/custom-migration: judged migrations the tool's sanctioned escape hatch wrote (drizzle-kit generate --custom).
    * Absent: the tool has no such notion. */
   customMigrations?(ctx: RangeContext): Promise<Migration[]>;
+  /** Starts the project's generator for a project root (drizzle-kit in a worker process), shared by the
+   * generatorCheck and schemaCheck of one run and closed at its end; they get it back as `ctx.generator`. Hooks
+   * start it early, while git is read. Absent: the checks need no running generator. */
+  startGenerator?(root: string): Promise<GeneratorSession>;
   /** sql/not-generated: regenerate each judged migration with the project's generator and report hand edits.
    * Absent: the system has no generator to compare with. */
   generatorCheck?(ctx: RangeContext): Promise<RuleFinding[]>;
   /** Whether a staged file (its path, as lint-staged passes it) is one the generator check or the schema check may
-   * need the generator for, by its name alone: pre-commit starts the generator worker before the project loads only
-   * for such files. Absent (no generator): never. */
+   * need the generator for, by its name alone: pre-commit starts `startGenerator` before the project loads only for
+   * such files. Absent: any staged file may. */
   generatorInput?(path: string): boolean;
 
   // --- the expected schema ----------------------------------------------------------------------------------
   /** schema/out-of-sync: the project's schema source against the state the folder ends in (a snapshot, a
    * reconstructed state, an engine's diff). Absent: the system keeps no schema source to compare. */
   schemaCheck?(ctx: SchemaContext, schemaFiles: string[]): Promise<RuleFinding[]>;
+
+  /** The schema the folder declares at its newest migration (a snapshot, a state rebuilt from snapshots), for a
+   * project that keeps it beside another tool's migrations (supabase/schema-mismatch compares the two). Absent: the
+   * system declares nothing besides its migrations' SQL. */
+  declaredSchema?(folder: MigrationFolder, target: Target): Promise<DeclaredSchema | undefined>;
 
   // --- a database (verify --db, and after the embedded replay) ----------------------------------------------
   /** Reads the tracking table, judges it against the folder the way the tool's migrator would (db/pending,
@@ -90,6 +101,19 @@ export interface MigrationSystem {
   // --- optional extras --------------------------------------------------------------------------------------
   /** `check --upgrade-preview`: what the tool's next format will make of this folder. */
   upgradePreview?(folder: MigrationFolder, ctx: { now: number; whenSkewMs: number; label: string }): Promise<{ findings: Finding[]; notes: string[] }>;
+  /** The rules upgradePreview runs (listed by `driftgate rules`, counted in the run's stats). */
+  upgradeRules?: Rule<unknown>[];
+}
+
+/** A schema as a tool declares it, normalised like the catalog (compareSchema's `expected`). */
+export interface DeclaredSchema {
+  /** Names the source in messages: "the Drizzle snapshot drizzle/meta/0003_snapshot.json". */
+  label: string;
+  /** Short name of the tool's side, for notes: "Drizzle snapshot (drizzle/meta/0003_snapshot.json)". */
+  short: string;
+  expected: CatalogModel;
+  /** How to change that side, for fix texts: "change the Drizzle schema and run drizzle-kit generate". */
+  changeIt: string;
 }
 
 export interface VerifyDatabaseOptions {
@@ -108,6 +132,9 @@ export interface ReplayRequest {
   outDir?: string;
   /** --from <tag>: start from that migration's state instead of an empty database (where the system can). */
   from?: string;
+  /** The schema another tool's folder beside this target declares (see `declaredSchema`), asked by the caller: a
+   * system never reaches into the registry for the others. */
+  declaredBeside?(): Promise<DeclaredSchema | undefined>;
 }
 
 /** What the runtime set up before the first migration. */

@@ -6,6 +6,7 @@ import type { FileSource } from '../folder/file-source.js';
 import { fsSource } from '../folder/fs-source.js';
 import type { MigrationFolder } from '../folder/migration-folder.js';
 import { detectSystem } from './index.js';
+import type { MigrationSystem } from './migration-system.js';
 
 /** Opens a target's migrations folder from the work tree (or another source, e.g. the git index), read by the
  * migration system it belongs to. */
@@ -34,4 +35,10 @@ export function projectRoots(target: Target): string[] {
     if (up === dir) return [target.root, target.outDir];
     dir = up;
   }
+}
+
+/** The system of a target's folder as the work tree has it (the fallback when the folder does not exist yet): what a
+ * hook starts before reading the folder from git. */
+export function workTreeSystem(target: Target): Promise<MigrationSystem> {
+  return detectSystem(target, fsSource(target.outDir, projectRoots(target)));
 }

@@ -45,7 +45,7 @@ describe('configuration: drizzle config discovery, monorepos, severities, except
     const empty = mkdtempSync(join(tmpdir(), 'driftgate-empty-')); // outside any project: nothing to find upward
     const none = await runCli(['check'], { cwd: empty });
     expect(none.code).toBe(2);
-    expect(none.stderr).toMatch(/^driftgate: no drizzle\.config\.\* or Prisma schema in /);
+    expect(none.stderr).toMatch(/^driftgate: no drizzle\.config\.\*, Prisma schema or supabase\/ folder in /);
     rmSync(empty, { recursive: true });
     const p = copy();
     writeFileSync(join(p.dir, 'drizzle.config.ts'), `throw new Error('DATABASE_URL is not set');\n`);

@@ -62,4 +62,22 @@ describe('check: which migrations the safety rules judge', () => {
     expect((await safety([])).code).toBe(2);
     rmSync(join(p.dir, 'driftgate.config.json'));
   });
+
+  it("the remote's default branch (origin/HEAD) wins over a local main", async () => {
+    // the remote's HEAD names `release`, which lacks the NOT NULL migration; local main has it
+    const remote = mkdtempSync(join(tmpdir(), 'dg-safety-remote-'));
+    try {
+      execFileSync('git', ['init', '-q', '--bare', remote], { env });
+      git(['remote', 'add', 'origin', remote]);
+      git(['push', '-q', 'origin', 'release']);
+      execFileSync('git', ['symbolic-ref', 'HEAD', 'refs/heads/release'], { cwd: remote, env });
+      git(['remote', 'set-head', 'origin', '--auto']);
+      const run = await runCli(['check', '--no-baseline'], { cwd: p.dir, env });
+      expect(run.stdout + run.stderr).toContain('not on origin/release');
+      expect((await safety([])).ids).toEqual([`lock/set-not-null ${notNullTag}`]);
+    } finally {
+      git(['remote', 'remove', 'origin']);
+      rmSync(remote, { recursive: true, force: true });
+    }
+  });
 });

@@ -7,6 +7,7 @@ import { replayIncrementalCase } from './replay-incremental.js';
 import { safetyCase } from './safety.js';
 import { traceCase } from './trace.js';
 import { journalRulesCase } from './journal-rules.js';
+import { supabaseReplayCase, supabaseVerifyDbCase } from './supabase.js';
 
 /** Every benchmark, in report order. Adding a bench = adding an entry here. */
-export const CASES: BenchCase<any>[] = [checkCase, preCommitCase, verifyDbCase, embeddedCase, replayIncrementalCase, safetyCase, traceCase, journalRulesCase];
+export const CASES: BenchCase<any>[] = [checkCase, preCommitCase, verifyDbCase, embeddedCase, replayIncrementalCase, safetyCase, traceCase, journalRulesCase, supabaseVerifyDbCase, supabaseReplayCase];

@@ -1,4 +1,4 @@
-import { planUpgrade } from '../../upgrade/plan.js';
+import { planUpgrade } from '../drizzle-journal/upgrade/plan.js';
 import type { ConvertedMigration, MigrationSystem } from '../migration-system.js';
 
 /** The upgrade commit: base in the 0.x journal layout, head in drizzle-kit 1.0's. `drizzle-kit up` moves each

@@ -1,6 +1,7 @@
+import { drizzleKitOf } from '../drizzle-kit/start.js';
 import { readSnapshotJson } from '../../folder/read-files.js';
 import { v1Graph } from './snapshot-graph.js';
-import { generatorUnavailable, handEdited, judgeSql, regenerationFailed } from '../../generator/compare.js';
+import { generatorUnavailable, handEdited, judgeSql, regenerationFailed } from '../drizzle-kit/compare.js';
 import type { V1GenerateJob } from './protocol.js';
 import { foldersNewMigrations } from './new-migrations.js';
 import type { RangeContext } from '../../hooks/range-context.js';
@@ -14,8 +15,8 @@ import { plural } from '../../messages.js';
 export async function foldersGeneratorCheck(ctx: RangeContext): Promise<RuleFinding[]> {
   const candidates = (await foldersNewMigrations(ctx)).filter((m) => !m.custom);
   if (candidates.length === 0) return [];
-  // The project's drizzle-kit 1.0 worker, shared with schema/out-of-sync and started with the hook (ctx.oracle owns it).
-  const oracle = await ctx.oracle!.v1();
+  // The project's drizzle-kit 1.0 worker, shared with schema/out-of-sync and started with the hook (ctx.generator owns it).
+  const oracle = await drizzleKitOf(ctx.generator).v1();
   // Snapshots of every ancestor, read once for all candidates, keyed by folder name as reconstruct wants them.
   const { byId } = v1Graph(ctx.head);
   const snapshots = new Map<string, Promise<Record<string, unknown> | null>>();

@@ -5,6 +5,8 @@ import { staticRules } from '../../rules/index.js';
 import { sqlConcurrentlyInTransaction } from '../../rules/sql-concurrently-in-transaction.js';
 import { sqlTransactionControl } from '../../rules/sql-transaction-control.js';
 import type { MigrationSystem } from '../migration-system.js';
+import { startDrizzleKit } from '../drizzle-kit/start.js';
+import { DRIZZLE_CONFIG_FILES } from '../../config/targets.js';
 import { convertedFromJournal } from './converted-from.js';
 import { loadV1Folder } from './load-folder.js';
 import { duplicatePrefix } from './rules/duplicate-prefix.js';
@@ -41,10 +43,13 @@ export const drizzleFolders: MigrationSystem = {
   convertedFrom: convertedFromJournal,
   migrationFiles: (_folder, m) => [m.sqlPath, `${m.tag}/snapshot.json`],
   customMigrations: async (ctx) => (await (await import('./new-migrations.js')).foldersNewMigrations(ctx)).filter((m) => m.custom).map((m) => m.migration),
+  projectMarkers: DRIZZLE_CONFIG_FILES,
+  startGenerator: startDrizzleKit,
   generatorCheck: async (ctx) => (await import('./generator-check.js')).foldersGeneratorCheck(ctx),
   // migration SQL, snapshots and journal, and the TypeScript/JavaScript schema drizzle-kit reads
   generatorInput: (path) => /\.(sql|json|[cm]?[jt]sx?)$/.test(path),
   schemaCheck: async (ctx, files) => (await import('./schema-check.js')).foldersSchemaCheck(ctx, files),
+  declaredSchema: async (folder) => (await import('./declared-schema.js')).foldersDeclaredSchema(folder),
   verifyDatabase: async (client, folder, opts) => (await import('./verify-database.js')).verifyV1Database(client, folder, opts),
   prepareReplay: async (target, folder, opts) => (await import('./replay.js')).prepareFoldersReplay(target, folder, opts),
   upgradePreview: async (_folder, ctx) => ({ findings: [], notes: [upgradeAlreadyV1(ctx.label)] }),

@@ -1,6 +1,6 @@
 import { readSnapshotJson, readText } from '../../folder/read-files.js';
 import { ROOT_ID, v1Graph } from './snapshot-graph.js';
-import { CUSTOM_HEADER } from '../../generator/compare.js';
+import { CUSTOM_HEADER } from '../drizzle-kit/compare.js';
 import type { NewMigration } from '../drizzle-journal/new-migrations.js';
 import type { RangeContext } from '../../hooks/range-context.js';
 

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
-import type { SchemaResult } from '../../generator/protocol.js';
+import type { SchemaResult } from '../drizzle-kit/protocol.js';
 import type { V1GenerateJob, V1GenerateResult, V1SchemaJob, V1WorkerRequest, V1WorkerResponse } from './protocol.js';
-import { oracleTimeoutMs, WorkerProcess, type OracleStatus } from '../../generator/worker-process.js';
+import { oracleTimeoutMs, WorkerProcess, type OracleStatus } from '../drizzle-kit/worker-process.js';
 
 const WORKER = fileURLToPath(new URL('./worker.js', import.meta.url));
 

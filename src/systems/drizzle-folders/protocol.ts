@@ -1,4 +1,4 @@
-import type { SchemaResult } from '../../generator/protocol.js';
+import type { SchemaResult } from '../drizzle-kit/protocol.js';
 
 /** Messages between driftgate and its drizzle-kit 1.0 generator worker (worker-v1.ts). */
 

@@ -1,15 +1,17 @@
 import { readSnapshotJson } from '../../folder/read-files.js';
 import { leaves, v1Graph } from './snapshot-graph.js';
+import { drizzleKitOf } from '../drizzle-kit/start.js';
 import type { RuleFinding } from '../../types.js';
-import { RUN_GENERATE_YOURSELF, schemaDiffers, schemaFilesOrWarning, schemaNotCompared, type SchemaContext } from '../../schema/schema-context.js';
+import type { SchemaContext } from '../../schema/schema-context.js';
+import { RUN_GENERATE_YOURSELF, schemaDiffers, schemaFilesOrWarning, schemaNotCompared } from '../drizzle-kit/schema-verdicts.js';
 
 /** `schema/out-of-sync` on a drizzle-kit 1.0 folder, with the project's drizzle-kit 1.0 (`drizzle-kit/api-postgres`
  * in the shared worker): the schema modules' state (`generateDrizzleJson`) is diffed against the state `drizzle-kit
  * generate` starts from — the leaf snapshots of the folder, reconstructed (combined when branches are unmerged) —
  * and any statement means generate would write a migration. */
 export async function foldersSchemaCheck(ctx: SchemaContext, schema: string[]): Promise<RuleFinding[]> {
-  const { target, folder, oracle } = ctx;
-  if (!oracle) return schemaNotCompared('unavailable', 'drizzle-kit was not started for this folder', 'Run driftgate verify to compare it.');
+  const { target, folder } = ctx;
+  const oracle = drizzleKitOf(ctx.generator);
   const files = schemaFilesOrWarning(ctx, schema);
   if (typeof files[0] !== 'string') return files as RuleFinding[];
   // A broken snapshot is the snapshot rules' finding; the state it belongs to cannot be rebuilt.

@@ -8,9 +8,9 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { ROOT_ID } from './snapshot-graph.js';
 import type { DdlRow } from './ddl.js';
-import { enableCompileCache } from '../../generator/compile-cache.js';
-import { createSchemaLoader, importSchemaModules } from '../../generator/load-schema.js';
-import type { SchemaResult } from '../../generator/protocol.js';
+import { enableCompileCache } from '../drizzle-kit/compile-cache.js';
+import { createSchemaLoader, importSchemaModules } from '../drizzle-kit/load-schema.js';
+import type { SchemaResult } from '../drizzle-kit/protocol.js';
 import type { V1GenerateJob, V1GenerateResult, V1SchemaJob, V1WorkerRequest, V1WorkerResponse } from './protocol.js';
 import { hintsFromDeltas, type V1Hint } from './rename-hints.js';
 

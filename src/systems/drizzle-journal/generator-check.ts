@@ -1,5 +1,6 @@
-import { generatorUnavailable, handEdited, judgeSql, regenerationFailed } from '../../generator/compare.js';
+import { generatorUnavailable, handEdited, judgeSql, regenerationFailed } from '../drizzle-kit/compare.js';
 import { newMigrations } from './new-migrations.js';
+import { drizzleKitOf } from '../drizzle-kit/start.js';
 import type { RangeContext } from '../../hooks/range-context.js';
 import type { RuleFinding } from '../../types.js';
 
@@ -8,9 +9,10 @@ import type { RuleFinding } from '../../types.js';
 export async function journalGeneratorCheck(ctx: RangeContext): Promise<RuleFinding[]> {
   const candidates = (await newMigrations(ctx)).filter((m) => !m.custom);
   if (candidates.length === 0) return [];
-  const status = await ctx.oracle!.status();
+  const oracle = drizzleKitOf(ctx.generator);
+  const status = await oracle.status();
   if (!status.ok) return generatorUnavailable(candidates.map((c) => c.migration.tag), status.reason, 'Install drizzle-kit in the project (npm i -D drizzle-kit) so driftgate can regenerate new migrations.');
-  const results = await ctx.oracle!.generate(candidates.map((c) => ({ id: c.migration.tag, prev: c.prev, cur: c.cur })));
+  const results = await oracle.generate(candidates.map((c) => ({ id: c.migration.tag, prev: c.prev, cur: c.cur })));
   const findings: RuleFinding[] = [];
   for (const [i, c] of candidates.entries()) {
     const verdict = judgeSql(c.sql, results[i], c.migration.entry?.breakpoints ?? ctx.head.settings.breakpoints);

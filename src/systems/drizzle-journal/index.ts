@@ -19,6 +19,9 @@ import { sqlTransactionControl } from '../../rules/sql-transaction-control.js';
 import type { MigrationSystem } from '../migration-system.js';
 import { detectLayout } from './detect-layout.js';
 import { loadJournalFolder } from './load-folder.js';
+import { upgradeRules } from './upgrade/index.js';
+import { startDrizzleKit } from '../drizzle-kit/start.js';
+import { DRIZZLE_CONFIG_FILES } from '../../config/targets.js';
 
 const HISTORY = /^([^/]+\.sql|meta\/[^/]+_snapshot\.json)$/;
 
@@ -54,11 +57,15 @@ export const drizzleJournal: MigrationSystem = {
   },
   migrationFiles: (_folder, m) => [m.sqlPath, `meta/${m.tag.split('_')[0]}_snapshot.json`],
   customMigrations: async (ctx) => (await (await import('./new-migrations.js')).newMigrations(ctx)).filter((m) => m.custom).map((m) => m.migration),
+  projectMarkers: DRIZZLE_CONFIG_FILES,
+  startGenerator: startDrizzleKit,
   generatorCheck: async (ctx) => (await import('./generator-check.js')).journalGeneratorCheck(ctx),
   // migration SQL, snapshots and journal, and the TypeScript/JavaScript schema drizzle-kit reads
   generatorInput: (path) => /\.(sql|json|[cm]?[jt]sx?)$/.test(path),
   schemaCheck: async (ctx, files) => (await import('./schema-check.js')).journalSchemaCheck(ctx, files),
+  declaredSchema: async (folder) => (await import('./declared-schema.js')).journalDeclaredSchema(folder),
   verifyDatabase: async (client, folder, opts) => (await import('./verify-database.js')).verifyDatabase(client, folder, opts),
   prepareReplay: async (target, folder, opts) => (await import('./replay.js')).prepareJournalReplay(target, folder, opts),
   upgradePreview: async (folder, ctx) => (await import('./upgrade-preview.js')).previewUpgrade(folder, ctx),
+  upgradeRules: upgradeRules as MigrationSystem['upgradeRules'],
 };

@@ -1,6 +1,6 @@
 import type { Migration } from '../../folder/migration-folder.js';
 import { readSnapshotJson, readText } from '../../folder/read-files.js';
-import { CUSTOM_HEADER } from '../../generator/compare.js';
+import { CUSTOM_HEADER } from '../drizzle-kit/compare.js';
 import type { RangeContext } from '../../hooks/range-context.js';
 
 type Json = Record<string, unknown>;

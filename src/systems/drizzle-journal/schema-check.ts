@@ -1,6 +1,8 @@
 import { readSnapshotJson } from '../../folder/read-files.js';
+import { drizzleKitOf } from '../drizzle-kit/start.js';
 import type { MigrationFolder } from '../../folder/migration-folder.js';
-import { RUN_GENERATE_YOURSELF, schemaDiffers, schemaFilesOrWarning, schemaNotCompared, type SchemaContext } from '../../schema/schema-context.js';
+import type { SchemaContext } from '../../schema/schema-context.js';
+import { RUN_GENERATE_YOURSELF, schemaDiffers, schemaFilesOrWarning, schemaNotCompared } from '../drizzle-kit/schema-verdicts.js';
 import type { RuleFinding } from '../../types.js';
 
 async function latestSnapshot(folder: MigrationFolder): Promise<{ tag: string; snapshot: Record<string, unknown> } | null | 'unreadable'> {
@@ -14,8 +16,8 @@ async function latestSnapshot(folder: MigrationFolder): Promise<{ tag: string; s
 /** schema/out-of-sync on a 0.x folder: the project's drizzle-kit (0.x worker) diffs the schema modules against the
  * latest snapshot. An empty folder in a project on drizzle-kit 1.0 is judged by 1.0's own API instead. */
 export async function journalSchemaCheck(ctx: SchemaContext, schema: string[]): Promise<RuleFinding[]> {
-  const { target, folder, oracle, casing } = ctx;
-  if (!oracle) return schemaNotCompared('unavailable', 'drizzle-kit was not started for this folder', 'Run driftgate verify to compare it.');
+  const { target, folder, casing } = ctx;
+  const oracle = drizzleKitOf(ctx.generator);
   if (folder.migrations.length === 0 && oracle.kit.flavor === '1.0') return (await import('../drizzle-folders/schema-check.js')).foldersSchemaCheck(ctx, schema);
   const files = schemaFilesOrWarning(ctx, schema);
   if (typeof files[0] !== 'string') return files as RuleFinding[];

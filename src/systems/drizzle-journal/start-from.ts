@@ -2,7 +2,7 @@ import type { EmbeddedPg } from '../../embedded/host/worker-host.js';
 import { DriftgateError } from '../../errors.js';
 import type { Migration, MigrationFolder } from '../../folder/migration-folder.js';
 import { readSnapshotJson } from '../../folder/read-files.js';
-import { Oracle } from '../../generator/oracle.js';
+import { Oracle } from '../drizzle-kit/oracle.js';
 import type { MigrationMeta } from '../../embedded/migration-meta.js';
 import { quoteIdent } from '../../db/sql-client.js';
 

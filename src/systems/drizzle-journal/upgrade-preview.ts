@@ -1,8 +1,8 @@
 import { runRules } from '../../engine/run-rules.js';
 import type { MigrationFolder } from '../../folder/migration-folder.js';
 import { upgradeMoreMoves, upgradeMoveLine } from '../../messages.js';
-import { upgradeRules } from '../../upgrade/index.js';
-import { planUpgrade } from '../../upgrade/plan.js';
+import { upgradeRules } from './upgrade/index.js';
+import { planUpgrade } from './upgrade/plan.js';
 import type { MigrationSystem } from '../migration-system.js';
 
 /** How many planned moves the pretty report lists per folder (JSON users get the upgrade/plan finding). */

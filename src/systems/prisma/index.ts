@@ -35,6 +35,7 @@ export const prisma: MigrationSystem = {
     return prismaTargets(cwd);
   },
   schemaCheck: async (ctx, schemaFiles) => (await import('./schema-check.js')).prismaSchemaCheck(ctx, schemaFiles),
+  declaredSchema: async (_folder, target) => (await import('./declared-schema.js')).prismaDeclaredSchema(target),
   verifyDatabase: async (client, folder, opts) => (await import('./verify-database.js')).verifyPrismaDatabase(client, folder, opts),
   prepareReplay: async (target, folder) => (await import('./replay/replay.js')).preparePrismaReplay(target, folder),
 };

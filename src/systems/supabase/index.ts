@@ -65,6 +65,6 @@ export const supabase: MigrationSystem = {
   tagOfPath: (_folder, path) => (isMigrationName(path) ? tagOf(path) : undefined),
   tagsOfListing: async (listing) => [...listing.keys()].filter(isMigrationName).map(tagOf),
   verifyDatabase: async (client, folder, opts) => (await import('./verify-database.js')).verifySupabaseDatabase(client, supabaseView(folder), opts),
-  prepareReplay: async (target, folder) => (await import('./prepare-replay.js')).prepareSupabaseReplay(target, supabaseView(folder)),
+  prepareReplay: async (_target, folder, opts) => (await import('./prepare-replay.js')).prepareSupabaseReplay(supabaseView(folder), opts),
   replayRules: [supabaseSchemaMismatch],
 };

@@ -1,4 +1,4 @@
-import type { Rule, RuleFinding } from '../types.js';
+import type { Rule, RuleFinding } from '../../../types.js';
 import type { UpgradeContext } from './upgrade-context.js';
 
 export const upgradeWhenRegression: Rule<UpgradeContext> = {

@@ -1,5 +1,5 @@
-import { scanSql } from '../sql/scan-sql.js';
-import type { RuleFinding } from '../types.js';
+import { scanSql } from '../../sql/scan-sql.js';
+import type { RuleFinding } from '../../types.js';
 import type { GenerateResult } from './protocol.js';
 
 /** The line drizzle-kit writes at the top of `generate --custom` files. */

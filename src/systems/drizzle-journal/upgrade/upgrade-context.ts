@@ -1,4 +1,4 @@
-import type { MigrationFolder } from '../folder/migration-folder.js';
+import type { MigrationFolder } from '../../../folder/migration-folder.js';
 import type { UpgradePlan } from './plan.js';
 
 /** What the upgrade-preview rules see: a 0.x folder and what `drizzle-kit up` will make of it. */

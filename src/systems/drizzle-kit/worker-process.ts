@@ -1,5 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { debug } from '../debug.js';
+import { debug } from '../../debug.js';
 
 export type OracleStatus = { ok: true; version: string } | { ok: false; reason: string };
 export type WorkerReply<Res> = Res | { type: 'failed'; message: string };

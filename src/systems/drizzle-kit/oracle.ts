@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { installedKit, type InstalledKit } from './kit-flavor.js';
-import type { OracleV1 } from '../systems/drizzle-folders/oracle.js';
+import type { OracleV1 } from '../drizzle-folders/oracle.js';
 import type { GenerateJob, GenerateResult, SchemaJob, SchemaResult, WorkerRequest, WorkerResponse } from './protocol.js';
 import { oracleTimeoutMs, WorkerProcess, type OracleStatus } from './worker-process.js';
 
@@ -35,7 +35,7 @@ export class Oracle {
 
   /** The project's drizzle-kit 1.0 worker (`drizzle-kit/api-postgres`), started on first use; closed with this. */
   v1(): Promise<OracleV1> {
-    this.v1Oracle ??= import('../systems/drizzle-folders/oracle.js').then(({ OracleV1 }) => new OracleV1(this.projectRoot, this.timeoutMs));
+    this.v1Oracle ??= import('../drizzle-folders/oracle.js').then(({ OracleV1 }) => new OracleV1(this.projectRoot, this.timeoutMs));
     return this.v1Oracle;
   }
 

@@ -1,4 +1,4 @@
-import type { Rule } from '../types.js';
+import type { Rule } from '../../../types.js';
 import { upgradeBlocked } from './blocked.js';
 import { upgradeLeftBehind } from './left-behind.js';
 import { upgradeNameCollision } from './name-collision.js';

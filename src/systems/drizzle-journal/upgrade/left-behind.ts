@@ -1,4 +1,4 @@
-import type { Rule } from '../types.js';
+import type { Rule } from '../../../types.js';
 import type { UpgradeContext } from './upgrade-context.js';
 
 export const upgradeLeftBehind: Rule<UpgradeContext> = {

@@ -1,6 +1,6 @@
-import { tagPrefix } from '../folder/prefix.js';
-import { ROOT_ID } from '../systems/drizzle-folders/snapshot-graph.js';
-import type { Rule, RuleFinding } from '../types.js';
+import { tagPrefix } from '../../../folder/prefix.js';
+import { ROOT_ID } from '../../drizzle-folders/snapshot-graph.js';
+import type { Rule, RuleFinding } from '../../../types.js';
 import type { UpgradeContext } from './upgrade-context.js';
 
 export const upgradeBlocked: Rule<UpgradeContext> = {

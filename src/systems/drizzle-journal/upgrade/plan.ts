@@ -1,4 +1,4 @@
-import type { Migration, MigrationFolder } from '../folder/migration-folder.js';
+import type { Migration, MigrationFolder } from '../../../folder/migration-folder.js';
 
 /** Where `drizzle-kit up` (1.0) will move one journal entry. */
 export interface UpgradeMove {
