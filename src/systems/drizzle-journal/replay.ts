@@ -17,6 +17,7 @@ import { deployTracer } from '../../embedded/trace-deploy.js';
 import { replayHistory, type CompareStep, type RunMigrator } from '../../embedded/replay-history.js';
 import { objectsBeforeReplay, StepComparer } from '../../embedded/step-compare.js';
 import { pgliteSqlClient } from '../../embedded/pglite-sql-client.js';
+import { printExpectedOnServer } from '../../embedded/print-expressions.js';
 import { findFromMigration, startFrom } from './start-from.js';
 import { focusSnapshot, focusTables, othersInFocus, restrictModel, schemasOf, snapshotOtherNames, snapshotOthers, snapshotTables } from '../../embedded/focus.js';
 
@@ -101,6 +102,7 @@ export async function replayFolder(folder: MigrationFolder, pg: EmbeddedPg, opts
       }
       const actual = await introspect(client, schemasOf(expected), { tables: focus, others: readOthers });
       compared++;
+      await printExpectedOnServer(client, expected, actual);
       const diffs = comparer.diffs(expected, actual, { expectedLabel: 'its snapshot', tag: migration.tag });
       if (diffs.length && !silent) divergent.set(index, diffs);
     };
