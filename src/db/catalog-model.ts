@@ -85,6 +85,12 @@ export interface PolicyModel {
   as: string;
   /** ALL / SELECT / INSERT / UPDATE / DELETE. */
   for: string;
+  /** USING and WITH CHECK expressions: null when the policy has none; undefined (expected side) when unknown, then
+   * not compared. */
+  using?: string | null;
+  withCheck?: string | null;
+  /** Printed by the same Postgres as the live side (the replay): compared as text, not loosely. */
+  printed?: boolean;
 }
 
 export interface EnumModel {
@@ -103,6 +109,10 @@ export interface ViewModel {
   schema: string;
   name: string;
   materialized: boolean;
+  /** The SELECT (undefined when unknown: not compared). */
+  definition?: string;
+  /** Printed by the same Postgres as the live side (the replay): compared as text, not loosely. */
+  printed?: boolean;
 }
 
 export function emptyCatalog(): CatalogModel {

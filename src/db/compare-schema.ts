@@ -1,5 +1,6 @@
 import type { CatalogModel, ColumnModel, TableModel } from './catalog-model.js';
 import type { DbFinding } from './db-finding.js';
+import { looseExpr, looseView } from './normalize.js';
 
 export interface CompareOptions {
   /** Report objects the database has and the snapshot does not (`db/extra-object`). */
@@ -16,6 +17,12 @@ export const objectKey = (table: string, kind?: string, name?: string) => (kind 
 const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 const list = (xs: readonly string[]) => `(${xs.join(', ')})`;
 const shownType = (t: string) => t.replace(/^enum:/, '');
+/** Two expressions mean the same: as text when the same Postgres printed both (the replay), else loosely (see
+ * looseExpr). null is "none". */
+const sameExpr = (want: string | null, have: string | null, printed: boolean | undefined, loose: (text: string) => string) =>
+  want === null || have === null ? want === have : printed ? want === have : loose(want) === loose(have);
+const shownExpr = (e: string | null | undefined) => (e == null ? 'none' : e);
+const shownView = (text: string) => text.replace(/\s+/g, ' ').trim().replace(/;$/, '');
 const shownDefault = (c: ColumnModel) => c.defaultText ?? (c.default === undefined ? 'none' : c.default);
 
 /** Compares the expected schema (from a snapshot) with the actual one (from the catalog). Pure: both sides are
@@ -55,6 +62,8 @@ export function compareSchema(expected: CatalogModel, actual: CatalogModel, opts
     if (!live) add('db/missing-view', `view:${key}`, `${view.materialized ? 'materialized view' : 'view'} ${key} does not exist`, fixCreate);
     else if (live.materialized !== view.materialized) {
       add('db/missing-view', `view:${key}`, `${key} is ${live.materialized ? 'a materialized view' : 'a plain view'}, ${against} has ${view.materialized ? 'a materialized view' : 'a plain view'}`, fixAlter);
+    } else if (view.definition !== undefined && live.definition !== undefined && !sameExpr(view.definition, live.definition, view.printed, looseView)) {
+      add('db/missing-view', `view:${key}`, `view ${key} is defined as ${shownView(live.definition)}, ${against} defines ${shownView(view.definition)}`, fixAlter);
     }
   }
 
@@ -161,6 +170,13 @@ function compareTable(key: string, want: TableModel, have: TableModel, add: Add,
     const k = objectKey(key, 'policy', name);
     if (!live) add('db/rls', k, `policy ${name} on ${key} does not exist`, fixCreate);
     else if (live.as !== pol.as || live.for !== pol.for) add('db/rls', k, `policy ${name} on ${key} is ${live.as} FOR ${live.for}, ${against} says ${pol.as} FOR ${pol.for}`, fixAlter);
+    else {
+      const loose = (text: string) => looseExpr(text, want.name);
+      for (const [clause, wanted, found] of [['USING', pol.using, live.using], ['WITH CHECK', pol.withCheck, live.withCheck]] as const) {
+        if (wanted === undefined || found === undefined || sameExpr(wanted, found, pol.printed, loose)) continue;
+        add('db/rls', k, `policy ${name} on ${key} has ${clause} ${shownExpr(found)}, ${against} says ${clause} ${shownExpr(wanted)}`, fixAlter);
+      }
+    }
   }
   if (ctx.strict) {
     for (const name of have.columns.keys()) if (!want.columns.has(name)) add('db/extra-object', objectKey(key, 'column', name), `column ${key}.${name} is not in ${against}`);

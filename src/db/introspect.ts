@@ -42,6 +42,7 @@ const FETCHED_TABLE = (scope: Scope, c: string, n: string) =>
 // wide rows spilled to disk (work_mem) and cost more than the whole scan; the client orders by attnum.
 const RELATIONS_SQL = (scope: Scope, others: boolean) => `
 select c.oid::text as oid, n.nspname as schema, c.relname as name, c.relkind as kind, c.relrowsecurity as rls,
+  case when c.relkind in ('v', 'm') then pg_catalog.pg_get_viewdef(c.oid, true) end as definition,
   s.seqincrement::text as increment,
   c.relkind = 'S' and exists (select 1 from pg_depend d where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.deptype in ('a', 'i')) as owned
 from pg_class c
@@ -112,7 +113,8 @@ where ${IN_SCHEMAS} and ${ALL_TABLES.notExtension('pg_type', 't.oid')}
 group by n.nspname, t.typname`;
 
 const POLICIES_SQL = (scope: Scope) => `
-select c.oid::text as rel, p.polname as name, p.polpermissive as permissive, p.polcmd as cmd
+select c.oid::text as rel, p.polname as name, p.polpermissive as permissive, p.polcmd as cmd,
+  pg_catalog.pg_get_expr(p.polqual, p.polrelid) as using, pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid) as with_check
 from pg_policy p
 join pg_class c on c.oid = p.polrelid
 join pg_namespace n on n.oid = c.relnamespace
@@ -179,7 +181,7 @@ async function readCatalog(client: SqlClient, schemas: Iterable<string>, opts: I
       const t = { ...emptyTable(r.schema, r.name), rlsEnabled: r.rls === true };
       model.tables.set(key, t);
       tablesByOid.set(r.oid, t);
-    } else if (r.kind === 'v' || r.kind === 'm') model.views.set(key, { schema: r.schema, name: r.name, materialized: r.kind === 'm' });
+    } else if (r.kind === 'v' || r.kind === 'm') model.views.set(key, { schema: r.schema, name: r.name, materialized: r.kind === 'm', definition: r.definition ?? undefined });
     // Sequences owned by serial/identity columns are part of their column, not objects of their own.
     else if (r.kind === 'S' && !r.owned) model.sequences.set(key, { schema: r.schema, name: r.name, increment: r.increment ?? undefined });
   }
@@ -243,7 +245,13 @@ async function readCatalog(client: SqlClient, schemas: Iterable<string>, opts: I
   }
   for (const r of enums) model.enums.set(qualified(r.schema, r.name), { schema: r.schema, name: r.name, values: json<string[]>(r.values) });
   for (const r of policies) {
-    tablesByOid.get(r.rel)?.policies.set(r.name, { name: r.name, as: r.permissive === false ? 'RESTRICTIVE' : 'PERMISSIVE', for: POLICY_COMMANDS[r.cmd] ?? String(r.cmd) });
+    tablesByOid.get(r.rel)?.policies.set(r.name, {
+      name: r.name,
+      as: r.permissive === false ? 'RESTRICTIVE' : 'PERMISSIVE',
+      for: POLICY_COMMANDS[r.cmd] ?? String(r.cmd),
+      using: r.using ?? null,
+      withCheck: r.with_check ?? null,
+    });
   }
   return model;
 }

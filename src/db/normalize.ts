@@ -211,16 +211,30 @@ const canonicalDefaultText = memo((raw: string, table?: string): string | undefi
  * Postgres re-prints stored expressions (pg_get_expr adds parentheses and casts, and never qualifies the table's own
  * columns), while drizzle-kit writes `"schema"."table"."column"` for a table outside public — only this much is
  * comparable. */
+const SELECT_ALIAS = /\s+as\s+[a-z_][\w$]*(?=\s*(?:,|\)|from\b|$))/gi;
+
 export const looseExpr = memo((raw: string, table?: string): string => {
   let s = betweenAsComparisons(raw);
   // cast suffixes: ::text, ::character varying, ::timestamp(3) with time zone, ::"other"."mood", ::integer[]
   s = s.replace(/::\s*(?:"[^"]+"|[a-z_][\w$]*)(?:\s*\.\s*(?:"[^"]+"|[a-z_][\w$]*))?(?:\s*\([\d\s,]*\))?(?:\s+(?:varying|precision|with(?:out)?\s+time\s+zone))*(?:\s*\[\d*\])*/gi, '');
   s = s.replace(/\b(?:interval|timestamp|timestamptz|date|time|uuid|jsonb?|text|numeric)\s+'/gi, "'");
   s = s.replace(/"/g, '');
+  // a sub-SELECT's output alias, which Postgres prints (`(SELECT auth.uid() AS uid)`) and nobody needs to write
+  if (/\bselect\b/i.test(s)) s = s.replace(SELECT_ALIAS, '');
   if (table && s.toLowerCase().includes(`${table.toLowerCase()}.`)) s = s.replace(qualifierPattern(table), '');
   s = s.replace(/[()\s]/g, '').toLowerCase();
   for (const [printed, written] of PRINTED_OPERATORS) s = s.replace(printed, written);
   return s;
+});
+
+/** Loose form of a view's SELECT for equality only: pg_get_viewdef qualifies names relative to the search_path,
+ * adds output aliases (`count(*) AS count`) and a trailing `;`, and lays the query out on lines; drizzle-kit keeps the
+ * text as written. So every `schema.` / `table.` qualifier and every output alias goes, then looseExpr. Looser than
+ * the query (a renamed output column compares equal); the replay has Postgres print both sides instead. */
+export const looseView = memo((raw: string): string => {
+  let s = raw.trim().replace(/;\s*$/, '').replace(/"/g, '');
+  s = s.replace(/(?<![\w$.'])(?:[a-z_][\w$]*\s*\.\s*)+(?=[a-z_*])/gi, '');
+  return looseExpr(s);
 });
 
 /** Operators as Postgres prints them (pg_get_constraintdef, pg_get_expr) → as people write them, in the loose form

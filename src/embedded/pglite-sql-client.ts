@@ -54,6 +54,8 @@ export function pgliteSqlClient(db: PgliteQueryable, opts: { prepared?: Map<stri
   };
   return {
     pinsSearchPath: pinned,
+    // several statements in one round trip, unbatched, in the session's own search_path (see print-expressions)
+    ...(db.exec ? { exec: (text: string) => db.exec!(text) } : {}),
     query<T>(text: string, params: unknown[] = []) {
       return new Promise<T[]>((resolve, reject) => {
         queue.push({ text, params, resolve, reject });
@@ -65,9 +67,9 @@ export function pgliteSqlClient(db: PgliteQueryable, opts: { prepared?: Map<stri
 
 const literal = (value: string) => `'${value.replace(/'/g, "''")}'`;
 
-const SAVE_PATH = `select pg_catalog.set_config('driftgate.search_path', pg_catalog.current_setting('search_path'), false)`;
-const PIN_PATH = `select pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', false)`;
-const RESTORE_PATH = `select pg_catalog.set_config('search_path', pg_catalog.current_setting('driftgate.search_path'), false)`;
+export const SAVE_PATH = `select pg_catalog.set_config('driftgate.search_path', pg_catalog.current_setting('search_path'), false)`;
+export const PIN_PATH = `select pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', false)`;
+export const RESTORE_PATH = `select pg_catalog.set_config('search_path', pg_catalog.current_setting('driftgate.search_path'), false)`;
 
 /** Runs `fn` with search_path pinned to pg_catalog (see introspect), the session's own path given back after. */
 async function withPinnedPath<T>(db: PgliteQueryable, fn: () => Promise<T>): Promise<T> {

@@ -141,6 +141,9 @@ export interface ReplayRequest {
 export interface ReplayContext {
   /** Schemas a platform preamble provides (Supabase's auth, storage, …): their objects are not the migrations'. */
   platformSchemas: string[];
+  /** Trace the deploy of these migrations (the safety rules' new ones): the history before the first of them is
+   * applied in one migrator run, they in a second, and the locks and rewrites of each statement are recorded. */
+  trace?: { fresh: Set<string> };
 }
 
 /** A replay ready to run on a fresh embedded Postgres: applies every migration as the tool's migrator does and

@@ -27,7 +27,7 @@ export function expectedFromSnapshot(snapshot: Obj): CatalogModel {
   for (const v of values(snapshot.views)) {
     if (v.isExisting) continue;
     const schema = schemaOf(v.schema);
-    model.views.set(qualified(schema, v.name), { schema, name: v.name, materialized: v.materialized === true });
+    model.views.set(qualified(schema, v.name), { schema, name: v.name, materialized: v.materialized === true, definition: typeof v.definition === 'string' ? v.definition : undefined });
   }
   for (const raw of values(snapshot.tables)) {
     const schema = schemaOf(raw.schema);
@@ -78,7 +78,13 @@ export function expectedFromSnapshot(snapshot: Obj): CatalogModel {
       table.checks.set(name, { name, expression: looseExpr(String(ck.value), table.name), text: String(ck.value) });
     }
     for (const p of values(raw.policies)) {
-      table.policies.set(p.name, { name: p.name, as: String(p.as ?? 'PERMISSIVE').toUpperCase(), for: String(p.for ?? 'ALL').toUpperCase() });
+      table.policies.set(p.name, {
+        name: p.name,
+        as: String(p.as ?? 'PERMISSIVE').toUpperCase(),
+        for: String(p.for ?? 'ALL').toUpperCase(),
+        using: typeof p.using === 'string' ? p.using : null,
+        withCheck: typeof p.withCheck === 'string' ? p.withCheck : null,
+      });
     }
     // drizzle-kit enables RLS on a table that has policies even without .enableRLS().
     table.rlsEnabled = raw.isRLSEnabled === true || table.policies.size > 0;

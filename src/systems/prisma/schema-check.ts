@@ -5,6 +5,7 @@ import { migrationList, NO_FILTER, readSchemaFiles } from './engine/engine-sessi
 import { withEmbeddedSchemaEngine } from './engine/embedded-engine.js';
 import { lastEnginePanic } from './engine/load-engine.js';
 import { extensionsNeeded } from '../../embedded/extensions.js';
+import { timed } from '../../debug.js';
 
 const MAX_SHOWN = 6;
 
@@ -19,7 +20,7 @@ export async function prismaSchemaCheck(ctx: SchemaContext, schemaFiles: string[
   try {
     const extensions = [...extensionsNeeded(list.migrationDirectories.flatMap((d) => (d.migrationFile.content.tag === 'ok' ? [d.migrationFile.content.value] : []))).keys()];
     summary = await withEmbeddedSchemaEngine({ projectDir: ctx.target.root, schema, extensions }, async (engine) => {
-      const result = await engine.diff({ from: { tag: 'migrations', ...list }, to: { tag: 'schemaDatamodel', files: schema }, script: false, exitCode: true, filters: NO_FILTER });
+      const result = await timed('prisma diff migrations → schema', () => engine.diff({ from: { tag: 'migrations', ...list }, to: { tag: 'schemaDatamodel', files: schema }, script: false, exitCode: true, filters: NO_FILTER }));
       return result.exitCode === 2 ? (result.stdout ?? '').trim() : '';
     });
   } catch (error) {

@@ -1,4 +1,5 @@
 import { rmSync } from 'node:fs';
+import { debug } from '../../../debug.js';
 import type { PGlite } from '@electric-sql/pglite';
 import { ensureTemplate } from '../../../embedded/data-dir-cache.js';
 import type { EmbeddedPg } from '../../../embedded/host/worker-host.js';
@@ -13,11 +14,16 @@ export interface EnginePg {
   raw(text: string, params: unknown[]): Promise<RawResult>;
   exec(text: string): Promise<unknown>;
   close(): Promise<void>;
+  /** Back to the state it started in (for reuse as the next shadow database); absent where it cannot be. */
+  reset?(): Promise<void>;
 }
 
 /** A PGlite in this thread as an EnginePg. */
 async function overPglite(pg: PGlite, close: () => Promise<void>): Promise<EnginePg> {
-  const { types } = await import('@electric-sql/pglite');
+  const [{ types }, { markDatabase, resetToMark }] = await Promise.all([import('@electric-sql/pglite'), import('../../../embedded/reset-database.js')]);
+  // PGlite's query/exec are the part of EmbeddedPg the reset reads and drops with
+  const asEmbedded = pg as unknown as EmbeddedPg;
+  const mark = await markDatabase(asEmbedded);
   const asText = Object.fromEntries(Object.keys(types.parsers).map((oid) => [oid, (v: string) => v]));
   return {
     async raw(text, params) {
@@ -26,6 +32,7 @@ async function overPglite(pg: PGlite, close: () => Promise<void>): Promise<Engin
     },
     exec: (text) => pg.exec(text),
     close,
+    reset: () => resetToMark(asEmbedded, mark),
   };
 }
 
@@ -38,11 +45,13 @@ export function overEmbedded(pg: EmbeddedPg): EnginePg {
  * cached template data directory, with the extensions the migrations create (stubs where PGlite has none, as the
  * replay does). */
 export async function startEnginePg(extensionNames: string[] = []): Promise<EnginePg> {
+  const t0 = performance.now();
   const [template, { PGlite }, { extensions, unavailable }] = await Promise.all([ensureTemplate(), import('@electric-sql/pglite'), extensionBundles(extensionNames)]);
   const dir = makeDataDir();
   copyTree(template.dir, dir);
   const pg = await PGlite.create(dir, { relaxedDurability: true, extensions });
   for (const name of unavailable) await installStub(pg, name);
+  debug(`prisma engine: embedded Postgres started in ${(performance.now() - t0).toFixed(0)}ms`);
   let closing: Promise<void> | undefined;
   return overPglite(pg, () => (closing ??= pg.close().catch(() => undefined).finally(() => rmSync(dir, { recursive: true, force: true }))));
 }
