@@ -28,7 +28,7 @@ export const traceCase: BenchCase<BenchProject> = {
   title: 'embedded verify with the lock trace of the newest migration vs without it',
   unit: 'migrations',
   sizes: { full: [50, 300], smoke: [50] },
-  reps: { full: 3, smoke: 1 },
+  reps: { full: 3, smoke: 3 },
   unavailable: () => (cliHas('verify', '--embedded') ? undefined : 'embedded verify has not landed'),
   async setup(size) {
     const shared = await benchProject(size, (l) => console.log(`[bench] ${l}`));
