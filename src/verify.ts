@@ -1,6 +1,6 @@
 import { staticFindings } from './check.js';
 import { DatabaseFactsCollector, readDatabaseFacts } from './db/table-sizes.js';
-import { judgesSafety } from './safety/select-migrations.js';
+import { judgesSafety, selectSafetyScope } from './safety/select-migrations.js';
 import type { SqlClient } from './db/sql-client.js';
 import { DB_RULES } from './db/db-rules.js';
 import { withReadOnlyDatabase, type ConnectOptions } from './db/postgres-client.js';
@@ -22,6 +22,7 @@ import { finishRun, type RunResult } from './result.js';
 import type { Finding } from './types.js';
 // type-only: the embedded module itself stays lazily loaded
 import type { ReplayReport } from './embedded/verify-embedded.js';
+import type { DeployTrace } from './embedded/trace-deploy.js';
 
 export interface VerifyOptions {
   /** --db URLs (repeatable). */
@@ -97,9 +98,11 @@ export async function verify(project: Project, opts: VerifyOptions): Promise<Ver
   // still come first.
   // The safety rules size each table from the databases checked below (issue 14); settled after the last one.
   const dbFacts = new DatabaseFactsCollector();
+  // The embedded replay's trace of the new migrations (locks taken, tables rewritten) for the lock rules.
+  let traces = new Map<string, DeployTrace>();
   let startStatic!: () => void;
   const staticRun = new Promise<void>((resolve) => (startStatic = resolve)).then(() =>
-    opts.databaseOnly ? { findings: [] as Finding[], migrations: 0 } : staticFindings(project, opts.now, folderOf, { databaseFacts: (t) => dbFacts.of(t.label) }),
+    opts.databaseOnly ? { findings: [] as Finding[], migrations: 0 } : staticFindings(project, opts.now, folderOf, { databaseFacts: (t) => dbFacts.of(t.label), traces: (t) => traces.get(t.label) }),
   );
   staticRun.catch(() => undefined); // awaited below; never an unhandled rejection meanwhile
   const whileIntrospecting = () => setImmediate(() => setImmediate(startStatic));
@@ -132,7 +135,10 @@ export async function verify(project: Project, opts: VerifyOptions): Promise<Ver
       }
       if (replayable.length) {
         const embedded = await import('./embedded/verify-embedded.js');
-        const outcome = await embedded.verifyEmbedded({ ...project, targets: replayable }, { strict: opts.strict, from: opts.from, statementTimeoutMs: opts.replayStatementTimeoutMs });
+        const fresh = new Map<string, Set<string> | undefined>();
+        for (const target of replayable) fresh.set(target.label, await tracedMigrations(project, target, await folderOf(target)));
+        const outcome = await embedded.verifyEmbedded({ ...project, targets: replayable }, { strict: opts.strict, from: opts.from, statementTimeoutMs: opts.replayStatementTimeoutMs, traceFresh: (t) => fresh.get(t.label) });
+        traces = outcome.traces;
         raw.push(...outcome.findings);
         notes.push(...outcome.notes);
         replays.push(...outcome.replays);
@@ -179,6 +185,14 @@ export async function verify(project: Project, opts: VerifyOptions): Promise<Ver
     { baseline: opts.baseline, notes },
   );
   return { ...result, databases, replays };
+}
+
+/** The migrations the safety rules call new in a target (the base branch, else the newest): the replay traces their
+ * deploy. None when the folder's system has no safety rules. */
+async function tracedMigrations(project: Project, target: Target, folder: MigrationFolder): Promise<Set<string> | undefined> {
+  if (project.config.safety?.trace === false || !judgesSafety(systemOf(folder).rules)) return undefined;
+  const scope = await selectSafetyScope(target, folder, project.config, {});
+  return scope.each ? undefined : new Set([...scope.fresh, ...scope.judged]);
 }
 
 /** Table sizes and server version for the safety rules, when the folder's system has them; a catalog query that

@@ -36,8 +36,9 @@ export interface DriftgateConfig {
   /** Database check settings. */
   db?: { url?: string | string[]; connectTimeout?: number; statementTimeout?: number };
   /** Safety rules (lock/, data/, destructive/, compat/): the base branch new migrations are compared with (default
-   * origin/HEAD, then origin/main, main, master) and the Postgres major version production runs (default 15). */
-  safety?: { base?: string; postgresVersion?: number };
+   * origin/HEAD, then origin/main, main, master), the Postgres major version production runs (default 15), and whether
+   * the embedded replay traces the new migrations' locks and rewrites (default true). */
+  safety?: { base?: string; postgresVersion?: number; trace?: boolean };
   /** Named databases (environments) `verify` checks side by side: name → URL. `${VAR}` in a URL is read from the
    * environment, so no password needs to be committed: `{ staging: '${STAGING_DATABASE_URL}' }`. */
   databases?: Record<string, string>;
@@ -104,6 +105,7 @@ function validate(config: unknown, file: string): DriftgateConfig {
   }
   const pg = c.safety?.postgresVersion;
   if (pg !== undefined && !(Number.isInteger(pg) && pg >= 9 && pg < 100)) throw new DriftgateError(`${file}: safety.postgresVersion must be a Postgres major version such as 15`);
+  if (c.safety?.trace !== undefined && typeof c.safety.trace !== 'boolean') throw new DriftgateError(`${file}: safety.trace must be true or false`);
   for (const [name, url] of Object.entries(c.databases ?? {})) {
     if (!DATABASE_NAME.test(name) || typeof url !== 'string') throw new DriftgateError(`${file}: databases.${name} must be a URL string under a name of letters, digits, _ . -`, 'e.g. databases: { staging: "${STAGING_DATABASE_URL}" }');
   }

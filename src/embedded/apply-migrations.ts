@@ -4,6 +4,7 @@ import { quoteIdent, type SqlClient } from '../db/sql-client.js';
 import type { FolderSettings } from '../folder/migration-folder.js';
 import type { MigrationMeta } from './migration-meta.js';
 import { pgliteSqlClient } from './pglite-sql-client.js';
+import type { DeployTracer } from './trace-deploy.js';
 import type { ProjectDrizzle } from '../systems/drizzle-journal/project-drizzle.js';
 
 /** A statement of a migration that Postgres rejected. */
@@ -21,6 +22,8 @@ export interface ApplyOptions {
   drizzle: ProjectDrizzle | null;
   /** Called after each applied migration, INSIDE the migrator's single transaction, with a client on it. */
   afterMigration?(index: number, client: SqlClient): Promise<void>;
+  /** Reads the tables around each chunk of the migrations it wants, inside the migrator's transaction. */
+  tracer?: DeployTracer;
 }
 
 export interface ApplyResult {
@@ -112,8 +115,9 @@ const preparedBySession = new WeakMap<EmbeddedPg, Map<string, string>>();
 
 /** The watching shared by both generations: counts chunks, names a failing statement, calls afterMigration when a
  * migration's tracking row is written. */
-export async function applyWatched(pg: EmbeddedPg, total: number, opts: Pick<ApplyOptions, 'afterMigration'>, migrator: WatchedMigrator): Promise<ApplyResult> {
+export async function applyWatched(pg: EmbeddedPg, total: number, opts: Pick<ApplyOptions, 'afterMigration' | 'tracer'>, migrator: WatchedMigrator): Promise<ApplyResult> {
   const pending = await migrator.pending();
+  opts.tracer?.begin();
   const applied: number[] = [];
   // the per-step catalog statement, prepared once per session with a generic plan (see pglite-sql-client); a
   // prepared statement outlives the transaction (and the migrator run) it was made in
@@ -131,7 +135,9 @@ export async function applyWatched(pg: EmbeddedPg, total: number, opts: Pick<App
       // never let the Ctrl-C handler run.
       await new Promise((resolve) => setImmediate(resolve));
       if (!inTx) return inner.run(text, params);
+      const { tracer } = opts;
       if (params.length) {
+        tracer?.forget();
         const rows = await inner.run(text, params);
         const index = pending[at];
         applied.push(index);
@@ -141,8 +147,12 @@ export async function applyWatched(pg: EmbeddedPg, total: number, opts: Pick<App
         return rows;
       }
       try {
+        const index = pending[at];
+        if (tracer?.wants(index)) return await tracer.around(txOf(inner), index, chunk, () => inner.run(text));
+        tracer?.untraced();
         return await inner.run(text);
       } catch (error) {
+        tracer?.forget();
         const e = error as Record<string, unknown>;
         failure = {
           migration: pending[at],

@@ -2,7 +2,8 @@ import type { EmbeddedPg } from './host/worker-host.js';
 import type { SqlClient } from '../db/sql-client.js';
 import { debug } from '../debug.js';
 import type { ApplyResult, StatementFailure } from './apply-migrations.js';
-import { markDatabase, resetToMark } from './reset-database.js';
+import { markDatabase, resetToMark, type DatabaseMark } from './reset-database.js';
+import type { DeployTracing } from './trace-deploy.js';
 
 /** Runs drizzle's migrator (either generation) over `metas` on the database as it is; `afterMigration` is called
  * inside its transaction after each migration's tracking row. */
@@ -28,11 +29,14 @@ export interface HistoryOutcome {
  * migrator run as the deploys were; a migration that fails even then is applied without its failing statements
  * (each probed under a savepoint), so the replay reaches the last migration and every later step is still
  * compared. `newCompare` is called once per run: its state (previous snapshot, what was reported) restarts. */
-export async function replayHistory<M extends { sql: string[] }>(pg: EmbeddedPg, metas: M[], run: RunMigrator<M>, newCompare: () => CompareStep): Promise<HistoryOutcome> {
+export async function replayHistory<M extends { sql: string[] }>(pg: EmbeddedPg, metas: M[], run: RunMigrator<M>, newCompare: () => CompareStep, opts: { trace?: DeployTracing } = {}): Promise<HistoryOutcome> {
   const mark = await markDatabase(pg);
   const compare = newCompare();
   const first = await run(metas, (index, client) => compare(index, client, false));
-  if (!first.failure) return { alone: [], applied: first.applied.length, via: first.via };
+  if (!first.failure) {
+    if (opts.trace && !opts.trace.tracer.traced()) await traceDeploy(pg, mark, metas, run, opts.trace);
+    return { alone: [], applied: first.applied.length, via: first.via };
+  }
   // a statement ran past the time limit: the embedded Postgres was stopped, there is nothing to continue on
   if (pg.closed) return { together: first.failure, alone: [], applied: first.applied.length, via: first.via };
 
@@ -64,6 +68,26 @@ export async function replayHistory<M extends { sql: string[] }>(pg: EmbeddedPg,
     for (const i of salvaged.applied) applied.add(i);
   }
   return { together: first.failure, alone, applied: applied.size, via };
+}
+
+/** The lock trace of the new migrations, when the run that compared them could not record it (the history ran in
+ * the same transaction, so every table it created was already locked): the database is put back, the history
+ * applied in one migrator run and the new migrations in a second — as production deploys them, in a transaction of
+ * their own — and the state is the same as before (every migration applied). Nothing is compared again. */
+async function traceDeploy<M>(pg: EmbeddedPg, mark: DatabaseMark, metas: M[], run: RunMigrator<M>, trace: DeployTracing): Promise<void> {
+  const t0 = performance.now();
+  const skip = async () => undefined;
+  await resetToMark(pg, mark);
+  const history = await run(metas.slice(0, trace.deployFrom), skip);
+  const deploy = history.failure ? history : await run(metas, skip);
+  if (deploy.failure && !pg.closed) {
+    // applied in two runs, the history fails where one run succeeded: back to the state the compare saw, untraced
+    debug(`embedded: the traced deploy failed at migration ${deploy.failure.migration} (${deploy.failure.error.message}); lock trace dropped`);
+    trace.tracer.clear();
+    await resetToMark(pg, mark);
+    await run(metas, skip);
+  }
+  debug(`embedded: traced the deploy of ${metas.length - trace.deployFrom} migrations in ${(performance.now() - t0).toFixed(0)}ms`);
 }
 
 /** The chunks of a migration that succeed in order on the database as it is, each tried under a savepoint inside

@@ -29,7 +29,7 @@ export interface RuntimeOptions {
   statementTimeoutMs?: number;
   /** Reuse and save replayed states (incremental replay). `identity` names everything besides the SQL that decides
    * the resulting state: the migrator and its settings. */
-  cache?: { identity: string };
+  cache?: { identity: string; /** Restore at most this many migrations: the traced ones must be applied here. */ maxRestored?: number };
 }
 
 /** An embedded database ready for a replay: extensions loaded, preamble run, maybe a cached prefix restored. */
@@ -64,7 +64,9 @@ export async function startReplayRuntime(migrations: RuntimeMigration[], opts: R
   for (const name of preamble ? extensionsIn(preamble.sql) : []) if (!needed.has(name)) needed.set(name, -1);
   const extensions = [...needed.keys()];
   const hashes = opts.cache ? chainHashes(JSON.stringify({ identity: opts.cache.identity, preamble: preamble?.sql ?? '', extensions }), migrations) : [];
-  const cached = opts.cache ? findCachedState(hashes, prefixUsable(migrations)) : undefined;
+  const usable = prefixUsable(migrations);
+  const maxRestored = opts.cache?.maxRestored ?? migrations.length;
+  const cached = opts.cache ? findCachedState(hashes, (count) => count <= maxRestored && usable(count)) : undefined;
 
   let db: EmbeddedDb;
   let restored = 0;

@@ -15,6 +15,7 @@ import { startReplayRuntime, type RuntimeMigration } from './replay-runtime.js';
 import { StatementTimeoutError } from './host/worker-host.js';
 import { withSkipped } from './replay-messages.js';
 import { DriftgateError } from '../errors.js';
+import { tracedNote, type DeployTrace } from './trace-deploy.js';
 
 export interface EmbeddedOptions {
   strict?: boolean;
@@ -28,6 +29,8 @@ export interface EmbeddedOptions {
   projectDir?: string;
   /** Incremental replay: start from the cached state of the longest already-replayed prefix (pre-push). */
   cache?: boolean;
+  /** The safety rules' new migrations of a target: their deploy is traced (locks, rewrites). */
+  traceFresh?(target: Target): Set<string> | undefined;
 }
 
 /** The migrations' SQL as the runtime needs it before the database starts (extensions, preamble, cache key). */
@@ -54,6 +57,8 @@ export interface EmbeddedOutcome {
   findings: Finding[];
   notes: string[];
   replays: ReplayReport[];
+  /** The traced deploy of each target's new migrations, by target label. */
+  traces: Map<string, DeployTrace>;
 }
 
 /** A db/* finding key (`auth.users/column:email`, `enum:auth.x`, `auth`) about an object in one of `schemas`. */
@@ -70,21 +75,24 @@ export async function replayTarget(target: Target, folder: MigrationFolder, opts
   const outDir = opts.fromWorkTree === false ? undefined : target.outDir;
   const system = systemOf(folder);
   const prepared = await system.prepareReplay(target, folder, { outDir, from: opts.from, declaredBeside: () => declaredSchemaBeside(target) });
-  if ('note' in prepared) return { findings: [], notes: [`${target.label}: ${prepared.note}`], replays: [] };
+  if ('note' in prepared) return { findings: [], notes: [`${target.label}: ${prepared.note}`], replays: [], traces: new Map() };
   const settings = opts.settings ?? replaySettings({});
   const useCache = Boolean(opts.cache) && !opts.from;
-  const runtime = await startReplayRuntime(await runtimeMigrations(folder), {
+  const migrations = await runtimeMigrations(folder);
+  const fresh = opts.traceFresh?.(target);
+  const firstFresh = fresh ? migrations.findIndex((m) => fresh.has(m.tag)) : -1;
+  const runtime = await startReplayRuntime(migrations, {
     preamble: settings.preamble,
     projectDir: opts.projectDir ?? target.root,
     supabaseDirs: [...new Set([target.root, opts.projectDir ?? target.root])],
     statementTimeoutMs: opts.statementTimeoutMs ?? settings.statementTimeoutMs,
-    cache: useCache ? { identity: JSON.stringify([system.id, prepared.migrator ?? '', folder.settings]) } : undefined,
+    cache: useCache ? { identity: JSON.stringify([system.id, prepared.migrator ?? '', folder.settings]), maxRestored: firstFresh >= 0 ? firstFresh : undefined } : undefined,
   });
   const { db } = runtime;
   let clean = false;
   try {
     const { platformSchemas } = runtime; // what the preamble (Supabase's or the user's file) created
-    const replay = await timed(`replay ${target.label}`, () => prepared.run(db.pg, { platformSchemas }));
+    const replay = await timed(`replay ${target.label}`, () => prepared.run(db.pg, { platformSchemas, trace: fresh ? { fresh } : undefined }));
     const findings = await runRules([...REPLAY_RULES, ...(system.replayRules ?? [])], { findings: [...withSkipped(runtime.findings, replay.skipped), ...replay.findings] }, label);
     // a statement past the time limit stopped the database: nothing more to look at
     if (!db.pg.closed) {
@@ -105,7 +113,9 @@ export async function replayTarget(target: Target, folder: MigrationFolder, opts
         `${replay.compared} compared with their ${prepared.comparedWith} — ${seconds(replay.ms)}`,
     ];
     notes.push(...prepared.notes.map((note) => `${target.label}: ${note}`));
-    return { findings, notes, replays: [{ target: label, applied: replay.applied, total: replay.total, compared: replay.compared, durationMs: replay.ms }] };
+    if (replay.trace?.chunks.length) notes.push(`${target.label}: ${tracedNote(replay.trace)}`);
+    const traces = new Map(replay.trace?.chunks.length ? [[target.label, replay.trace]] : []);
+    return { findings, notes, replays: [{ target: label, applied: replay.applied, total: replay.total, compared: replay.compared, durationMs: replay.ms }], traces };
   } catch (error) {
     // a catalog query or the migrator's own bookkeeping (not a migration's statement) ran past the limit
     if (error instanceof StatementTimeoutError) throw new DriftgateError(`${target.label}: ${error.message}`, 'Raise replay.statementTimeout (driftgate config) or pass --statement-timeout; on a saturated machine every query is slower.');
@@ -120,12 +130,14 @@ export async function verifyEmbedded(project: Project, opts: EmbeddedOptions = {
   const findings: Finding[] = [];
   const notes: string[] = [];
   const replays: ReplayReport[] = [];
+  const traces = new Map<string, DeployTrace>();
   for (const target of project.targets) {
     const folder = await openFolder(target);
     const outcome = await replayTarget(target, folder, { settings: replaySettings(project.config), projectDir: project.cwd, ...opts });
     findings.push(...outcome.findings);
     notes.push(...outcome.notes);
     replays.push(...outcome.replays);
+    for (const [label, trace] of outcome.traces) traces.set(label, trace);
   }
-  return { findings, notes, replays };
+  return { findings, notes, replays, traces };
 }

@@ -9,7 +9,7 @@ import { finishRun, type RunResult } from '../result.js';
 import { gitUncommittedMigration } from '../rules/git-uncommitted-migration.js';
 import { staticRuleCatalog } from '../systems/index.js';
 import { commandSteps } from '../steps/commands.js';
-import { databaseStep, type PushedFolder } from '../steps/database.js';
+import { databaseStep, tracesLocks, type PushedFolder, type TracedLocks } from '../steps/database.js';
 import type { Step, StepReport } from '../steps/step.js';
 import { runSteps } from '../steps/task-list.js';
 import { typecheckStep } from '../steps/typecheck.js';
@@ -62,6 +62,9 @@ export async function prePush(project: Project, opts: PrePushOptions): Promise<P
       return { result: await finishRun(project, [], stats(), { baseline: opts.baseline, notes: [note] }), steps: [], ranges, skippedRefs: skipped };
     }
     const skip = (name: string) => opts.skip.has('all') || opts.skip.has(name);
+    // The db step's replay traces the pushed migrations' locks: then the lock rules' verdict is its, not the text's.
+    const tracedLocks: TracedLocks[] = [];
+    const byTrace = !skip('db') && (await tracesLocks(project));
     const steps: Step[] = [];
     const add = (step: Step) => steps.push(skip(step.name) ? { name: step.name, run: async () => ({ status: 'skipped', summary: 'skipped (DRIFTGATE_SKIP)' }) } : step);
 
@@ -89,7 +92,7 @@ export async function prePush(project: Project, opts: PrePushOptions): Promise<P
           found.push(...(await runRules([gitUncommittedMigration], { entries, display }, target.label)));
         }
         findings.push(...found);
-        const errors = found.filter((f) => f.severity === 'error').length;
+        const errors = found.filter((f) => f.severity === 'error' && !(byTrace && f.rule.startsWith('lock/'))).length;
         return { status: errors ? 'failed' : 'ok', summary: `${plural(ranges.length, 'ref')}, ${plural(judged, 'new migration')}${errors ? `, ${plural(errors, 'error')}` : ''}` };
       },
     });
@@ -99,18 +102,21 @@ export async function prePush(project: Project, opts: PrePushOptions): Promise<P
         // a Supabase-only project keeps no schema source beside its SQL: nothing to compare, nothing to claim
         if (project.targets.every((t) => t.schema.length === 0)) return { status: 'skipped', summary: NO_SCHEMA_SOURCE };
         const { pushedSchemaFindings } = await import('./pushed-schema.js');
-        const found = await pushedSchemaFindings({ repo, project, ranges, generators, notes });
+        const unchanged: string[] = [];
+        const found = await pushedSchemaFindings({ repo, project, ranges, generators, notes, unchanged });
         findings.push(...found);
         if (found.some((f) => f.severity === 'error')) return { status: 'failed', summary: 'the schema needs a migration that is not committed' };
+        if (!found.length && unchanged.length === project.targets.filter((t) => t.schema.length).length) return { status: 'ok', summary: 'unchanged by the push' };
         return found.length ? { status: 'warn', summary: 'not compared' } : { status: 'ok', summary: 'matches the latest snapshot' };
       },
     });
     add(typecheckStep(project));
-    add(databaseStep({ project, sink: findings, notes, pushedFolders: () => pushedFolders(repo, project, ranges) }));
+    add(databaseStep({ project, sink: findings, notes, pushedFolders: () => pushedFolders(repo, project, ranges), tracedLocks: byTrace ? tracedLocks : undefined }));
     for (const step of commandSteps(project)) add(step);
 
     const reports = await runSteps(steps, opts.out, opts.live, { keepGoing: opts.keepGoing ?? project.config.keepGoing === true });
-    return { result: await finishRun(project, mergeUnavailable(findings), stats(), { baseline: opts.baseline, notes }), steps: reports, ranges, skippedRefs: skipped };
+    const judged = tracedLocks.length ? (await import('../safety/traced-lock-findings.js')).replaceTracedLocks(findings, tracedLocks) : findings;
+    return { result: await finishRun(project, mergeUnavailable(judged), stats(), { baseline: opts.baseline, notes }), steps: reports, ranges, skippedRefs: skipped };
   } finally {
     generators.close();
     repo.close();
@@ -126,8 +132,10 @@ async function pushedFolders(repo: Repo, project: Project, ranges: PushRange[]):
     for (const range of ranges) {
       if (seen.has(range.head)) continue;
       seen.add(range.head);
-      const [source, changes] = await Promise.all([repo.commitSource(range.head, path), repo.changes(range.base, range.head, [path])]);
-      out.push({ target, ref: range.ref, folder: await openFolder(target, source), changed: changes.length > 0 });
+      const [source, changes, onBase] = await Promise.all([repo.commitSource(range.head, path), repo.changes(range.base, range.head, [path]), repo.commitListing(range.base, path)]);
+      const folder = await openFolder(target, source);
+      const fresh = new Set(folder.migrations.filter((m) => !onBase.has(m.sqlPath)).map((m) => m.tag));
+      out.push({ target, ref: range.ref, folder, changed: changes.length > 0, fresh });
     }
   }
   return out;

@@ -1,7 +1,9 @@
 import type { CheckContext } from '../rules/check-context.js';
 import type { Hazard, SafetyRuleId } from '../sql/safety-analysis.js';
 import type { Rule, RuleFinding, Severity } from '../types.js';
-import { hazardsOf, scopeOf } from './hazards.js';
+import type { ChunkTrace } from '../embedded/trace-deploy.js';
+import { judgedHazardsOf, scopeOf } from './hazards.js';
+import { tracedLocks } from './trace-messages.js';
 import type { TableSize } from './safety-scope.js';
 
 /** The words one safety rule contributes to its findings; the frame (statement, file, line, lock, size, the
@@ -28,27 +30,28 @@ export function safetyRule(id: SafetyRuleId, severity: Severity, description: st
     async run(ctx) {
       const sizes = scopeOf(ctx).tableSizes;
       const findings: RuleFinding[] = [];
-      for (const h of await hazardsOf(ctx)) {
+      for (const { hazard: h, trace } of await judgedHazardsOf(ctx)) {
         if (h.rule !== id) continue;
         const size = sizes?.get(h.table.key);
         // An empty table takes its lock for no time and has no rows to fail on; renames and drops still break code.
         if (size && isEmpty(size) && (id.startsWith('lock/') || id.startsWith('data/'))) continue;
-        findings.push(hazardFinding(ctx, h, text, size));
+        findings.push(hazardFinding(ctx, h, text, size, trace));
       }
       return findings;
     },
   };
 }
 
-function hazardFinding(ctx: CheckContext, h: Hazard, text: HazardText, size: TableSize | undefined): RuleFinding {
+function hazardFinding(ctx: CheckContext, h: Hazard, text: HazardText, size: TableSize | undefined, trace: ChunkTrace | undefined): RuleFinding {
   const file = ctx.folder.display(h.migration.sqlPath);
   const lockOn = h.referenced && h.referenced.key !== h.table.key ? `${h.table.display} and ${h.referenced.display}` : h.table.display;
+  const locks = (trace && tracedLocks(h, trace)) ?? `takes ${h.lock} on ${lockOn}`;
   return {
     tag: h.migration.tag,
     key: `${h.line}:${h.table.key}${h.column ? `.${h.column}` : ''}`,
     file,
     line: h.line,
-    message: `${file}:${h.line} \`${h.statement}\` ${text.what(h)}${size ? ` (${describeSize(size)})` : ''}: takes ${h.lock} on ${lockOn}. ${text.why(h)}`,
+    message: `${file}:${h.line} \`${h.statement}\` ${text.what(h)}${size ? ` (${describeSize(size)})` : ''}: ${locks}. ${text.why(h)}`,
     fix: text.fix(h),
   };
 }

@@ -2,6 +2,7 @@ import type { Migration } from '../folder/migration-folder.js';
 import type { CheckContext } from '../rules/check-context.js';
 import { analyseSafety, type Hazard } from '../sql/safety-analysis.js';
 import { DEFAULT_POSTGRES_VERSION, type SafetyScope } from './safety-scope.js';
+import { applyTrace, type JudgedHazard } from './trace-hazards.js';
 
 /** The scope a context implies when no command chose one: the migrations the hook judges, else the newest one. */
 export function scopeOf(ctx: CheckContext): SafetyScope {
@@ -26,4 +27,17 @@ export function hazardsOf(ctx: CheckContext): Promise<Hazard[]> {
     cache.set(ctx, hazards);
   }
   return hazards;
+}
+
+const judgedCache = new WeakMap<CheckContext, Promise<JudgedHazard[]>>();
+
+/** The hazards with the embedded replay's trace applied, when the scope has one (see applyTrace). */
+export function judgedHazardsOf(ctx: CheckContext): Promise<JudgedHazard[]> {
+  let judged = judgedCache.get(ctx);
+  if (!judged) {
+    const scope = scopeOf(ctx);
+    judged = hazardsOf(ctx).then((hazards) => (scope.trace ? applyTrace(ctx, hazards, scope.trace, scope.judged, scope.postgresVersion) : hazards.map((hazard) => ({ hazard }))));
+    judgedCache.set(ctx, judged);
+  }
+  return judged;
 }

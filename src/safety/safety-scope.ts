@@ -1,3 +1,5 @@
+import type { DeployTrace } from '../embedded/trace-deploy.js';
+
 /** A table's size as the database reports it (verify --db). */
 export interface TableSize {
   /** pg_total_relation_size: heap, indexes and TOAST. */
@@ -21,6 +23,9 @@ export interface SafetyScope {
   reason?: string;
   /** Sizes by `schema.table`, when a database was asked. */
   tableSizes?: Map<string, TableSize>;
+  /** The embedded replay's trace of the new migrations' deploy: the locks each statement took, the tables it
+   * rewrote. */
+  trace?: DeployTrace;
 }
 
 export const DEFAULT_POSTGRES_VERSION = 15;

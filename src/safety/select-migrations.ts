@@ -6,6 +6,7 @@ import type { DatabaseFacts } from '../db/table-sizes.js';
 import type { Repo } from '../git/repo.js';
 import type { TreeListing } from '../git/tree-source.js';
 import type { Rule } from '../types.js';
+import type { DeployTrace } from '../embedded/trace-deploy.js';
 import { DEFAULT_POSTGRES_VERSION, type SafetyScope } from './safety-scope.js';
 
 export interface SafetySelection {
@@ -15,6 +16,8 @@ export interface SafetySelection {
   since?: string;
   /** verify --db: table sizes and server version of the target's databases (undefined: none was asked). */
   databaseFacts?: (target: Target) => Promise<DatabaseFacts | undefined>;
+  /** The embedded replay's trace of the target's new migrations (verify without --db). */
+  traces?: (target: Target) => DeployTrace | undefined;
 }
 
 /** Whether a system's rules include the safety families (the drizzle systems do; their messages assume drizzle's
@@ -35,7 +38,8 @@ export async function selectSafetyScope(target: Target, folder: MigrationFolder,
   const facts = await selection.databaseFacts?.(target);
   const postgresVersion = config.safety?.postgresVersion ?? facts?.postgresVersion ?? DEFAULT_POSTGRES_VERSION;
   const scope = scopeOf(folder, await base, postgresVersion);
-  return facts ? { ...scope, tableSizes: facts.sizes } : scope;
+  const trace = scope.each ? undefined : selection.traces?.(target);
+  return { ...scope, ...(facts ? { tableSizes: facts.sizes } : {}), ...(trace ? { trace } : {}) };
 }
 
 function scopeOf(folder: MigrationFolder, base: SafetyBase | undefined, postgresVersion: number): SafetyScope {

@@ -35,6 +35,8 @@ export interface Hazard {
   referenced?: TableRef;
   /** VALIDATE CONSTRAINT of a constraint added NOT VALID in the same deploy (one transaction: nothing gained). */
   sameDeploy?: boolean;
+  /** Found by the embedded replay's trace alone (a rewrite the text did not predict). */
+  traced?: boolean;
 }
 
 export interface SafetyAnalysisInput {
@@ -208,7 +210,8 @@ function describeColumns(columns: string[] | null): string | undefined {
   return columns ? columns.join(', ') : undefined;
 }
 
-function quote(analysed: AnalysedStatement): string {
+/** A statement's text as a finding quotes it: one line, at most 120 characters. */
+export function quote(analysed: AnalysedStatement): string {
   const text = analysed.statement.text.replace(/^(?:\s|--[^\n]*\n|\/\*[\s\S]*?\*\/)*/, '').replace(/\s+/g, ' ').replace(/;$/, '');
   return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }

@@ -13,6 +13,16 @@ export interface PushedFolder {
   ref: string;
   folder: MigrationFolder;
   changed: boolean;
+  /** Tags of the migrations the push brings (not on the remote's side of the range): the deploy the replay traces. */
+  fresh: Set<string>;
+}
+
+/** The lock findings of one pushed folder, judged with the replay's trace: they replace the migrations step's
+ * text-judged lock findings on those migrations. */
+export interface TracedLocks {
+  target: string;
+  tags: Set<string>;
+  findings: Finding[];
 }
 
 export interface DatabaseStepInput {
@@ -24,6 +34,16 @@ export interface DatabaseStepInput {
   /** The pushed folders, read from git (only asked for when the embedded replay runs). */
   pushedFolders(): Promise<PushedFolder[]>;
   env?: NodeJS.ProcessEnv;
+  /** The traced lock findings go here (see TracedLocks); without it nothing is traced. */
+  tracedLocks?: TracedLocks[];
+}
+
+/** Whether the db step will replay on embedded Postgres and trace the new migrations' locks: no database URL is
+ * configured, the replay and the trace are on. Then the lock rules' verdict is the db step's. */
+export async function tracesLocks(project: Project, env?: NodeJS.ProcessEnv): Promise<boolean> {
+  if (project.config.safety?.trace === false || !replaySettings(project.config).enabled) return false;
+  const { databaseUrls } = await import('../verify.js');
+  return ![...databaseUrls(project, { env }).values()].some((urls) => urls.length > 0);
 }
 
 
@@ -71,8 +91,16 @@ export function databaseStep(input: DatabaseStepInput): Step {
           continue;
         }
         // incremental: the pushed folder's already-checked prefix comes from the cache, only new migrations replay
-        const outcome = await replayTarget(p.target, p.folder, { fromWorkTree: false, settings, projectDir: project.cwd, cache: settings.cache });
+        const traceFresh = input.tracedLocks && p.fresh.size ? () => p.fresh : undefined;
+        const outcome = await replayTarget(p.target, p.folder, { fromWorkTree: false, settings, projectDir: project.cwd, cache: settings.cache, traceFresh });
         found.push(...outcome.findings);
+        const trace = outcome.traces.get(p.target.label);
+        if (trace && input.tracedLocks) {
+          const { tracedLockFindings } = await import('../safety/traced-lock-findings.js');
+          const locks = await tracedLockFindings(p.folder, p.target.label, p.fresh, trace, project.config.safety?.postgresVersion);
+          input.tracedLocks.push({ target: p.target.label, tags: p.fresh, findings: locks });
+          found.push(...locks);
+        }
         notes.push(...outcome.notes.map((n) => (pushed.length > 1 ? `${n} (${p.ref})` : n)));
       }
       sink.push(...found);

@@ -80,6 +80,9 @@ export interface MigrationSystem {
   /** schema/out-of-sync: the project's schema source against the state the folder ends in (a snapshot, a
    * reconstructed state, an engine's diff). Absent: the system keeps no schema source to compare. */
   schemaCheck?(ctx: SchemaContext, schemaFiles: string[]): Promise<RuleFinding[]>;
+  /** The schema check reads the target's schema files and migrations folder only (no imports, no generator): a
+   * push that changes neither cannot change its verdict, so pre-push does not run it again. */
+  schemaSelfContained?: boolean;
 
   /** The schema the folder declares at its newest migration (a snapshot, a state rebuilt from snapshots), for a
    * project that keeps it beside another tool's migrations (supabase/schema-mismatch compares the two). Absent: the
@@ -141,6 +144,9 @@ export interface ReplayRequest {
 export interface ReplayContext {
   /** Schemas a platform preamble provides (Supabase's auth, storage, …): their objects are not the migrations'. */
   platformSchemas: string[];
+  /** Trace the deploy of these migrations (the safety rules' new ones): the history before the first of them is
+   * applied in one migrator run, they in a second, and the locks and rewrites of each statement are recorded. */
+  trace?: { fresh: Set<string> };
 }
 
 /** A replay ready to run on a fresh embedded Postgres: applies every migration as the tool's migrator does and

@@ -130,4 +130,24 @@ create table tags (id int primary key);
     expect(failed[0].severity).toBe('error');
     expect(run.code).toBe(1);
   }, 120_000);
+
+  it('a statement that needs a skipped one is skipped too, and counted with it (pgmq: the local server has no oracle)', async () => {
+    const dir = supabaseProject({
+      '20240101000000_queues.sql': `create extension if not exists pgmq;
+create function enqueue() returns void language sql as $$ select pgmq.send('jobs', '{}'::jsonb) $$;
+grant execute on function enqueue() to authenticated;
+create table jobs (id int primary key);
+`,
+      '20240102000000_more.sql': 'alter table jobs add column done boolean;\nalter table jobs add column owner int references users (id);\n',
+    });
+    dirs.push(dir);
+    const run = await runCli(['verify', '--embedded', '--json'], { cwd: dir });
+    const result = run.json();
+    const unsupported = result.findings.find((f: { rule: string }) => f.rule === 'replay/unsupported');
+    // the SQL function fails for pgmq's schema, the GRANT for the function never created: 2 skipped
+    expect(unsupported.message).toContain('2 statements that use it were skipped (the first: 20240101000000_queues.sql line 2)');
+    // the rest applied: the missing users table of the second file is the migration's own error, at its line
+    expect(summary(result.findings.filter((f: { rule: string }) => f.rule === 'replay/failed'))).toEqual(['replay/failed supabase/migrations/20240102000000_more.sql:2']);
+    expect(run.code).toBe(1);
+  }, 120_000);
 });

@@ -11,6 +11,7 @@ import { readV1MigrationMetas, type V1MigrationMeta } from './migration-meta.js'
 import type { ProjectDrizzleV1 } from './project-drizzle.js';
 import type { ReplayOutcome } from '../../embedded/replay-outcome.js';
 import { historyFindings } from '../../embedded/replay-messages.js';
+import { deployTracer } from '../../embedded/trace-deploy.js';
 import { replayHistory, type CompareStep, type RunMigrator } from '../../embedded/replay-history.js';
 import { objectsBeforeReplay, StepComparer } from '../../embedded/step-compare.js';
 import { pgliteSqlClient } from '../../embedded/pglite-sql-client.js';
@@ -25,6 +26,8 @@ export interface ReplayV1Options {
   compare?: boolean;
   /** Schemas of the platform preamble (see ReplayContext). */
   platformSchemas?: string[];
+  /** Migrations (folder names) to trace as one deploy (see ReplayContext.trace). */
+  traceFresh?: Set<string>;
 }
 
 /** The migrations as the migrator gets them: the project's reader when it reads this very folder (and lists the
@@ -80,9 +83,10 @@ export async function replayV1Folder(folder: MigrationFolder, pg: EmbeddedPg, me
     };
   };
 
+  const traced = deployTracer(metas.map((m) => (byName.has(m.name) ? m.name : undefined)), (i) => metas[i].sql, opts.traceFresh);
   const run: RunMigrator<V1MigrationMeta> = (some, afterMigration) =>
-    applyMigrationsV1(pg, some, opts.outDir ?? folder.label, { settings: folder.settings, drizzle: opts.drizzle, afterMigration });
-  const history = await replayHistory(pg, metas, run, newCompare);
+    applyMigrationsV1(pg, some, opts.outDir ?? folder.label, { settings: folder.settings, drizzle: opts.drizzle, afterMigration, tracer: traced?.tracer });
+  const history = await replayHistory(pg, metas, run, newCompare, { trace: traced });
   const at = (i: number) => {
     const migration = byName.get(metas[i].name);
     return migration ? { migration, meta: metas[i] } : undefined;
@@ -90,7 +94,7 @@ export async function replayV1Folder(folder: MigrationFolder, pg: EmbeddedPg, me
   const findings = historyFindings(history, divergent, at, folder);
   const ms = Math.round(performance.now() - t0);
   debug(`embedded: replayed ${history.applied}/${metas.length} 1.0 migrations, compared ${compared} reconstructed states in ${ms}ms`);
-  return { findings, total: metas.length, applied: history.applied, compared, via: history.via, ms };
+  return { findings, total: metas.length, applied: history.applied, compared, via: history.via, ms, trace: traced?.tracer.result() };
 }
 
 /** A 1.0 folder's replay: drizzle-orm 1.0's migrator, each step compared with the state its snapshots reconstruct;
@@ -109,7 +113,7 @@ export async function prepareFoldersReplay(target: Target, folder: MigrationFold
   const unnamed = metas.find((m) => !Number.isFinite(m.folderMillis));
   if (unnamed) return { note: `embedded replay skipped: ${unnamed.name}/ does not start with a <YYYYMMDDHHmmss> time, and drizzle-orm 1.0's migrate fails on it (see folder/name)` };
   return {
-    run: (pg, context) => replayV1Folder(folder, pg, metas, { drizzle, outDir: opts.outDir, platformSchemas: context?.platformSchemas }),
+    run: (pg, context) => replayV1Folder(folder, pg, metas, { drizzle, outDir: opts.outDir, platformSchemas: context?.platformSchemas, traceFresh: context?.trace?.fresh }),
     comparedWith: 'reconstructed snapshots',
     migrator: `drizzle-orm ${drizzle?.version ?? 'built-in 1.0'}`,
     notes: opts.from ? [`--from applies to drizzle-kit 0.x folders; this 1.0 folder was replayed from the start`] : [],

@@ -13,6 +13,7 @@ import { applyMigrations } from '../../embedded/apply-migrations.js';
 import { readMigrationMetas, type MigrationMeta } from '../../embedded/migration-meta.js';
 import { loadProjectDrizzle, type ProjectDrizzle } from './project-drizzle.js';
 import { historyFindings } from '../../embedded/replay-messages.js';
+import { deployTracer } from '../../embedded/trace-deploy.js';
 import { replayHistory, type CompareStep, type RunMigrator } from '../../embedded/replay-history.js';
 import { objectsBeforeReplay, StepComparer } from '../../embedded/step-compare.js';
 import { pgliteSqlClient } from '../../embedded/pglite-sql-client.js';
@@ -33,6 +34,8 @@ export interface ReplayOptions {
   root?: string;
   /** Schemas of the platform preamble (see ReplayContext). */
   platformSchemas?: string[];
+  /** Migrations (tags) to trace as one deploy (see ReplayContext.trace). */
+  traceFresh?: Set<string>;
 }
 
 /** The migration whose snapshot describes the schema after migration `index`: its own, else the nearest before it. */
@@ -105,13 +108,14 @@ export async function replayFolder(folder: MigrationFolder, pg: EmbeddedPg, opts
     };
   };
 
+  const traced = deployTracer(metas.map((_, i) => migrations[i]?.tag), (i) => metas[i].sql, opts.traceFresh);
   const run: RunMigrator<MigrationMeta> = (some, afterMigration) =>
-    applyMigrations(pg, some, opts.outDir ?? folder.label, { settings: folder.settings, drizzle: opts.drizzle, afterMigration });
-  const history = await replayHistory(pg, metas, run, newCompare);
+    applyMigrations(pg, some, opts.outDir ?? folder.label, { settings: folder.settings, drizzle: opts.drizzle, afterMigration, tracer: traced?.tracer });
+  const history = await replayHistory(pg, metas, run, newCompare, { trace: traced });
   const findings = historyFindings(history, divergent, (i) => (migrations[i] ? { migration: migrations[i], meta: metas[i] } : undefined), folder);
   const ms = Math.round(performance.now() - t0);
   debug(`embedded: replayed ${history.applied}/${metas.length} migrations, compared ${compared} snapshots in ${ms}ms`);
-  return { findings, total: metas.length, applied: history.applied, compared, via: history.via, ms, startedFrom };
+  return { findings, total: metas.length, applied: history.applied, compared, via: history.via, ms, startedFrom, trace: traced?.tracer.result() };
 }
 
 /** A 0.x folder's replay: the project's drizzle-orm 0.x migrator (or the built-in one), each step compared with its
@@ -125,7 +129,7 @@ export async function prepareJournalReplay(target: Target, folder: MigrationFold
   }
   const drizzle = await loadProjectDrizzle(target.root);
   return {
-    run: (pg, context) => replayFolder(folder, pg, { drizzle, outDir: opts.outDir, from: opts.from, root: target.root, platformSchemas: context?.platformSchemas }),
+    run: (pg, context) => replayFolder(folder, pg, { drizzle, outDir: opts.outDir, from: opts.from, root: target.root, platformSchemas: context?.platformSchemas, traceFresh: context?.trace?.fresh }),
     comparedWith: 'snapshots',
     migrator: `drizzle-orm ${drizzle?.version ?? 'built-in 0.x'}`,
     notes: [],
