@@ -98,6 +98,8 @@ export const prePushHint = (skipNames: string[]) =>
 /** The pre-push schema step when no target names a schema source (a Supabase-only project). */
 export const NO_SCHEMA_SOURCE = 'no schema source to compare (only migration SQL)';
 
+export const schemaUnchangedByPush = (labels: string[]) =>
+  `schema: not compared again for ${labels.join(', ')} — the push changes neither its schema nor its migrations (driftgate verify compares it)`;
 export const schemaJudgedAsPushed = (ref: string, sha: string, uncommitted: string[]) =>
   `note: schema compared as pushed (${ref} at ${sha}), not as in your work tree` +
   (uncommitted.length ? ` — uncommitted changes there are not part of this push: ${uncommitted.slice(0, 3).join(', ')}${uncommitted.length > 3 ? `, … (${uncommitted.length})` : ''}` : '');

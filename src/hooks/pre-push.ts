@@ -102,9 +102,11 @@ export async function prePush(project: Project, opts: PrePushOptions): Promise<P
         // a Supabase-only project keeps no schema source beside its SQL: nothing to compare, nothing to claim
         if (project.targets.every((t) => t.schema.length === 0)) return { status: 'skipped', summary: NO_SCHEMA_SOURCE };
         const { pushedSchemaFindings } = await import('./pushed-schema.js');
-        const found = await pushedSchemaFindings({ repo, project, ranges, generators, notes });
+        const unchanged: string[] = [];
+        const found = await pushedSchemaFindings({ repo, project, ranges, generators, notes, unchanged });
         findings.push(...found);
         if (found.some((f) => f.severity === 'error')) return { status: 'failed', summary: 'the schema needs a migration that is not committed' };
+        if (!found.length && unchanged.length === project.targets.filter((t) => t.schema.length).length) return { status: 'ok', summary: 'unchanged by the push' };
         return found.length ? { status: 'warn', summary: 'not compared' } : { status: 'ok', summary: 'matches the latest snapshot' };
       },
     });

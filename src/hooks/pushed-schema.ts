@@ -4,7 +4,8 @@ import { dirname, join, relative } from 'node:path';
 import type { Target } from '../config/targets.js';
 import type { GeneratorPool } from '../systems/generator-pool.js';
 import type { Repo } from '../git/repo.js';
-import { schemaJudgedAsPushed } from '../messages.js';
+import { schemaJudgedAsPushed, schemaUnchangedByPush } from '../messages.js';
+import { systemById } from '../systems/index.js';
 import type { Project } from '../project.js';
 import type { Finding } from '../types.js';
 import type { PushRange } from './push-refs.js';
@@ -19,6 +20,19 @@ function schemaInputs(repo: Repo, targets: Target[]): string[] {
     if (t.configFile) paths.add(repo.rel(t.configFile));
   }
   return [...paths];
+}
+
+/** Targets whose system's schema check reads only their schema files and folder (`schemaSelfContained`), when no
+ * pushed range changes any of them: their verdict is the one the remote's commit already had. */
+async function unchangedByPush(repo: Repo, targets: Target[], ranges: PushRange[]): Promise<Target[]> {
+  const out: Target[] = [];
+  for (const t of targets) {
+    if (!t.system || !systemById(t.system).schemaSelfContained || t.schema.length === 0) continue;
+    const paths = [...t.schema, t.outDir, ...(t.configFile ? [t.configFile] : [])].map((p) => repo.rel(p));
+    const changed = await Promise.all(ranges.map((r) => repo.changes(r.base, r.head, paths)));
+    if (changed.every((c) => c.length === 0)) out.push(t);
+  }
+  return out;
 }
 
 /** A target moved from the work tree to the same place in an exported tree. */
@@ -37,8 +51,14 @@ export async function pushedSchemaFindings(input: {
   ranges: PushRange[];
   generators: GeneratorPool;
   notes: string[];
+  /** Filled with the labels of targets not compared again (see unchangedByPush). */
+  unchanged?: string[];
 }): Promise<Finding[]> {
-  const { repo, project, ranges } = input;
+  const { repo, ranges } = input;
+  const unchanged = await unchangedByPush(repo, input.project.targets, ranges);
+  if (unchanged.length) input.notes.push(schemaUnchangedByPush(unchanged.map((t) => t.label)));
+  input.unchanged?.push(...unchanged.map((t) => t.label));
+  const project = { ...input.project, targets: input.project.targets.filter((t) => !unchanged.includes(t)) };
   const { schemaFindings } = await import('../schema/schema-findings.js');
   const inputs = schemaInputs(repo, project.targets);
   if (inputs.length === 0) return [];

@@ -80,6 +80,9 @@ export interface MigrationSystem {
   /** schema/out-of-sync: the project's schema source against the state the folder ends in (a snapshot, a
    * reconstructed state, an engine's diff). Absent: the system keeps no schema source to compare. */
   schemaCheck?(ctx: SchemaContext, schemaFiles: string[]): Promise<RuleFinding[]>;
+  /** The schema check reads the target's schema files and migrations folder only (no imports, no generator): a
+   * push that changes neither cannot change its verdict, so pre-push does not run it again. */
+  schemaSelfContained?: boolean;
 
   /** The schema the folder declares at its newest migration (a snapshot, a state rebuilt from snapshots), for a
    * project that keeps it beside another tool's migrations (supabase/schema-mismatch compares the two). Absent: the

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -147,6 +147,18 @@ describe('pre-push on a Prisma folder', () => {
     expect(run.stderr + run.stdout).toContain('prisma/migrations/20250103090000_tags/migration.sql is untracked');
   });
 
+  it('a push that changes neither schema.prisma nor the folder does not run the engine\'s schema check again', async () => {
+    const p = repo();
+    writeFileSync(join(p.dir, 'notes.txt'), 'x\n');
+    git(p.dir, ['add', 'notes.txt']);
+    git(p.dir, ['commit', '-q', '--no-verify', '-m', 'notes']);
+    const run = spawnPush(p, { DEBUG: 'driftgate' });
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(/schema .*unchanged by the push/);
+    expect(run.stderr).toContain('schema: not compared again for prisma/migrations');
+    expect(run.stderr).not.toContain('prisma schema engine'); // the wasm engine was never loaded
+  });
+
   it('a pushed commit that edits a pushed migration is rejected; a new migration is let through', async () => {
     const p = repo();
     writeTags(p, '20250103090000');
@@ -164,12 +176,8 @@ describe('pre-push on a Prisma folder', () => {
   });
 });
 
-function spawnPush(p: PrismaProject) {
-  try {
-    const stdout = execFileSync('git', ['push', '-q', 'origin', 'main'], { cwd: p.dir, env: { ...env, NO_COLOR: '1' }, stdio: 'pipe' }).toString();
-    return { status: 0, stdout, stderr: '' };
-  } catch (error) {
-    const e = error as { status: number; stdout: Buffer; stderr: Buffer };
-    return { status: e.status, stdout: e.stdout.toString(), stderr: e.stderr.toString() };
-  }
+function spawnPush(p: PrismaProject, extraEnv: NodeJS.ProcessEnv = {}) {
+  // stderr kept on success too: the hook's task list and notes go there
+  const result = spawnSync('git', ['push', '-q', 'origin', 'main'], { cwd: p.dir, env: { ...env, NO_COLOR: '1', ...extraEnv }, encoding: 'utf8' });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

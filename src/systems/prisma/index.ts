@@ -34,6 +34,8 @@ export const prisma: MigrationSystem = {
     const { prismaTargets } = await import('./targets.js');
     return prismaTargets(cwd);
   },
+  // .prisma files import nothing; the engine reads them and the folder only
+  schemaSelfContained: true,
   schemaCheck: async (ctx, schemaFiles) => (await import('./schema-check.js')).prismaSchemaCheck(ctx, schemaFiles),
   declaredSchema: async (_folder, target) => (await import('./declared-schema.js')).prismaDeclaredSchema(target),
   verifyDatabase: async (client, folder, opts) => (await import('./verify-database.js')).verifyPrismaDatabase(client, folder, opts),
