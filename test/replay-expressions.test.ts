@@ -134,3 +134,44 @@ describe('policy expressions and view definitions: meaning, not spelling', () =>
     }
   });
 });
+
+/** A step reads enums, sequences and views only when its SQL can touch them (src/embedded/focus.ts othersInFocus):
+ * each of these hand edits must still be reported at its own migration. */
+describe('enums, sequences and views made or renamed by hand: each at its own migration', () => {
+  let p: DrizzleProject;
+  const tags: string[] = [];
+  const schema = (extra = '') => `import { pgTable, serial, text, integer, pgView } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+export const users = pgTable('users', { id: serial('id').primaryKey(), name: text('name')${extra} });
+export const named = pgView('named_users', { id: integer('id') }).as(sql\`select id from users where name is not null\`);
+`;
+  beforeAll(async () => {
+    p = createDrizzleProject();
+    for (const [extra, name] of [['', 'init'], [', email: text(\'email\')', 'email'], [', email: text(\'email\'), age: integer(\'age\')', 'age']] as const) {
+      tags.push((await p.generate(schema(extra), name))!);
+    }
+  });
+  afterAll(() => p?.cleanup());
+
+  it('an enum and a sequence appended to generated migrations, a view renamed with ALTER TABLE: three replay/diverges', async () => {
+    const files = tags.map((t) => `drizzle/${t}.sql`);
+    const originals = files.map((f) => p.read(f));
+    p.write(files[0], `${originals[0]}\n--> statement-breakpoint\nCREATE TYPE "public"."mood" AS ENUM('ok');`);
+    p.write(files[1], `${originals[1]}\n--> statement-breakpoint\nCREATE SEQUENCE "public"."counter";`);
+    p.write(files[2], `${originals[2]}\n--> statement-breakpoint\nALTER TABLE "named_users" RENAME TO "renamed_users";`);
+    try {
+      const run = await verifyEmbedded(p);
+      expect(run.stderr).toBe('');
+      const json = run.json();
+      const diverges = json.findings.filter((f: any) => f.rule === 'replay/diverges');
+      expect(diverges.map((f: any) => f.tag)).toEqual(tags);
+      expect(diverges[0].message).toContain('leaves the database with enum mood, which the snapshot does not have');
+      expect(diverges[1].message).toContain('leaves the database with sequence counter, which the snapshot does not have');
+      expect(diverges[2].message).toContain('leaves view named_users missing');
+      expect(diverges[2].message).toContain('view renamed_users, which the snapshot does not have');
+      expect(run.code).toBe(1);
+    } finally {
+      files.forEach((f, i) => p.write(f, originals[i]));
+    }
+  });
+});

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createDrizzleProject, SCHEMA_IMPORTS } from './helpers/drizzle-project.js';
+import { createDrizzleProject, SCHEMA_IMPORTS, type DrizzleProject } from './helpers/drizzle-project.js';
 import { pathToFileURL } from 'node:url';
 import { BIN, REPO_ROOT } from './helpers/paths.js';
 import { runCli } from './helpers/run-cli.js';
@@ -13,6 +13,16 @@ const tmpRoot = mkdtempSync(join(tmpdir(), 'driftgate-runtime-test-'));
 afterAll(() => rmSync(tmpRoot, { recursive: true, force: true }));
 const freshTmp = () => mkdtempSync(join(tmpRoot, 't-'));
 const leftovers = (tmp: string) => readdirSync(tmp).filter((f) => f.startsWith('driftgate-pglite-'));
+
+/** A throwaway drizzle project and TMPDIR for one test; the project is removed afterwards. */
+const inProject = (fn: (p: DrizzleProject, tmp: string) => Promise<void>) => async () => {
+  const p = createDrizzleProject();
+  try {
+    await fn(p, freshTmp());
+  } finally {
+    p.cleanup();
+  }
+};
 
 async function verifyJson(dir: string, tmp: string, args: string[] = []) {
   const run = await runCli(['verify', '--embedded', '--json', '--no-typecheck', ...args], { cwd: dir, env: { DATABASE_URL: '', TMPDIR: tmp }, timeoutMs: 120_000 });
@@ -28,219 +38,159 @@ async function verifyText(dir: string, tmp: string) {
 const HUNG = 'DO $$ BEGIN LOOP END LOOP; END $$;';
 
 describe('a hung migration', { timeout: 180_000 }, () => {
-  it('hits the statement time limit: replay/failed names the migration, its file and the limit; no data dir left', async () => {
-    const p = createDrizzleProject();
-    const tmp = freshTmp();
-    try {
-      await p.generate(`export const users = pgTable('users', { id: serial('id').primaryKey() });`, 'init');
-      const tag = await p.custom('spin', HUNG);
-      const run = await verifyJson(p.dir, tmp, ['--statement-timeout', '2s']);
-      const failed = run.findings.filter((f) => f.rule === 'replay/failed');
-      expect(failed).toHaveLength(1);
-      expect(failed[0].tag).toBe(tag);
-      expect(failed[0].file).toContain(`${tag}.sql`);
-      expect(failed[0].message).toContain('did not finish within 2 s');
-      expect(run.code).toBe(1);
-      expect(leftovers(tmp)).toEqual([]);
-    } finally {
-      p.cleanup();
-    }
-  });
+  it('hits the statement time limit: replay/failed names the migration, its file and the limit; no data dir left', inProject(async (p, tmp) => {
+    await p.generate(`export const users = pgTable('users', { id: serial('id').primaryKey() });`, 'init');
+    const tag = await p.custom('spin', HUNG);
+    const run = await verifyJson(p.dir, tmp, ['--statement-timeout', '2s']);
+    const failed = run.findings.filter((f) => f.rule === 'replay/failed');
+    expect(failed).toHaveLength(1);
+    expect(failed[0].tag).toBe(tag);
+    expect(failed[0].file).toContain(`${tag}.sql`);
+    expect(failed[0].message).toContain('did not finish within 2 s');
+    expect(run.code).toBe(1);
+    expect(leftovers(tmp)).toEqual([]);
+  }));
 
-  it('replay.statementTimeout in the driftgate config sets the limit', async () => {
-    const p = createDrizzleProject();
-    const tmp = freshTmp();
-    try {
-      await p.generate(`export const users = pgTable('users', { id: serial('id').primaryKey() });`, 'init');
-      await p.custom('spin', HUNG);
-      p.write('driftgate.config.json', JSON.stringify({ replay: { statementTimeout: '4500ms' } }));
-      const run = await verifyJson(p.dir, tmp);
-      expect(run.findings.find((f) => f.rule === 'replay/failed')?.message).toContain('did not finish within 4500 ms');
-      expect(run.code).toBe(1);
-    } finally {
-      p.cleanup();
-    }
-  });
+  it('replay.statementTimeout in the driftgate config sets the limit', inProject(async (p, tmp) => {
+    await p.generate(`export const users = pgTable('users', { id: serial('id').primaryKey() });`, 'init');
+    await p.custom('spin', HUNG);
+    p.write('driftgate.config.json', JSON.stringify({ replay: { statementTimeout: '4500ms' } }));
+    const run = await verifyJson(p.dir, tmp);
+    expect(run.findings.find((f) => f.rule === 'replay/failed')?.message).toContain('did not finish within 4500 ms');
+    expect(run.code).toBe(1);
+  }));
 
-  it('Ctrl-C (SIGINT) during the hung statement: exit 130 within 2 s, no data dir left', async () => {
-    const p = createDrizzleProject();
-    const tmp = freshTmp();
-    try {
-      await p.generate(`export const users = pgTable('users', { id: serial('id').primaryKey() });`, 'init');
-      await p.custom('spin', HUNG);
-      const child = spawn(process.execPath, [BIN, 'verify', '--embedded', '--no-typecheck', '--debug'], { cwd: p.dir, env: { ...process.env, DATABASE_URL: '', TMPDIR: tmp, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
-      let sentAt = 0;
-      let stderr = '';
-      const killer = setTimeout(() => child.kill('SIGKILL'), 120_000);
-      child.stderr.on('data', (d) => {
-        stderr += d;
-        // the migrator is running once the database has started: give it a moment to reach the loop
-        if (!sentAt && /embedded: started/.test(stderr)) {
-          sentAt = -1;
-          setTimeout(() => ((sentAt = performance.now()), child.kill('SIGINT')), 1500);
-        }
-      });
-      const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
-      clearTimeout(killer);
-      expect(sentAt).toBeGreaterThan(0);
-      expect(performance.now() - sentAt).toBeLessThan(2_000);
-      expect(code).toBe(130);
-      expect(leftovers(tmp)).toEqual([]);
-    } finally {
-      p.cleanup();
-    }
-  });
+  it('Ctrl-C (SIGINT) during the hung statement: exit 130 within 2 s, no data dir left', inProject(async (p, tmp) => {
+    await p.generate(`export const users = pgTable('users', { id: serial('id').primaryKey() });`, 'init');
+    await p.custom('spin', HUNG);
+    const child = spawn(process.execPath, [BIN, 'verify', '--embedded', '--no-typecheck', '--debug'], { cwd: p.dir, env: { ...process.env, DATABASE_URL: '', TMPDIR: tmp, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let sentAt = 0;
+    let stderr = '';
+    const killer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+    child.stderr.on('data', (d) => {
+      stderr += d;
+      // the migrator is running once the database has started: give it a moment to reach the loop
+      if (!sentAt && /embedded: started/.test(stderr)) {
+        sentAt = -1;
+        setTimeout(() => ((sentAt = performance.now()), child.kill('SIGINT')), 1500);
+      }
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    clearTimeout(killer);
+    expect(sentAt).toBeGreaterThan(0);
+    expect(performance.now() - sentAt).toBeLessThan(2_000);
+    expect(code).toBe(130);
+    expect(leftovers(tmp)).toEqual([]);
+  }));
 
-  it('a data dir left by a killed run (dead pid) is removed by the next run; a live one is kept', async () => {
-    const p = createDrizzleProject();
-    const tmp = freshTmp();
-    try {
-      await p.generate(`export const users = pgTable('users', { id: serial('id').primaryKey() });`, 'init');
-      const dead = spawn(process.execPath, ['-e', '0']);
-      await new Promise((resolve) => dead.on('close', resolve));
-      const stale = join(tmp, `driftgate-pglite-${dead.pid}-abc123`);
-      const live = join(tmp, `driftgate-pglite-${process.pid}-def456`);
-      for (const d of [stale, live]) mkdirSync(join(d, 'base'), { recursive: true });
-      const run = await verifyJson(p.dir, tmp);
-      expect(run.code).toBe(0);
-      expect(existsSync(stale)).toBe(false);
-      expect(existsSync(live)).toBe(true);
-    } finally {
-      p.cleanup();
-    }
-  });
+  it('a data dir left by a killed run (dead pid) is removed by the next run; a live one is kept', inProject(async (p, tmp) => {
+    await p.generate(`export const users = pgTable('users', { id: serial('id').primaryKey() });`, 'init');
+    const dead = spawn(process.execPath, ['-e', '0']);
+    await new Promise((resolve) => dead.on('close', resolve));
+    const stale = join(tmp, `driftgate-pglite-${dead.pid}-abc123`);
+    const live = join(tmp, `driftgate-pglite-${process.pid}-def456`);
+    for (const d of [stale, live]) mkdirSync(join(d, 'base'), { recursive: true });
+    const run = await verifyJson(p.dir, tmp);
+    expect(run.code).toBe(0);
+    expect(existsSync(stale)).toBe(false);
+    expect(existsSync(live)).toBe(true);
+  }));
 });
 
 describe('extensions', { timeout: 180_000 }, () => {
-  it('pgvector: CREATE EXTENSION vector (a custom migration), a vector(3) column and an hnsw index replay cleanly', async () => {
-    const p = createDrizzleProject();
-    const tmp = freshTmp();
-    try {
-      p.write('schema.ts', SCHEMA_IMPORTS);
-      await p.custom('enable_vector', 'CREATE EXTENSION IF NOT EXISTS vector;');
-      await p.generate(
-        `import { pgTable, serial, text, vector, index } from 'drizzle-orm/pg-core';
+  it('pgvector: CREATE EXTENSION vector (a custom migration), a vector(3) column and an hnsw index replay cleanly', inProject(async (p, tmp) => {
+    p.write('schema.ts', SCHEMA_IMPORTS);
+    await p.custom('enable_vector', 'CREATE EXTENSION IF NOT EXISTS vector;');
+    await p.generate(
+      `import { pgTable, serial, text, vector, index } from 'drizzle-orm/pg-core';
 export const docs = pgTable('docs', { id: serial('id').primaryKey(), body: text('body'), embedding: vector('embedding', { dimensions: 3 }) }, (t) => [index('docs_embedding_idx').using('hnsw', t.embedding.op('vector_cosine_ops'))]);`,
-        'docs',
-      );
-      expect(p.read(`drizzle/${p.journal().entries[1].tag}.sql`)).toContain('vector(3)');
-      const run = await verifyText(p.dir, tmp);
-      expect(run.stdout).toContain('replayed 2/2 migrations');
-      expect(run.stdout).toContain('✓ verify: no problems');
-      expect(run.code).toBe(0);
-    } finally {
-      p.cleanup();
-    }
-  });
+      'docs',
+    );
+    expect(p.read(`drizzle/${p.journal().entries[1].tag}.sql`)).toContain('vector(3)');
+    const run = await verifyText(p.dir, tmp);
+    expect(run.stdout).toContain('replayed 2/2 migrations');
+    expect(run.stdout).toContain('✓ verify: no problems');
+    expect(run.code).toBe(0);
+  }));
 
-  it('pg_trgm (gin trigram index), pgcrypto and "uuid-ossp" replay cleanly', async () => {
-    const p = createDrizzleProject();
-    const tmp = freshTmp();
-    try {
-      p.write('schema.ts', SCHEMA_IMPORTS);
-      await p.custom('extensions', 'CREATE EXTENSION IF NOT EXISTS pg_trgm;--> statement-breakpoint\nCREATE EXTENSION IF NOT EXISTS pgcrypto;--> statement-breakpoint\nCREATE EXTENSION IF NOT EXISTS "uuid-ossp";');
-      await p.generate(
-        `${SCHEMA_IMPORTS}export const tasks = pgTable('tasks', { id: uuid('id').primaryKey().default(sql\`uuid_generate_v4()\`), token: text('token').default(sql\`encode(gen_random_bytes(8), 'hex')\`), title: text('title').notNull() }, (t) => [index('tasks_title_trgm_idx').using('gin', sql\`\${t.title} gin_trgm_ops\`)]);`,
-        'tasks',
-      );
-      const run = await verifyText(p.dir, tmp);
-      // the runtime's part: every statement ran (how an opclass index compares is the comparison's business)
-      expect(run.stdout).toContain('replayed 2/2 migrations');
-      expect(run.stdout).not.toMatch(/replay\/(failed|unsupported)/);
-    } finally {
-      p.cleanup();
-    }
-  });
+  it('pg_trgm (gin trigram index), pgcrypto and "uuid-ossp" replay cleanly', inProject(async (p, tmp) => {
+    p.write('schema.ts', SCHEMA_IMPORTS);
+    await p.custom('extensions', 'CREATE EXTENSION IF NOT EXISTS pg_trgm;--> statement-breakpoint\nCREATE EXTENSION IF NOT EXISTS pgcrypto;--> statement-breakpoint\nCREATE EXTENSION IF NOT EXISTS "uuid-ossp";');
+    await p.generate(
+      `${SCHEMA_IMPORTS}export const tasks = pgTable('tasks', { id: uuid('id').primaryKey().default(sql\`uuid_generate_v4()\`), token: text('token').default(sql\`encode(gen_random_bytes(8), 'hex')\`), title: text('title').notNull() }, (t) => [index('tasks_title_trgm_idx').using('gin', sql\`\${t.title} gin_trgm_ops\`)]);`,
+      'tasks',
+    );
+    const run = await verifyText(p.dir, tmp);
+    // the runtime's part: every statement ran (how an opclass index compares is the comparison's business)
+    expect(run.stdout).toContain('replayed 2/2 migrations');
+    expect(run.stdout).not.toMatch(/replay\/(failed|unsupported)/);
+  }));
 
-  it('an extension the embedded Postgres cannot provide: one replay/unsupported warning naming it and --db; the replay goes on', async () => {
-    const p = createDrizzleProject();
-    const tmp = freshTmp();
-    try {
-      p.write('schema.ts', SCHEMA_IMPORTS);
-      const tag = await p.custom('postgis', 'CREATE EXTENSION IF NOT EXISTS postgis;');
-      await p.generate(`export const users = pgTable('users', { id: serial('id').primaryKey() });`, 'users');
-      const run = await verifyJson(p.dir, tmp);
-      const unsupported = run.findings.filter((f) => f.rule === 'replay/unsupported');
-      expect(unsupported).toHaveLength(1);
-      expect(unsupported[0]).toMatchObject({ severity: 'warn', tag });
-      expect(unsupported[0].message).toContain('postgis');
-      expect(JSON.stringify(unsupported[0])).toContain('--db');
-      expect(run.findings.filter((f) => f.severity === 'error')).toEqual([]);
-      expect(run.code).toBe(0);
-    } finally {
-      p.cleanup();
-    }
-  });
+  it('an extension the embedded Postgres cannot provide: one replay/unsupported warning naming it and --db; the replay goes on', inProject(async (p, tmp) => {
+    p.write('schema.ts', SCHEMA_IMPORTS);
+    const tag = await p.custom('postgis', 'CREATE EXTENSION IF NOT EXISTS postgis;');
+    await p.generate(`export const users = pgTable('users', { id: serial('id').primaryKey() });`, 'users');
+    const run = await verifyJson(p.dir, tmp);
+    const unsupported = run.findings.filter((f) => f.rule === 'replay/unsupported');
+    expect(unsupported).toHaveLength(1);
+    expect(unsupported[0]).toMatchObject({ severity: 'warn', tag });
+    expect(unsupported[0].message).toContain('postgis');
+    expect(JSON.stringify(unsupported[0])).toContain('--db');
+    expect(run.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(run.code).toBe(0);
+  }));
 });
 
 describe('platform preambles', { timeout: 180_000 }, () => {
-  it('Supabase: a schema referencing authUsers with an RLS policy TO authenticated on auth.uid() replays to the end', async () => {
-    const p = createDrizzleProject();
-    const tmp = freshTmp();
-    try {
-      await p.generate(
-        `import { pgTable, uuid, text, pgPolicy } from 'drizzle-orm/pg-core';
+  it('Supabase: a schema referencing authUsers with an RLS policy TO authenticated on auth.uid() replays to the end', inProject(async (p, tmp) => {
+    await p.generate(
+      `import { pgTable, uuid, text, pgPolicy } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { authUsers, authenticatedRole, authUid } from 'drizzle-orm/supabase';
 export const profiles = pgTable('profiles', { id: uuid('id').primaryKey().references(() => authUsers.id, { onDelete: 'cascade' }), name: text('name') }, (t) => [
   pgPolicy('profiles_own', { for: 'select', to: authenticatedRole, using: sql\`\${authUid} = \${t.id}\` }),
 ]);`,
-        'profiles',
-      );
-      const sql = p.read(`drizzle/${p.journal().entries[0].tag}.sql`);
-      expect(sql).toContain('"auth"."users"');
-      expect(sql).toContain('auth.uid()');
-      const run = await verifyText(p.dir, tmp);
-      expect(run.stdout).toMatch(/replayed 1\/1 migrations .*supabase preamble/);
-      expect(run.stdout).toContain('✓ verify: no problems');
-      expect(run.code).toBe(0);
-    } finally {
-      p.cleanup();
-    }
-  });
+      'profiles',
+    );
+    const sql = p.read(`drizzle/${p.journal().entries[0].tag}.sql`);
+    expect(sql).toContain('"auth"."users"');
+    expect(sql).toContain('auth.uid()');
+    const run = await verifyText(p.dir, tmp);
+    expect(run.stdout).toMatch(/replayed 1\/1 migrations .*supabase preamble/);
+    expect(run.stdout).toContain('✓ verify: no problems');
+    expect(run.code).toBe(0);
+  }));
 
-  it('Supabase, auth.users mirrored in the schema (its CREATE statements removed, as projects do): not compared with the platform table', async () => {
-    const p = createDrizzleProject();
-    const tmp = freshTmp();
-    try {
-      const tag = await p.generate(
-        `${SCHEMA_IMPORTS}const auth = pgSchema('auth');
+  it('Supabase, auth.users mirrored in the schema (its CREATE statements removed, as projects do): not compared with the platform table', inProject(async (p, tmp) => {
+    const tag = await p.generate(
+      `${SCHEMA_IMPORTS}const auth = pgSchema('auth');
 export const users = auth.table('users', { id: uuid('id').primaryKey(), email: text('email').notNull() });
 export const profiles = pgTable('profiles', { id: uuid('id').primaryKey().references(() => users.id, { onDelete: 'cascade' }), name: text('name') });`,
-        'profiles',
-      );
-      const file = `drizzle/${tag}.sql`;
-      const generated = p.read(file);
-      expect(generated).toContain('CREATE TABLE "auth"."users"');
-      // the platform owns auth.users: the project deletes drizzle-kit's CREATE SCHEMA / CREATE TABLE for it
-      p.write(file, generated.split('--> statement-breakpoint').filter((chunk) => !/"auth"\."users" \(|CREATE SCHEMA "auth"/.test(chunk)).join('--> statement-breakpoint'));
-      const run = await verifyText(p.dir, tmp);
-      expect(run.stdout).toMatch(/replayed 1\/1 migrations .*supabase preamble/);
-      expect(run.stdout).toContain('✓ verify: no problems');
-      expect(run.code).toBe(0);
-    } finally {
-      p.cleanup();
-    }
-  });
+      'profiles',
+    );
+    const file = `drizzle/${tag}.sql`;
+    const generated = p.read(file);
+    expect(generated).toContain('CREATE TABLE "auth"."users"');
+    // the platform owns auth.users: the project deletes drizzle-kit's CREATE SCHEMA / CREATE TABLE for it
+    p.write(file, generated.split('--> statement-breakpoint').filter((chunk) => !/"auth"\."users" \(|CREATE SCHEMA "auth"/.test(chunk)).join('--> statement-breakpoint'));
+    const run = await verifyText(p.dir, tmp);
+    expect(run.stdout).toMatch(/replayed 1\/1 migrations .*supabase preamble/);
+    expect(run.stdout).toContain('✓ verify: no problems');
+    expect(run.code).toBe(0);
+  }));
 
-  it('replay.preamble: a user SQL file runs before the first migration', async () => {
-    const p = createDrizzleProject();
-    const tmp = freshTmp();
-    try {
-      await p.generate(`export const users = pgTable('users', { id: serial('id').primaryKey() });`, 'init');
-      const tag = await p.custom('grant', 'GRANT SELECT ON "users" TO app_reader;');
-      const before = await verifyJson(p.dir, tmp);
-      expect(before.findings.find((f) => f.rule === 'replay/failed')).toMatchObject({ tag });
-      writeFileSync(join(p.dir, 'platform.sql'), 'CREATE ROLE app_reader;\n');
-      p.write('driftgate.config.json', JSON.stringify({ replay: { preamble: './platform.sql' } }));
-      const after = await verifyText(p.dir, tmp);
-      expect(after.stdout).toContain('./platform.sql preamble');
-      expect(after.stdout).toContain('✓ verify: no problems');
-      expect(after.code).toBe(0);
-    } finally {
-      p.cleanup();
-    }
-  });
+  it('replay.preamble: a user SQL file runs before the first migration', inProject(async (p, tmp) => {
+    await p.generate(`export const users = pgTable('users', { id: serial('id').primaryKey() });`, 'init');
+    const tag = await p.custom('grant', 'GRANT SELECT ON "users" TO app_reader;');
+    const before = await verifyJson(p.dir, tmp);
+    expect(before.findings.find((f) => f.rule === 'replay/failed')).toMatchObject({ tag });
+    writeFileSync(join(p.dir, 'platform.sql'), 'CREATE ROLE app_reader;\n');
+    p.write('driftgate.config.json', JSON.stringify({ replay: { preamble: './platform.sql' } }));
+    const after = await verifyText(p.dir, tmp);
+    expect(after.stdout).toContain('./platform.sql preamble');
+    expect(after.stdout).toContain('✓ verify: no problems');
+    expect(after.code).toBe(0);
+  }));
 });
 
 describe('incremental replay (the pre-push cache)', { timeout: 240_000 }, () => {

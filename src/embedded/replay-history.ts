@@ -34,7 +34,7 @@ export async function replayHistory<M extends { sql: string[] }>(pg: EmbeddedPg,
   const compare = newCompare();
   const first = await run(metas, (index, client) => compare(index, client, false));
   if (!first.failure) {
-    if (opts.trace && !opts.trace.tracer.traced()) await traceDeploy(pg, mark, metas, run, opts.trace);
+    if (opts.trace && !opts.trace.tracer.traced()) await traceDeploy(pg, mark, metas, run, opts.trace, first.applied.length);
     return { alone: [], applied: first.applied.length, via: first.via };
   }
   // a statement ran past the time limit: the embedded Postgres was stopped, there is nothing to continue on
@@ -74,15 +74,18 @@ export async function replayHistory<M extends { sql: string[] }>(pg: EmbeddedPg,
  * the same transaction, so every table it created was already locked): the database is put back, the history
  * applied in one migrator run and the new migrations in a second — as production deploys them, in a transaction of
  * their own — and the state is the same as before (every migration applied). Nothing is compared again. */
-async function traceDeploy<M>(pg: EmbeddedPg, mark: DatabaseMark, metas: M[], run: RunMigrator<M>, trace: DeployTracing): Promise<void> {
+async function traceDeploy<M>(pg: EmbeddedPg, mark: DatabaseMark, metas: M[], run: RunMigrator<M>, trace: DeployTracing, applied: number): Promise<void> {
   const t0 = performance.now();
   const skip = async () => undefined;
   await resetToMark(pg, mark);
   const history = await run(metas.slice(0, trace.deployFrom), skip);
   const deploy = history.failure ? history : await run(metas, skip);
-  if (deploy.failure && !pg.closed) {
-    // applied in two runs, the history fails where one run succeeded: back to the state the compare saw, untraced
-    debug(`embedded: the traced deploy failed at migration ${deploy.failure.migration} (${deploy.failure.error.message}); lock trace dropped`);
+  // Two runs must end where the one run did. They may not: a migration that fails only in two transactions, or one
+  // whose journal `when` is older than the history's newest, which drizzle 0.x's second run skips (journal/when-order
+  // says so). Then the state the compare saw is rebuilt, and there is no trace.
+  const incomplete = deploy.failure || (history.failure ? 0 : history.applied.length) + deploy.applied.length !== applied;
+  if (incomplete && !pg.closed) {
+    debug(`embedded: the deploy applied in two runs does not end as the single run did${deploy.failure ? ` (failed at migration ${deploy.failure.migration}: ${deploy.failure.error.message})` : ''}; lock trace dropped`);
     trace.tracer.clear();
     await resetToMark(pg, mark);
     await run(metas, skip);

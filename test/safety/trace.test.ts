@@ -166,3 +166,21 @@ describe.each([journal, folders])('a rewrite only the text predicts: $name', (la
     expect(verify.code).toBe(0);
   }, 240_000);
 });
+
+describe('a new migration whose journal `when` is older than the history (drizzle 0.x skips it on deployed databases)', () => {
+  it('the replay still checks the state with it applied; the lock rules keep the text verdict, untraced', async () => {
+    const p = createDrizzleProject();
+    cleanups.push(() => p.cleanup());
+    await p.generate(schema({}), 'init');
+    const tag = (await p.generate(schema({ index: true }), 'teams_index'))!;
+    const journal = p.journal();
+    journal.entries[1].when = journal.entries[0].when - 60_000; // what a hand-merged journal can hold
+    p.writeJournal(journal);
+    const run = await runCli(['verify', '--embedded', '--json', '--no-baseline'], { cwd: p.dir, env: ENV, timeoutMs: 120_000 });
+    expect(run.stderr).toBe('');
+    const findings = run.json().findings as any[];
+    expect(findings.map((f) => [f.rule, f.tag]).sort()).toEqual([['journal/when-order', tag], ['lock/create-index', tag]]);
+    expect(findings.find((f) => f.rule === 'lock/create-index').message).toContain('takes SHARE on public.teams');
+    expect(run.code).toBe(1);
+  }, 240_000);
+});

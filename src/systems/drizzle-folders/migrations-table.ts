@@ -1,7 +1,7 @@
 import type { Migration, MigrationFolder } from '../../folder/migration-folder.js';
 import { folderTime } from '../../folder/folder-time.js';
 import type { DbFinding } from '../../db/db-finding.js';
-import { lineEndingsFinding, type LocalMigration } from '../drizzle-journal/migrations-table.js';
+import { lineEndingsFinding, pendingFinding, type LocalMigration } from '../drizzle-journal/migrations-table.js';
 import { quoteIdent, type SqlClient } from '../../db/sql-client.js';
 import { isoTime } from '../../messages.js';
 
@@ -115,15 +115,8 @@ export function v1TableFindings(folder: MigrationFolder, local: LocalMigration[]
     const row = rowByName.get(m.tag);
     if (!row) {
       const late = lastApplied && lastApplied.index > m.index;
-      findings.push({
-        rule: 'db/pending',
-        tag: m.tag,
-        file,
-        key: m.tag,
-        ...(opts.strict ? { severity: 'error' as const } : {}),
-        message: `${m.tag} is not applied yet${late ? ` — and it sorts before ${lastApplied!.tag}, which is: drizzle-orm 1.0 will run it after newer migrations` : ''}`,
-        fix: 'Run your migrate command (drizzle-kit migrate, or migrate() from drizzle-orm 1.0) against this database.',
-      });
+      const lateNote = late ? ` — and it sorts before ${lastApplied!.tag}, which is: drizzle-orm 1.0 will run it after newer migrations` : undefined;
+      findings.push(pendingFinding(m, file, { strict: opts.strict, late: lateNote, migrator: 'drizzle-orm 1.0' }));
       continue;
     }
     applied.push(m);

@@ -49,6 +49,18 @@ export const lineEndingsFinding = (m: Migration, file: string): DbFinding => ({
   fix: 'Harmless to the database; make checkouts agree: add "*.sql text eol=lf" to .gitattributes.',
 });
 
+/** `db/pending` (an error under --strict), shared by both drizzle generations; `late` explains an out-of-order one,
+ * `migrator` names the drizzle-orm whose migrate() applies it. */
+export const pendingFinding = (m: Migration, file: string, opts: { strict?: boolean; late?: string; migrator: string }): DbFinding => ({
+  rule: 'db/pending',
+  tag: m.tag,
+  file,
+  key: m.tag,
+  ...(opts.strict ? { severity: 'error' as const } : {}),
+  message: `${m.tag} is not applied yet${opts.late ?? ''}`,
+  fix: `Run your migrate command (drizzle-kit migrate, or migrate() from ${opts.migrator}) against this database.`,
+});
+
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 export async function localMigrations(folder: MigrationFolder): Promise<LocalMigration[]> {
@@ -132,15 +144,7 @@ export function migrationTableFindings(folder: MigrationFolder, local: LocalMigr
         fix: `Set its "when" in meta/_journal.json to ${restamp} so the next migrate applies it; or, if its changes are already in the database, record it without running it: ${insert}`,
       });
     } else {
-      findings.push({
-        rule: 'db/pending',
-        tag: m.tag,
-        file,
-        key: m.tag,
-        ...(opts.strict ? { severity: 'error' as const } : {}),
-        message: `${m.tag} is not applied yet`,
-        fix: 'Run your migrate command (drizzle-kit migrate, or migrate() from drizzle-orm) against this database.',
-      });
+      findings.push(pendingFinding(m, file, { strict: opts.strict, migrator: 'drizzle-orm' }));
     }
   }
 
