@@ -7,8 +7,9 @@ import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
+// `node scripts/bundle-cli.mjs [DIST]`: DIST defaults to the repository's dist/ (the bench bundles its own copy).
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const dist = resolve(root, 'dist');
+const dist = resolve(process.argv[2] ?? resolve(root, 'dist'));
 const outdir = resolve(dist, 'bundle');
 
 /** Keeps `import.meta.url` meaning the module's own compiled file: workers, templates, the package.json and

@@ -21,10 +21,10 @@ interface Shown {
 }
 
 function ensureBuilt(): void {
-  if (existsSync(join(ROOT, 'dist/cli/index.js'))) return;
+  if (existsSync(join(ROOT, 'dist/bundle/index.js'))) return;
   console.log(c.dim('(building dist/ first: npm run build)'));
   const built = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
-  if (built.status !== 0 && !existsSync(join(ROOT, 'dist/cli/index.js'))) {
+  if (built.status !== 0 && !existsSync(join(ROOT, 'dist/bundle/index.js'))) {
     console.error('cannot build driftgate; run npm ci first');
     process.exit(2);
   }

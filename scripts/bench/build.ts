@@ -9,13 +9,13 @@ export const BUILD = join(CACHE, 'build');
 
 /**
  * Compiles src/ into bench/.cache/build/dist (with bin/, hooks/ and package.json beside it, as in the published
- * package). `fromDist`: copy the existing dist/ instead of compiling (bench:smoke in CI, right after `npm test` built it).
+ * package). `fromDist`: copy the existing dist/ (tsc's output and the CLI bundle) instead of building (bench:smoke in CI, right after `npm test` built it).
  */
 export function buildDriftgate(opts: { fromDist: boolean; log: (line: string) => void }): void {
   const building = `${BUILD}.building-${process.pid}`;
   rmSync(building, { recursive: true, force: true });
   mkdirSync(building, { recursive: true });
-  if (opts.fromDist && existsSync(join(REPO, 'dist/cli/index.js'))) {
+  if (opts.fromDist && existsSync(join(REPO, 'dist/bundle/index.js'))) {
     cpSync(join(REPO, 'dist'), join(building, 'dist'), { recursive: true });
   } else {
     opts.log('building driftgate (tsc) …');
@@ -25,6 +25,7 @@ export function buildDriftgate(opts: { fromDist: boolean; log: (line: string) =>
       // tsc emits despite type errors (another engineer's work in progress); a broken build shows up as failed runs
       opts.log(`tsc reported type errors; the build was still emitted: ${String((error as { stdout?: Buffer }).stdout ?? '').split('\n')[0]}`);
     }
+    execFileSync(process.execPath, [join(REPO, 'scripts/bundle-cli.mjs'), join(building, 'dist')], { cwd: REPO, stdio: 'pipe' });
   }
   cpSync(join(REPO, 'bin'), join(building, 'bin'), { recursive: true });
   cpSync(join(REPO, 'hooks'), join(building, 'hooks'), { recursive: true });

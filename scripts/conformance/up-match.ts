@@ -17,7 +17,7 @@ export async function upConformance(root: string, corpus: string): Promise<{ che
   }
   const { loadProject } = await import(join(root, 'dist/project.js'));
   const { openFolder } = await import(join(root, 'dist/systems/open-folder.js'));
-  const { planUpgrade } = await import(join(root, 'dist/upgrade/plan.js'));
+  const { planUpgrade } = await import(join(root, 'dist/systems/drizzle-journal/upgrade/plan.js'));
   let checked = 0;
   let failed = 0;
   for (const name of readdirSync(corpus).sort()) {
