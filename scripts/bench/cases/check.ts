@@ -15,7 +15,8 @@ export const checkCase: BenchCase<BenchProject> = {
   unit: 'migrations',
   sizes: SIZES,
   largeSizes: [3000],
-  reps: { full: 5, smoke: 1 },
+  // three in smoke too: one run each was a coin toss near the gate on a busy CI machine
+  reps: { full: 5, smoke: 3 },
   unavailable: () => (cliHas('check') ? undefined : 'driftgate check not available'),
   async setup(size) {
     const project = await benchProject(size, (l) => console.log(`[bench] ${l}`));

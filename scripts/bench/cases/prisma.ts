@@ -61,5 +61,5 @@ export const prismaReplayCase: BenchCase<Project> = {
     },
   ],
   baseline: 'prisma migrate diff (shadow db)',
-  targets: [ratioTarget('issue 15: `driftgate verify` with no database (replay + tracking table + schema diff) ≤ 3× `prisma migrate diff --from-migrations` on an already running local server, at 163 migrations', 'driftgate verify (embedded)', 'prisma migrate diff (shadow db)', 163, 3)],
+  targets: [{ ...ratioTarget('issue 15 (open): `driftgate verify` with no database (replay + tracking table + schema diff) ≤ 3× `prisma migrate diff --from-migrations` on an already running local server, at 163 migrations', 'driftgate verify (embedded)', 'prisma migrate diff (shadow db)', 163, 3), gatesSmoke: false }],
 };
