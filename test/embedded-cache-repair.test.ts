@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -15,13 +15,13 @@ const verify = () => runCli(['verify', '--skip', 'typecheck,schema'], { cwd: pro
 afterAll(() => rmSync(cache, { recursive: true, force: true }));
 
 describe('a damaged embedded Postgres cache repairs itself', () => {
-  it('a cached data dir without pg_control is rebuilt on the next run, which passes', async () => {
+  it('a truncated cached data dir (a full disk) is rebuilt on the next run, which passes', async () => {
     const first = await verify();
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('initialised the cached data dir');
-    const template = readdirSync(cache).find((f) => f.startsWith('pglite-'));
+    const template = readdirSync(cache).find((f) => f.startsWith('pglite-') && f.endsWith('.tar'));
     expect(template).toBeDefined();
-    rmSync(join(cache, template!, 'global', 'pg_control'));
+    truncateSync(join(cache, template!), Math.floor(statSync(join(cache, template!)).size / 2));
 
     const repaired = await verify();
     expect(repaired.stderr).toBe('');

@@ -46,7 +46,7 @@ function verifyUntilStarted(): Promise<{ code: number | null; signal: NodeJS.Sig
 }
 
 describe('signals', () => {
-  it('SIGTERM during the embedded replay: exit 143, no stack trace, the throwaway data dir removed', async () => {
+  it('SIGTERM during the embedded replay: exit 143, no stack trace, nothing left in TMPDIR', async () => {
     const run = await verifyUntilStarted();
     expect(run.stderr).toMatch(/embedded: started/);
     expect(run.signal).toBeNull();

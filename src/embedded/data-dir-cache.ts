@@ -25,53 +25,46 @@ export function pgliteVersion(): string {
 }
 
 /** Bumped when the way the template is built changes, so old caches are not reused. */
-const TEMPLATE_FORMAT = 2;
+const TEMPLATE_FORMAT = 3;
 
-export function templateDir(): string {
-  return join(cacheRoot(), `pglite-${pgliteVersion()}-t${TEMPLATE_FORMAT}`);
+/** The cached empty database: an initialised data directory as tar (see data-dir-tar). */
+export function templateFile(): string {
+  return join(cacheRoot(), `pglite-${pgliteVersion()}-t${TEMPLATE_FORMAT}.tar`);
 }
 
-/** The cached, initialised data directory (built once: PGlite runs initdb in WASM, ~2.5–3 s). Built in a private
- * directory and renamed into place, so concurrent first runs never see a half-written template. */
-export async function ensureTemplate(): Promise<{ dir: string; built: boolean }> {
-  const dir = templateDir();
-  if (existsSync(join(dir, 'PG_VERSION'))) return { dir, built: false };
-  const building = `${dir}.building-${process.pid}-${Date.now().toString(36)}`;
-  mkdirSync(dirname(dir), { recursive: true });
+/** The cached, initialised data directory (built once: PGlite runs initdb in WASM, ~2.5–3 s). Written under a
+ * private name and renamed into place, so concurrent first runs never see a half-written template. */
+export async function ensureTemplate(): Promise<{ file: string; built: boolean }> {
+  const file = templateFile();
+  if (existsSync(file)) return { file, built: false };
+  const building = `${file}.building-${process.pid}-${Date.now().toString(36)}`;
+  mkdirSync(dirname(file), { recursive: true });
   const { startHost } = await import('./host/worker-host.js');
   const t0 = performance.now();
   try {
-    // A start copies the template, so its size is start time: 1 MB WAL segments, only the segment holding the last
-    // checkpoint, and only the `postgres` database (template0/template1 serve CREATE DATABASE, which cannot run
-    // inside drizzle's migration transaction anyway).
+    // A start loads the template, so its size is start time: 1 MB WAL segments, only the segments the last
+    // checkpoint needs (writeDataDir), and only the `postgres` database (template0/template1 serve CREATE DATABASE,
+    // which cannot run inside drizzle's migration transaction anyway).
     // initdb runs in the worker too, so Ctrl-C during a first start is honoured at once
-    const { pg: db } = await startHost({ dir: building, extensions: [], initDbStartParams: ['--wal-segsize=1'], relaxedDurability: false, statementTimeoutMs: 0 });
-    let currentWal: string;
+    const { pg: db } = await startHost({ extensions: [], initDbStartParams: ['--wal-segsize=1'], relaxedDurability: false, statementTimeoutMs: 0 });
     try {
       await db.exec(`UPDATE pg_database SET datistemplate = false WHERE datname IN ('template0', 'template1')`);
       await db.exec('DROP DATABASE template0');
       await db.exec('DROP DATABASE template1');
-      await db.exec('CHECKPOINT');
-      currentWal = (await db.query<{ f: string }>('SELECT pg_walfile_name(pg_current_wal_lsn()) AS f')).rows[0].f;
+      await db.dump(building);
     } finally {
       await db.close();
     }
-    for (const f of readdirSync(join(building, 'pg_wal'))) if (/^[0-9A-F]{24}$/.test(f) && f !== currentWal) rmSync(join(building, 'pg_wal', f));
-    try {
-      renameSync(building, dir);
-    } catch {
-      // another process won the race: use theirs
-      rmSync(building, { recursive: true, force: true });
-    }
+    renameSync(building, file); // another process may have won the race: same bytes
   } catch (error) {
-    rmSync(building, { recursive: true, force: true });
+    rmSync(building, { force: true });
     throw error;
   }
   // older template formats of this PGlite version are dead weight now (other versions may belong to other installs)
   const sameVersion = `pglite-${pgliteVersion()}-t`;
-  for (const f of readdirSync(dirname(dir))) {
-    if (f.startsWith(sameVersion) && /-t\d+$/.test(f) && join(dirname(dir), f) !== dir) rmSync(join(dirname(dir), f), { recursive: true, force: true });
+  for (const f of readdirSync(dirname(file))) {
+    if (f.startsWith(sameVersion) && /-t\d+(\.tar)?$/.test(f) && join(dirname(file), f) !== file) rmSync(join(dirname(file), f), { recursive: true, force: true });
   }
-  debug(`embedded: built template ${dir} in ${(performance.now() - t0).toFixed(0)}ms`);
-  return { dir, built: true };
+  debug(`embedded: built template ${file} in ${(performance.now() - t0).toFixed(0)}ms`);
+  return { file, built: true };
 }

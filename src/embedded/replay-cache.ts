@@ -3,12 +3,11 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { join } from 'node:path';
 import { debug } from '../debug.js';
 import { cacheRoot, pgliteVersion } from './data-dir-cache.js';
-import { isAlive } from './host/temp-dirs.js';
-import { copyTree } from './start-embedded.js';
 
-/** Bumped when what a cached state means changes (what the replay checks before saving one). */
-const FORMAT = 3;
-/** Cached states kept per PGlite version (each is a data directory, ~10–40 MB); the least recently used go first. */
+/** Bumped when what a cached state means changes (what the replay checks before saving one), or how it is stored. */
+const FORMAT = 4;
+/** Cached states kept per PGlite version (each is a data directory as tar, ~5–20 MB); the least recently used go
+ * first. */
 const KEEP = 6;
 
 /** Replayed database states, each the data directory after a prefix of a folder's migrations, keyed by the hash chain
@@ -31,8 +30,8 @@ export function chainHashes(base: string, migrations: { tag: string; sql: string
 }
 
 export interface CachedState {
-  /** The data directory to start a copy of. */
-  dataDir: string;
+  /** The data directory (tar) to start from. */
+  file: string;
   /** How many migrations (a prefix) it holds. */
   count: number;
   /** Schemas the preamble created (see ReplayRuntime.platformSchemas). */
@@ -45,7 +44,11 @@ export interface CachedState {
 export interface CachedStateInfo {
   count: number;
   platformSchemas: string[];
+  /** Size of state.tar: a truncated file (a full disk) is never loaded. */
+  bytes?: number;
 }
+
+const STATE = 'state.tar';
 
 /** The longest cached prefix among `hashes` that `usable(count)` accepts, or undefined. */
 export function findCachedState(hashes: string[], usable: (count: number) => boolean = () => true): CachedState | undefined {
@@ -56,11 +59,12 @@ export function findCachedState(hashes: string[], usable: (count: number) => boo
     const entry = join(root, hashes[k]);
     if (!existsSync(join(entry, 'state.json'))) continue;
     try {
-      const { count, platformSchemas } = JSON.parse(readFileSync(join(entry, 'state.json'), 'utf8')) as CachedStateInfo;
-      if (count !== k + 1 || !Array.isArray(platformSchemas) || !existsSync(join(entry, 'data', 'PG_VERSION'))) throw new Error('incomplete entry');
+      const { count, platformSchemas, bytes } = JSON.parse(readFileSync(join(entry, 'state.json'), 'utf8')) as CachedStateInfo;
+      const file = join(entry, STATE);
+      if (count !== k + 1 || !Array.isArray(platformSchemas) || !existsSync(file) || statSync(file).size !== bytes) throw new Error('incomplete entry');
       const now = new Date();
       utimesSync(entry, now, now); // recently used: pruned last
-      return { dataDir: join(entry, 'data'), count, platformSchemas, discard: () => rmSync(entry, { recursive: true, force: true }) };
+      return { file, count, platformSchemas, discard: () => rmSync(entry, { recursive: true, force: true }) };
     } catch (error) {
       debug(`embedded: damaged replay cache entry ${entry} removed (${(error as Error).message})`);
       rmSync(entry, { recursive: true, force: true });
@@ -69,32 +73,34 @@ export function findCachedState(hashes: string[], usable: (count: number) => boo
   return undefined;
 }
 
-/** Moves (or copies, across file systems) a closed data directory into the cache as the state after `count`
- * migrations. Written under a private name and renamed into place, so a reader never sees half an entry. */
-export function saveCachedState(hash: string, info: CachedStateInfo, dataDir: string): void {
+/** Caches the state after `count` migrations: `write` writes the data directory (tar) to the path it is given.
+ * Written under a private name and renamed into place, so a reader never sees half an entry. */
+export async function saveCachedState(hash: string, info: CachedStateInfo, write: (path: string) => Promise<void>): Promise<void> {
   const root = replayCacheDir();
   const entry = join(root, hash);
-  if (existsSync(join(entry, 'state.json'))) {
-    rmSync(dataDir, { recursive: true, force: true });
-    return;
-  }
+  if (existsSync(join(entry, 'state.json'))) return;
   const building = `${entry}.building-${process.pid}`;
   try {
     mkdirSync(building, { recursive: true });
-    try {
-      renameSync(dataDir, join(building, 'data'));
-    } catch {
-      copyTree(dataDir, join(building, 'data'));
-    }
-    writeFileSync(join(building, 'state.json'), JSON.stringify(info));
+    await write(join(building, STATE));
+    writeFileSync(join(building, 'state.json'), JSON.stringify({ ...info, bytes: statSync(join(building, STATE)).size }));
     renameSync(building, entry);
   } catch (error) {
     debug(`embedded: replay state not cached: ${(error as Error).message}`);
   } finally {
     rmSync(building, { recursive: true, force: true });
-    rmSync(dataDir, { recursive: true, force: true });
   }
   prune(root);
+}
+
+/** Whether a process with this pid runs (EPERM: it does, as another user). */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** Keeps the KEEP most recently used entries; also removes half-written ones of dead runs. */

@@ -72,7 +72,7 @@ export async function startReplayRuntime(migrations: RuntimeMigration[], opts: R
   let restored = 0;
   let platformSchemas: string[] = [];
   try {
-    db = await startEmbedded({ extensions, statementTimeoutMs: opts.statementTimeoutMs, from: cached?.dataDir });
+    db = await startEmbedded({ extensions, statementTimeoutMs: opts.statementTimeoutMs, from: cached?.file });
     if (cached) {
       restored = cached.count;
       platformSchemas = cached.platformSchemas;
@@ -103,9 +103,8 @@ export async function startReplayRuntime(migrations: RuntimeMigration[], opts: R
       const worth = opts.cache && clean && migrations.length > restored && !db.pg.closed;
       if (!worth) return db.close();
       try {
-        saveCachedState(hashes[migrations.length - 1], { count: migrations.length, platformSchemas }, await db.detach());
-      } catch (error) {
-        debug(`embedded: replay state not cached: ${(error as Error).message}`);
+        await saveCachedState(hashes[migrations.length - 1], { count: migrations.length, platformSchemas }, (path) => db.dump(path));
+      } finally {
         await db.close();
       }
     },

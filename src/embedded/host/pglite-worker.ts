@@ -4,6 +4,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { HostError, HostInit, HostReply, HostRequest, HostResult, RawResult } from './protocol.js';
 import { extensionBundles, installStub } from './pglite-extensions.js';
+import { loadDataDir, writeDataDir } from './data-dir-tar.js';
 
 const port = parentPort!;
 const send = (reply: HostReply) => port.postMessage(reply);
@@ -20,7 +21,14 @@ async function main(): Promise<void> {
   const init = workerData as HostInit;
   const { PGlite } = await import('@electric-sql/pglite');
   const { extensions, unavailable } = await extensionBundles(init.extensions);
-  const pg = await PGlite.create(init.dir, { relaxedDurability: init.relaxedDurability, extensions, ...(init.initDbStartParams ? { initDbStartParams: init.initDbStartParams } : {}) });
+  // In memory: a replay writes thousands of catalog pages that nobody needs on disk (half the time of a replay went
+  // to file-system calls); what is worth keeping is dumped (writeDataDir).
+  const pg = await PGlite.create({
+    ...(init.load ? loadDataDir(init.load) : {}),
+    relaxedDurability: init.relaxedDurability,
+    extensions,
+    ...(init.initDbStartParams ? { initDbStartParams: init.initDbStartParams } : {}),
+  });
   for (const name of unavailable) await installStub(pg, name);
   // `raw` queries keep every value as Postgres' text: no parser for any type id
   const { types } = await import('@electric-sql/pglite');
@@ -38,6 +46,8 @@ async function main(): Promise<void> {
         result = { rows: r.rows, affectedRows: r.affectedRows };
       } else if (req.op === 'exec') {
         result = (await pg.exec(req.text)).map((r) => ({ rows: r.rows as Record<string, unknown>[], affectedRows: r.affectedRows }));
+      } else if (req.op === 'dump') {
+        await writeDataDir(pg, req.path);
       } else if (!pg.closed) await pg.close();
       send({ type: 'reply', id: req.id, ok: true, result });
     } catch (error) {

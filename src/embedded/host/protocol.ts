@@ -2,16 +2,23 @@
  * cross a worker_threads channel by structured clone. */
 
 export interface HostInit {
-  /** The data directory PGlite opens (an initialised copy, or an empty directory to initdb into). */
-  dir: string;
+  /** A data directory dumped as tar (the cached template, or a cached replay state) that PGlite loads into memory;
+   * absent: initdb in memory (building the template). */
+  load?: string;
   /** Extension names as `CREATE EXTENSION` spells them ("vector", "uuid-ossp"). */
   extensions: string[];
-  /** initdb flags when `dir` is empty (building the template). */
+  /** initdb flags (building the template). */
   initDbStartParams?: string[];
   relaxedDurability: boolean;
 }
 
-export type HostCall = { op: 'query'; text: string; params: unknown[] } | { op: 'raw'; text: string; params: unknown[] } | { op: 'exec'; text: string } | { op: 'close' };
+export type HostCall =
+  | { op: 'query'; text: string; params: unknown[] }
+  | { op: 'raw'; text: string; params: unknown[] }
+  | { op: 'exec'; text: string }
+  /** Checkpoint and write the data directory, as tar, to `path`. */
+  | { op: 'dump'; path: string }
+  | { op: 'close' };
 export type HostRequest = HostCall & { id: number };
 
 /** A Postgres error as PGlite raises it, reduced to its fields (message, code, position, detail, hint, …). */

@@ -14,6 +14,8 @@ export interface EmbeddedPg extends EmbeddedQueryable {
   /** A query answered as a wire-protocol driver sees it (text values, column type ids): for a driver adapter. */
   raw(text: string, params?: unknown[]): Promise<RawResult>;
   transaction<T>(fn: (tx: EmbeddedQueryable) => Promise<T>): Promise<T>;
+  /** Checkpoints and writes the data directory to `path` (tar), to start a copy of it later. */
+  dump(path: string): Promise<void>;
   close(): Promise<void>;
   readonly closed: boolean;
 }
@@ -103,6 +105,7 @@ export function startHost(opts: HostOptions): Promise<StartedHost> {
   const pg: EmbeddedPg = {
     ...queryable,
     raw: async (text: string, params: unknown[] = []) => (await send({ op: 'raw', text, params })) as RawResult,
+    dump: async (path: string) => void (await send({ op: 'dump', path })),
     async transaction(fn) {
       await queryable.exec('BEGIN');
       try {

@@ -75,8 +75,17 @@ export async function replayFolder(folder: MigrationFolder, pg: EmbeddedPg, opts
     let previousTables = fromTables;
     let previousOthers = fromOthers;
     let previousNames: string[] = fromNames;
+    let first = !opts.from;
     return async (index, client, silent) => {
       if (opts.compare === false) return;
+      // The first step after a restored prefix (the replay cache) starts from the prefix's last snapshot: only what
+      // this migration changes is in focus, as on a full replay.
+      const restoredUpTo = first && index > 0 ? snapshotAtOrBefore(migrations, index - 1)?.snapshot : undefined;
+      first = false;
+      if (restoredUpTo && !restoredUpTo.header.error) {
+        const restored = await readSnapshotJson(folder, restoredUpTo.path);
+        if (restored) [previousTables, previousOthers, previousNames] = [snapshotTables(restored), snapshotOthers(restored), snapshotOtherNames(restored)];
+      }
       const migration = migrations[index];
       // a migration without its own snapshot (a custom one, or a lost file) should leave its predecessor's schema
       const described = migration && snapshotAtOrBefore(migrations, index);

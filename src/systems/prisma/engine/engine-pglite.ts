@@ -1,11 +1,9 @@
-import { rmSync } from 'node:fs';
 import { debug } from '../../../debug.js';
 import type { PGlite } from '@electric-sql/pglite';
 import { ensureTemplate } from '../../../embedded/data-dir-cache.js';
 import type { EmbeddedPg } from '../../../embedded/host/worker-host.js';
 import type { RawResult } from '../../../embedded/host/protocol.js';
-import { makeDataDir } from '../../../embedded/host/temp-dirs.js';
-import { copyTree } from '../../../embedded/start-embedded.js';
+import { loadDataDir } from '../../../embedded/host/data-dir-tar.js';
 import { extensionBundles, installStub } from '../../../embedded/host/pglite-extensions.js';
 
 /** An embedded Postgres as Prisma's engine reaches it through a driver adapter: queries answered with text values and
@@ -47,11 +45,9 @@ export function overEmbedded(pg: EmbeddedPg): EnginePg {
 export async function startEnginePg(extensionNames: string[] = []): Promise<EnginePg> {
   const t0 = performance.now();
   const [template, { PGlite }, { extensions, unavailable }] = await Promise.all([ensureTemplate(), import('@electric-sql/pglite'), extensionBundles(extensionNames)]);
-  const dir = makeDataDir();
-  copyTree(template.dir, dir);
-  const pg = await PGlite.create(dir, { relaxedDurability: true, extensions });
+  const pg = await PGlite.create({ ...loadDataDir(template.file), relaxedDurability: true, extensions });
   for (const name of unavailable) await installStub(pg, name);
   debug(`prisma engine: embedded Postgres started in ${(performance.now() - t0).toFixed(0)}ms`);
   let closing: Promise<void> | undefined;
-  return overPglite(pg, () => (closing ??= pg.close().catch(() => undefined).finally(() => rmSync(dir, { recursive: true, force: true }))));
+  return overPglite(pg, () => (closing ??= pg.close().catch(() => undefined)));
 }
