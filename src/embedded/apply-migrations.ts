@@ -131,9 +131,8 @@ export async function applyWatched(pg: EmbeddedPg, total: number, opts: Pick<App
   // else is a migration chunk, in order.
   const watch = (inner: StepClient, inTx: boolean): StepClient => ({
     async run(text, params = []) {
-      // PGlite runs each statement synchronously: without a macrotask turn between statements, a long replay would
-      // never let the Ctrl-C handler run.
-      await new Promise((resolve) => setImmediate(resolve));
+      // No turn of the event loop before a statement: Postgres runs in a worker, each answer is a message (Ctrl-C is
+      // handled between them), and work queued for `setImmediate` (MeanwhileQueue) runs while the worker executes.
       if (!inTx) return inner.run(text, params);
       const { tracer } = opts;
       if (params.length) {

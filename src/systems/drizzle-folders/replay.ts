@@ -13,7 +13,7 @@ import type { ReplayOutcome } from '../../embedded/replay-outcome.js';
 import { historyFindings } from '../../embedded/replay-messages.js';
 import { deployTracer } from '../../embedded/trace-deploy.js';
 import { replayHistory, type CompareStep, type RunMigrator } from '../../embedded/replay-history.js';
-import { objectsBeforeReplay, StepComparer } from '../../embedded/step-compare.js';
+import { MeanwhileQueue, objectsBeforeReplay, StepComparer } from '../../embedded/step-compare.js';
 import { pgliteSqlClient } from '../../embedded/pglite-sql-client.js';
 import { v1Steps, type V1Step } from './replay-steps.js';
 
@@ -61,7 +61,9 @@ export async function replayV1Folder(folder: MigrationFolder, pg: EmbeddedPg, me
   let compared = 0;
   const before = await objectsBeforeReplay(pgliteSqlClient(pg), folder.settings, opts.platformSchemas ?? []);
 
+  const meanwhile = new MeanwhileQueue();
   const newCompare = (): CompareStep => {
+    meanwhile.cancel();
     divergent.clear();
     compared = 0;
     const comparer = new StepComparer(before);
@@ -78,8 +80,10 @@ export async function replayV1Folder(folder: MigrationFolder, pg: EmbeddedPg, me
       }
       const actual = await introspect(client, schemasOf(expected), { tables: step.focus });
       compared++;
-      const diffs = comparer.diffs(expected, actual, { expectedLabel: 'its reconstructed snapshot', tag: migration.tag });
-      if (diffs.length && !silent) divergent.set(index, diffs);
+      meanwhile.add(() => {
+        const diffs = comparer.diffs(expected, actual, { expectedLabel: 'its reconstructed snapshot', tag: migration.tag });
+        if (diffs.length && !silent) divergent.set(index, diffs);
+      });
     };
   };
 
@@ -87,6 +91,7 @@ export async function replayV1Folder(folder: MigrationFolder, pg: EmbeddedPg, me
   const run: RunMigrator<V1MigrationMeta> = (some, afterMigration) =>
     applyMigrationsV1(pg, some, opts.outDir ?? folder.label, { settings: folder.settings, drizzle: opts.drizzle, afterMigration, tracer: traced?.tracer });
   const history = await replayHistory(pg, metas, run, newCompare, { trace: traced });
+  await meanwhile.settled();
   const at = (i: number) => {
     const migration = byName.get(metas[i].name);
     return migration ? { migration, meta: metas[i] } : undefined;

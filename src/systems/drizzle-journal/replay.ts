@@ -15,7 +15,7 @@ import { loadProjectDrizzle, type ProjectDrizzle } from './project-drizzle.js';
 import { historyFindings } from '../../embedded/replay-messages.js';
 import { deployTracer } from '../../embedded/trace-deploy.js';
 import { replayHistory, type CompareStep, type RunMigrator } from '../../embedded/replay-history.js';
-import { objectsBeforeReplay, StepComparer } from '../../embedded/step-compare.js';
+import { MeanwhileQueue, objectsBeforeReplay, StepComparer } from '../../embedded/step-compare.js';
 import { pgliteSqlClient } from '../../embedded/pglite-sql-client.js';
 import { printExpectedOnServer } from '../../embedded/print-expressions.js';
 import { findFromMigration, startFrom } from './start-from.js';
@@ -44,6 +44,25 @@ function snapshotAtOrBefore(migrations: readonly Migration[], index: number): Mi
   return undefined;
 }
 
+/** A snapshot's parts that the next step's focus is worked out from. */
+interface Described {
+  tables: Map<string, string>;
+  others: string;
+  names: string[];
+}
+
+const describe = (snapshot: Record<string, unknown>): Described => ({ tables: snapshotTables(snapshot), others: snapshotOthers(snapshot), names: snapshotOtherNames(snapshot) });
+
+/** What one step compares, built from the snapshots alone — so the next step's is built while the worker reads the
+ * catalog for this one. `after`: its snapshot's parts, where the step after it starts from. */
+interface Step {
+  tag: string;
+  expected: CatalogModel;
+  focus: Set<string>;
+  readOthers: boolean;
+  after: Described;
+}
+
 /** Replays a folder on a fresh embedded Postgres with drizzle's migrator and, after each migration, compares the
  * catalog with THAT migration's snapshot (one introspection query per step). The whole history is replayed (see
  * replayHistory): every failing migration and every migration whose SQL does not produce its snapshot (missing
@@ -55,65 +74,75 @@ export async function replayFolder(folder: MigrationFolder, pg: EmbeddedPg, opts
   const divergent = new Map<number, DbFinding[]>();
   let compared = 0;
   const before = await objectsBeforeReplay(pgliteSqlClient(pg), folder.settings, opts.platformSchemas ?? []);
-  let fromTables = new Map<string, string>();
-  let fromOthers = snapshotOthers({});
-  let fromNames: string[] = [];
+  let fromState: Described = describe({});
   let startedFrom: string | undefined;
   if (opts.from) {
     const from = findFromMigration(folder, opts.from);
     const fromSnapshot = await startFrom(pg, folder, metas, from, opts.root ?? opts.outDir ?? '.');
-    fromTables = snapshotTables(fromSnapshot);
-    fromOthers = snapshotOthers(fromSnapshot);
-    fromNames = snapshotOtherNames(fromSnapshot);
+    fromState = describe(fromSnapshot);
     startedFrom = from.tag;
   }
 
+  const build = async (index: number, from: Described): Promise<Step | undefined> => {
+    const migration = migrations[index];
+    // a migration without its own snapshot (a custom one, or a lost file) should leave its predecessor's schema
+    const own = migration && snapshotAtOrBefore(migrations, index);
+    if (!migration || !own?.snapshot || own.snapshot.header.error) return undefined;
+    const snapshot = await readSnapshotJson(folder, own.snapshot.path);
+    if (!snapshot) return undefined;
+    const after = describe(snapshot);
+    const sqlText = metas[index].sql.join('\n');
+    const focus = focusTables(from.tables, after.tables, sqlText);
+    const readOthers = othersInFocus(from.others, after.others, sqlText, [...from.names, ...after.names]);
+    try {
+      // only the focus tables are built and compared (enums, sequences, views and schemas stay whole)
+      return { tag: migration.tag, focus, readOthers, after, expected: restrictModel(expectedFromSnapshot(focusSnapshot(snapshot, focus)), focus, readOthers) };
+    } catch (error) {
+      debug(`embedded: snapshot of ${migration.tag} not comparable: ${(error as Error).message}`);
+      return undefined;
+    }
+  };
+
+  /** The parts of the snapshot describing the state after migration `index` (a restored prefix's last one). */
+  const describedAt = async (index: number): Promise<Described | undefined> => {
+    const own = snapshotAtOrBefore(migrations, index)?.snapshot;
+    const snapshot = own && !own.header.error ? await readSnapshotJson(folder, own.path) : null;
+    return snapshot ? describe(snapshot) : undefined;
+  };
+
+  const meanwhile = new MeanwhileQueue();
   const newCompare = (): CompareStep => {
+    meanwhile.cancel();
     divergent.clear();
     compared = 0;
     const comparer = new StepComparer(before);
-    let previousTables = fromTables;
-    let previousOthers = fromOthers;
-    let previousNames: string[] = fromNames;
+    let previous = fromState;
     let first = !opts.from;
+    let ahead: { index: number; step: Promise<Step | undefined> } | undefined;
     return async (index, client, silent) => {
       if (opts.compare === false) return;
-      // The first step after a restored prefix (the replay cache) starts from the prefix's last snapshot: only what
-      // this migration changes is in focus, as on a full replay.
-      const restoredUpTo = first && index > 0 ? snapshotAtOrBefore(migrations, index - 1)?.snapshot : undefined;
+      // the first step after a restored prefix (the replay cache) starts from the prefix's last snapshot: only what
+      // this migration changes is in focus, as on a full replay
+      if (first && index > 0) previous = (await describedAt(index - 1)) ?? previous;
       first = false;
-      if (restoredUpTo && !restoredUpTo.header.error) {
-        const restored = await readSnapshotJson(folder, restoredUpTo.path);
-        if (restored) [previousTables, previousOthers, previousNames] = [snapshotTables(restored), snapshotOthers(restored), snapshotOtherNames(restored)];
+      const step = await (ahead?.index === index ? ahead.step : build(index, previous));
+      ahead = undefined;
+      if (!step) return;
+      previous = step.after;
+      const reading = introspect(client, schemasOf(step.expected), { tables: step.focus, others: step.readOthers });
+      if (index + 1 < metas.length) {
+        // built once the read above has gone to the worker (setImmediate: after the microtasks that send it)
+        const next = new Promise((resolve) => setImmediate(resolve)).then(() => build(index + 1, step.after));
+        next.catch(() => undefined); // awaited by the next step, unless that migration is not applied
+        ahead = { index: index + 1, step: next };
       }
-      const migration = migrations[index];
-      // a migration without its own snapshot (a custom one, or a lost file) should leave its predecessor's schema
-      const described = migration && snapshotAtOrBefore(migrations, index);
-      if (!migration || !described?.snapshot || described.snapshot.header.error) return;
-      const snapshot = await readSnapshotJson(folder, described.snapshot.path);
-      if (!snapshot) return;
-      const tables = snapshotTables(snapshot);
-      const sqlText = metas[index].sql.join('\n');
-      const focus = focusTables(previousTables, tables, sqlText);
-      const others = snapshotOthers(snapshot);
-      const names = snapshotOtherNames(snapshot);
-      const readOthers = othersInFocus(previousOthers, others, sqlText, [...previousNames, ...names]);
-      previousTables = tables;
-      previousOthers = others;
-      previousNames = names;
-      let expected: CatalogModel;
-      try {
-        // only the focus tables are built and compared (enums, sequences, views and schemas stay whole)
-        expected = restrictModel(expectedFromSnapshot(focusSnapshot(snapshot, focus)), focus, readOthers);
-      } catch (error) {
-        debug(`embedded: snapshot of ${migration.tag} not comparable: ${(error as Error).message}`);
-        return;
-      }
-      const actual = await introspect(client, schemasOf(expected), { tables: focus, others: readOthers });
+      const actual = await reading;
       compared++;
-      await printExpectedOnServer(client, expected, actual);
-      const diffs = comparer.diffs(expected, actual, { expectedLabel: 'its snapshot', tag: migration.tag });
-      if (diffs.length && !silent) divergent.set(index, diffs);
+      await printExpectedOnServer(client, step.expected, actual);
+      meanwhile.add(() => {
+        const diffs = comparer.diffs(step.expected, actual, { expectedLabel: 'its snapshot', tag: step.tag });
+        if (diffs.length && !silent) divergent.set(index, diffs);
+      });
     };
   };
 
@@ -121,6 +150,7 @@ export async function replayFolder(folder: MigrationFolder, pg: EmbeddedPg, opts
   const run: RunMigrator<MigrationMeta> = (some, afterMigration) =>
     applyMigrations(pg, some, opts.outDir ?? folder.label, { settings: folder.settings, drizzle: opts.drizzle, afterMigration, tracer: traced?.tracer });
   const history = await replayHistory(pg, metas, run, newCompare, { trace: traced });
+  await meanwhile.settled();
   const findings = historyFindings(history, divergent, (i) => (migrations[i] ? { migration: migrations[i], meta: metas[i] } : undefined), folder);
   const ms = Math.round(performance.now() - t0);
   debug(`embedded: replayed ${history.applied}/${metas.length} migrations, compared ${compared} snapshots in ${ms}ms`);
