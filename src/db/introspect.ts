@@ -4,11 +4,11 @@ import type { SqlClient } from './sql-client.js';
 /** Schemas are passed as one JSON parameter: the same text works for postgres.js and PGlite, no array binding. */
 const IN_SCHEMAS = `n.nspname in (select pg_catalog.jsonb_array_elements_text(cast($1::text as jsonb)))`;
 
-/** The per-table part of a read: every table of the schemas (verify --db, one hashed scan per catalog), or only
- * the focus tables named in $2 (the replay's per-step read after each migration: index lookups by table oid, so a
- * step costs the same on a 10- or a 1,000-table schema). */
+/** The per-table part of the unfocused read (verify --db): every table of the schemas, one hashed scan per catalog so
+ * it stays linear on 1,000+ tables. The replay's per-step read of a few focus tables has its own SQL (FOCUS_TABLES_SQL
+ * below). */
 interface Scope {
-  /** `${col} is one of the tables read`: true for all tables; the focus oids otherwise. */
+  /** `${col} is one of the tables read`: true, all of them. */
   tableIs(col: string): string;
   /** Objects an extension created (PostGIS tables, pgvector types…) are never reported. */
   notExtension(catalog: string, oid: string): string;
@@ -21,16 +21,6 @@ const ALL_TABLES: Scope = {
   notExtension: (catalog, oid) => `${oid} not in (select d.objid from pg_depend d where d.classid = '${catalog}'::regclass and d.deptype = 'e')`,
   // pg_constraint has no index on conindid: a hashed NOT IN keeps this linear in the number of indexes.
   notConstraintIndex: (index) => `${index} not in (select con.conindid from pg_constraint con where con.contype in ('p', 'u', 'x'))`,
-};
-
-/** $2: a JSON array of [schema, name] pairs. */
-const FOCUS_OIDS = `array(select f.oid from pg_catalog.jsonb_array_elements(cast($2::text as jsonb)) x
-  join pg_class f on f.relname = x ->> 1 join pg_namespace fn on fn.oid = f.relnamespace and fn.nspname = x ->> 0)`;
-
-const FOCUS_TABLES: Scope = {
-  tableIs: (col) => `${col} = any(${FOCUS_OIDS})`,
-  notExtension: (catalog, oid) => `not exists (select 1 from pg_depend d where d.classid = '${catalog}'::regclass and d.objid = ${oid} and d.deptype = 'e')`,
-  notConstraintIndex: (index, table) => `not exists (select 1 from pg_constraint con where con.conrelid = ${table} and con.conindid = ${index} and con.contype in ('p', 'u', 'x'))`,
 };
 
 /** A relation's columns are fetched when it is a (partitioned) table of a requested schema, not a partition, not an
@@ -122,6 +112,101 @@ where ${scope.tableIs('p.polrelid')} and ${IN_SCHEMAS}`;
 
 const SCHEMAS_SQL = `select n.nspname as name from pg_namespace n where ${IN_SCHEMAS}`;
 
+// The replay's per-step read (FOCUS scope), after every migration, as one prepared statement with a generic plan.
+// The focus tables are resolved once and every part of them is read by table oid: correlated subqueries, lookups by
+// oid in LATERAL … OFFSET 0, NOT EXISTS … OFFSET 0 (kept a per-row index probe, never made an anti-join). Left to
+// itself a generic plan hash-joins whole catalogs (all of pg_type, pg_depend) however few the focus tables. Each
+// part's rows have the shape of the unfocused read's (COLUMNS_SQL, INDEXES_SQL, CONSTRAINTS_SQL, POLICIES_SQL).
+
+/** $2: the focus tables, a JSON array of [schema, name] pairs. */
+const FOCUS_OIDS = `array(select f.oid from pg_catalog.jsonb_array_elements(cast($2::text as jsonb)) x
+  join pg_class f on f.relname = x ->> 1 join pg_namespace fn on fn.oid = f.relnamespace and fn.nspname = x ->> 0)`;
+
+/** A focus table's columns (c: the table); the element type's schema only for enums (the only type it names). */
+const FOCUS_COLUMNS_SQL = `
+select a.attrelid::text as rel, a.attnum as num, a.attname as name,
+  pg_catalog.format_type(a.atttypid, a.atttypmod) as type, a.attnotnull as not_null,
+  pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) as default, a.attidentity as identity, a.attgenerated as generated,
+  t.is_array, coalesce(et.typtype, t.typtype) as elem_kind,
+  case when coalesce(et.typtype, t.typtype) = 'e' then
+    (select en.nspname from pg_namespace en where en.oid = coalesce(et.typnamespace, t.typnamespace)) end as elem_schema,
+  coalesce(et.typname, t.typname) as elem_name
+from pg_attribute a
+left join pg_attrdef ad on ad.adrelid = a.attrelid and ad.adnum = a.attnum
+cross join lateral (select t.typcategory = 'A' as is_array, t.typtype, t.typname, t.typnamespace, t.typelem
+  from pg_type t where t.oid = a.atttypid offset 0) t
+left join lateral (select et.typtype, et.typname, et.typnamespace from pg_type et where t.is_array and et.oid = t.typelem offset 0) et on true
+where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped`;
+
+const FOCUS_INDEXES_SQL = `
+select i.indrelid::text as rel, ic.relname as name, i.indisunique as unique, ic.method,
+  i.indnkeyatts as nkeys, pg_catalog.to_json(i.indkey::int2[]) as attnums, pg_catalog.to_json(i.indoption::int2[]) as options,
+  case when 0 = any(i.indkey::int2[]) then
+    pg_catalog.to_json(array(select pg_catalog.pg_get_indexdef(i.indexrelid, k, true) from pg_catalog.generate_series(1, i.indnkeyatts::int) k order by k)) end as exprs,
+  pg_catalog.pg_get_expr(i.indpred, i.indrelid, true) as predicate
+from pg_index i
+cross join lateral (select ic.relname, am.amname as method from pg_class ic join pg_am am on am.oid = ic.relam
+  where ic.oid = i.indexrelid offset 0) ic
+where i.indrelid = c.oid
+  and not exists (select 1 from pg_constraint con where con.conrelid = i.indrelid and con.conindid = i.indexrelid and con.contype in ('p', 'u', 'x') offset 0)`;
+
+const FOCUS_CONSTRAINTS_SQL = `
+select con.conrelid::text as rel, con.conname as name, con.contype as type, pg_catalog.to_json(con.conkey) as keys,
+  fc.ref_schema, fc.ref_table,
+  case when con.contype = 'f' then pg_catalog.to_json(array(
+    select (select a.attname from pg_attribute a where a.attrelid = con.confrelid and a.attnum = k.num)
+    from pg_catalog.unnest(con.confkey) with ordinality k(num, ord) order by k.ord)) end as ref_columns,
+  con.confdeltype as on_delete, con.confupdtype as on_update,
+  case when con.contype = 'c' then pg_catalog.pg_get_constraintdef(con.oid, true) end as definition,
+  case when con.contype = 'u' then
+    (select coalesce((pg_catalog.to_jsonb(ix) ->> 'indnullsnotdistinct')::boolean, false) from pg_index ix where ix.indexrelid = con.conindid) end as nulls_not_distinct
+from pg_constraint con
+left join lateral (select fn.nspname as ref_schema, fc.relname as ref_table from pg_class fc join pg_namespace fn on fn.oid = fc.relnamespace
+  where con.contype = 'f' and fc.oid = con.confrelid offset 0) fc on true
+where con.conrelid = c.oid and con.contype in ('p', 'u', 'f', 'c')`;
+
+const FOCUS_POLICIES_SQL = `
+select p.polrelid::text as rel, p.polname as name, p.polpermissive as permissive, p.polcmd as cmd,
+  pg_catalog.pg_get_expr(p.polqual, p.polrelid) as using, pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid) as with_check
+from pg_policy p
+where p.polrelid = c.oid`;
+
+/** One row per focus table that is read (a table of a requested schema, not a partition, not an extension's), its
+ * parts as JSON arrays (null when none). */
+const FOCUS_TABLES_SQL = `
+select c.oid::text as oid, n.nspname as schema, c.relname as name, c.relkind as kind, c.relrowsecurity as rls,
+  (select pg_catalog.json_agg(q) from (${FOCUS_COLUMNS_SQL}) q) as columns,
+  (select pg_catalog.json_agg(q) from (${FOCUS_INDEXES_SQL}) q) as indexes,
+  (select pg_catalog.json_agg(q) from (${FOCUS_CONSTRAINTS_SQL}) q) as constraints,
+  (select pg_catalog.json_agg(q) from (${FOCUS_POLICIES_SQL}) q) as policies
+from pg_class c
+join pg_namespace n on n.oid = c.relnamespace
+where c.oid = any(${FOCUS_OIDS}) and c.relkind in ('r', 'p') and not c.relispartition and ${IN_SCHEMAS}
+  and not exists (select 1 from pg_depend d where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.deptype = 'e' offset 0)`;
+
+/** The views and sequences of the schemas, for a step that may have touched them. Sequences owned by a column (part
+ * of their column) are left out here rather than sent and dropped: nearly every sequence is a serial's. */
+const FOCUS_OTHER_RELATIONS_SQL = `
+select c.oid::text as oid, n.nspname as schema, c.relname as name, c.relkind as kind,
+  case when c.relkind in ('v', 'm') then pg_catalog.pg_get_viewdef(c.oid, true) end as definition,
+  (select s.seqincrement::text from pg_sequence s where s.seqrelid = c.oid) as increment
+from pg_class c
+join pg_namespace n on n.oid = c.relnamespace
+where c.relkind in ('v', 'm', 'S')
+  -- compared as int8: as oids the generic plan reads the whole name index (relnamespace is not its first column)
+  and c.relnamespace::int8 = any(array(select n.oid::int8 from pg_namespace n where ${IN_SCHEMAS}))
+  and not exists (select 1 from pg_depend d where d.classid = 'pg_class'::regclass and d.objid = c.oid
+    and (d.deptype = 'e' or c.relkind = 'S' and d.deptype in ('a', 'i')) offset 0)`;
+
+/** The enums of the schemas, from pg_enum (a few rows) rather than a scan of pg_type. */
+const FOCUS_ENUMS_SQL = `
+select n.nspname as schema, t.typname as name, e.values
+from (select e.enumtypid, pg_catalog.json_agg(e.enumlabel order by e.enumsortorder) as values from pg_enum e group by e.enumtypid) e
+cross join lateral (select t.typname, t.typnamespace from pg_type t where t.oid = e.enumtypid offset 0) t
+join pg_namespace n on n.oid = t.typnamespace
+where ${IN_SCHEMAS}
+  and not exists (select 1 from pg_depend d where d.classid = 'pg_type'::regclass and d.objid = e.enumtypid and d.deptype = 'e' offset 0)`;
+
 const FK_ACTIONS: Record<string, string> = { a: 'no action', r: 'restrict', c: 'cascade', n: 'set null', d: 'set default' };
 const POLICY_COMMANDS: Record<string, string> = { '*': 'ALL', r: 'SELECT', a: 'INSERT', w: 'UPDATE', d: 'DELETE' };
 
@@ -157,21 +242,59 @@ export async function introspect(client: SqlClient, schemas: Iterable<string>, o
 
 const splitKey = (key: string) => [key.slice(0, key.indexOf('.')), key.slice(key.indexOf('.') + 1)];
 
+/** The rows of one read, whichever the scope. */
+interface CatalogRows {
+  schemaRows: Row[];
+  relations: Row[];
+  columns: Row[];
+  indexes: Row[];
+  constraints: Row[];
+  enums: Row[];
+  policies: Row[];
+}
+
 /** Seven queries, issued together (one pipelined round trip on postgres.js, one statement on PGlite), whatever the
  * number of tables. */
+async function readAllTables(client: SqlClient, inSchemas: string): Promise<CatalogRows> {
+  const param = [inSchemas];
+  const [schemaRows, relations, columns, indexes, constraints, enums, policies] = await Promise.all([
+    client.query<Row>(SCHEMAS_SQL, param),
+    client.query<Row>(RELATIONS_SQL(ALL_TABLES, true), param),
+    client.query<Row>(COLUMNS_SQL(ALL_TABLES), param),
+    client.query<Row>(INDEXES_SQL(ALL_TABLES), param),
+    client.query<Row>(CONSTRAINTS_SQL(ALL_TABLES), param),
+    client.query<Row>(ENUMS_SQL, param),
+    client.query<Row>(POLICIES_SQL(ALL_TABLES), param),
+  ]);
+  return { schemaRows, relations, columns, indexes, constraints, enums, policies };
+}
+
+/** The focus tables with their parts in one query, plus (`others`) the views, sequences and enums. */
+async function readFocusTables(client: SqlClient, inSchemas: string, tables: Iterable<string>, others: boolean): Promise<CatalogRows> {
+  const focus = JSON.stringify([...tables].map(splitKey));
+  const [schemaRows, focusTables, otherRelations, enums] = await Promise.all([
+    client.query<Row>(SCHEMAS_SQL, [inSchemas]),
+    client.query<Row>(FOCUS_TABLES_SQL, [inSchemas, focus]),
+    others ? client.query<Row>(FOCUS_OTHER_RELATIONS_SQL, [inSchemas]) : [],
+    others ? client.query<Row>(FOCUS_ENUMS_SQL, [inSchemas]) : [],
+  ]);
+  const parts = (part: string) => focusTables.flatMap((t) => json<Row[] | null>(t[part]) ?? []);
+  return {
+    schemaRows,
+    relations: [...focusTables, ...otherRelations],
+    columns: parts('columns'),
+    indexes: parts('indexes'),
+    constraints: parts('constraints'),
+    enums,
+    policies: parts('policies'),
+  };
+}
+
 async function readCatalog(client: SqlClient, schemas: Iterable<string>, opts: IntrospectOptions): Promise<CatalogModel> {
   const inSchemas = JSON.stringify([...new Set(schemas)]);
-  const scope = opts.tables ? FOCUS_TABLES : ALL_TABLES;
-  const param = opts.tables ? [inSchemas, JSON.stringify([...opts.tables].map(splitKey))] : [inSchemas];
-  const [schemaRows, relations, columns, indexes, constraints, enums, policies] = await Promise.all([
-    client.query<Row>(SCHEMAS_SQL, [inSchemas]),
-    client.query<Row>(RELATIONS_SQL(scope, !opts.tables || opts.others !== false), param),
-    client.query<Row>(COLUMNS_SQL(scope), param),
-    client.query<Row>(INDEXES_SQL(scope), param),
-    client.query<Row>(CONSTRAINTS_SQL(scope), param),
-    !opts.tables || opts.others !== false ? client.query<Row>(ENUMS_SQL, [inSchemas]) : [],
-    client.query<Row>(POLICIES_SQL(scope), param),
-  ]);
+  const { schemaRows, relations, columns, indexes, constraints, enums, policies } = opts.tables
+    ? await readFocusTables(client, inSchemas, opts.tables, opts.others !== false)
+    : await readAllTables(client, inSchemas);
   const model = emptyCatalog();
   for (const r of schemaRows) model.schemas.add(r.name);
   const tablesByOid = new Map<string, TableModel>();
