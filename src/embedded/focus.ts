@@ -2,13 +2,13 @@ import type { CatalogModel } from '../db/catalog-model.js';
 
 type Obj = Record<string, any>;
 
-/** Table entries of a snapshot, keyed `schema.name`, with their JSON text (for cheap change detection). */
-export function snapshotTables(snapshot: Obj): Map<string, string> {
-  const out = new Map<string, string>();
+/** Table entries of a snapshot, keyed `schema.name` (the parsed objects: focusTables compares them by value). */
+export function snapshotTables(snapshot: Obj): Map<string, unknown> {
+  const out = new Map<string, unknown>();
   const tables = snapshot?.tables && typeof snapshot.tables === 'object' ? (snapshot.tables as Obj) : {};
   for (const t of Object.values(tables)) {
     if (!t || typeof t !== 'object' || typeof t.name !== 'string') continue;
-    out.set(`${typeof t.schema === 'string' && t.schema ? t.schema : 'public'}.${t.name}`, JSON.stringify(t));
+    out.set(`${typeof t.schema === 'string' && t.schema ? t.schema : 'public'}.${t.name}`, t);
   }
   return out;
 }
@@ -19,32 +19,26 @@ const unquote = (name: string) => (name.startsWith('"') ? name.slice(1, -1).repl
 
 const IDENTIFIER = /"((?:[^"]|"")+)"|([A-Za-z_][A-Za-z0-9_$]*)/g;
 
-/** JSON with keys in a fixed order, for comparing two texts whose key order differs. */
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
-  if (!value || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical((value as Obj)[k])]));
-}
-
-/** Whether two JSON texts hold the same value. drizzle-kit writes a custom migration's snapshot with its keys in
- * another order, so equal texts are the fast path and a differing pair is compared by value (only changed entries
- * get here). Anything that is not JSON compares as text. */
-export function sameJson(a: string | undefined, b: string | undefined): boolean {
+/** Whether two parsed JSON values are equal, whatever the order of their keys: drizzle-kit writes a custom
+ * migration's snapshot with its keys in another order. Walks both only as far as the first difference. */
+export function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  if (a === undefined || b === undefined) return false;
-  try {
-    return JSON.stringify(canonical(JSON.parse(a))) === JSON.stringify(canonical(JSON.parse(b)));
-  } catch {
-    return false;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const other = b as unknown[];
+    return a.length === other.length && a.every((value, i) => sameValue(value, other[i]));
   }
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((key) => Object.hasOwn(b, key) && sameValue((a as Obj)[key], (b as Obj)[key]));
 }
 
 /** The tables a replay step must look at: those whose snapshot entry changed since the previous step, and those
  * the migration's SQL names (a hand-edited statement can only touch a table by naming it). Everything else was
  * verified at an earlier step and is left alone; the final full comparison (verifyDatabase) covers the rest. */
-export function focusTables(before: Map<string, string>, after: Map<string, string>, sqlText: string): Set<string> {
+export function focusTables(before: Map<string, unknown>, after: Map<string, unknown>, sqlText: string): Set<string> {
   const focus = new Set<string>();
-  for (const [key, json] of after) if (!sameJson(before.get(key), json)) focus.add(key);
+  for (const [key, table] of after) if (!before.has(key) || !sameValue(before.get(key), table)) focus.add(key);
   for (const key of before.keys()) if (!after.has(key)) focus.add(key);
   const byName = new Map<string, string[]>();
   for (const key of new Set([...before.keys(), ...after.keys()])) {
@@ -78,9 +72,9 @@ export function restrictModel(model: CatalogModel, focus: Set<string>, others = 
   return others ? { ...model, tables } : { ...model, tables, enums: new Map(), sequences: new Map(), views: new Map() };
 }
 
-/** The snapshot's objects besides tables (enums, sequences, views, schemas) as JSON text, for change detection. */
-export function snapshotOthers(snapshot: Obj): string {
-  return JSON.stringify([snapshot?.enums, snapshot?.sequences, snapshot?.views, snapshot?.schemas]);
+/** The snapshot's objects besides tables (enums, sequences, views, schemas), for change detection. */
+export function snapshotOthers(snapshot: Obj): unknown[] {
+  return [snapshot?.enums, snapshot?.sequences, snapshot?.views, snapshot?.schemas];
 }
 
 /** Words without which a statement cannot create, change or drop an enum, a standalone sequence or a view: their
@@ -94,8 +88,8 @@ const FK_ACTION = /\bon\s+(?:delete|update)\s+cascade\b/gi;
 /** Whether a replay step must read enums, sequences and views: when the snapshot's changed since the previous
  * step, or when the SQL has a word that can touch them or names one of them (`names`: of both snapshots). Like
  * focusTables, a step that leaves them alone skips reading them; the final full comparison covers the end state. */
-export function othersInFocus(before: string, after: string, sqlText: string, names: Iterable<string>): boolean {
-  if (!sameJson(before, after) || OTHERS_WORDS.test(sqlText.replace(FK_ACTION, ''))) return true;
+export function othersInFocus(before: unknown[], after: unknown[], sqlText: string, names: Iterable<string>): boolean {
+  if (!sameValue(before, after) || OTHERS_WORDS.test(sqlText.replace(FK_ACTION, ''))) return true;
   const named = new Set<string>();
   for (const m of sqlText.matchAll(IDENTIFIER)) named.add(m[1] !== undefined ? m[1].replace(/""/g, '"') : m[2].toLowerCase());
   for (const name of names) if (named.has(name) || named.has(name.toLowerCase())) return true;

@@ -42,12 +42,19 @@ export interface ReplayRuntime {
   findings: DbFinding[];
   /** How many migrations (a prefix, in order) the restored state already holds: the migrator skips them. */
   restored: number;
-  /** Closes the database; when `clean` and migrations were applied past the restored prefix, the final state is
-   * cached first (only a state every check passed on is worth reusing). */
+  /** Closes the database; when `clean` and migrations were applied past the restored prefix (at least SAVE_AFTER
+   * of them on a restored one), the final state is cached first (only a state every check passed on is worth
+   * reusing). */
   finish(clean: boolean): Promise<void>;
 }
 
 const SYSTEM_SCHEMAS = /^(pg_|information_schema$|public$)/;
+
+/** A state restored from the cache is saved again only once this many migrations were applied on top of it: writing
+ * a state costs as much as applying and comparing about five migrations (300 migrations: ~250 ms against ~20–60 ms
+ * each), so a push adding one or two migrations does not pay it, and every later push restores the same state and
+ * applies a few more. A replay from an empty database is always saved. */
+const SAVE_AFTER = 5;
 
 async function schemas(db: EmbeddedDb): Promise<string[]> {
   const { rows } = await db.pg.query<{ n: string }>('select nspname as n from pg_namespace order by 1');
@@ -100,7 +107,8 @@ export async function startReplayRuntime(migrations: RuntimeMigration[], opts: R
     findings,
     restored,
     async finish(clean) {
-      const worth = opts.cache && clean && migrations.length > restored && !db.pg.closed;
+      const applied = migrations.length - restored;
+      const worth = opts.cache && clean && applied > 0 && (restored === 0 || applied >= SAVE_AFTER) && !db.pg.closed;
       if (!worth) return db.close();
       try {
         await saveCachedState(hashes[migrations.length - 1], { count: migrations.length, platformSchemas }, (path) => db.dump(path));

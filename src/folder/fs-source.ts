@@ -1,4 +1,5 @@
 import { closeSync, lstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join, relative, isAbsolute } from 'node:path';
 import type { EdgesResult, FileSource, ReadResult } from './file-source.js';
 
@@ -36,6 +37,8 @@ function regularFile(path: string, roots?: string[]): Extract<ReadResult, { ok: 
   return { ok: true, size: info.size };
 }
 
+const BIG_FILE = 64 * 1024;
+
 /** Reads a migrations folder from disk. Synchronous calls behind the async interface: hundreds of small files read
  * faster without a thread-pool round trip each, and a CLI has nothing else to do meanwhile. */
 export function fsSource(root: string, projectRoots?: string[]): FileSource {
@@ -60,7 +63,10 @@ export function fsSource(root: string, projectRoots?: string[]): FileSource {
     async read(path): Promise<ReadResult> {
       try {
         const file = regularFile(join(root, path), roots);
-        return file.ok ? { ok: true, data: readFileSync(join(root, path)) } : file;
+        if (!file.ok) return file;
+        // a big file (a snapshot of a large schema) is read off the main thread, which meanwhile has other work (the
+        // replay's catalog comparisons); a thread-pool round trip costs more than reading a small one
+        return { ok: true, data: file.size > BIG_FILE ? await readFile(join(root, path)) : readFileSync(join(root, path)) };
       } catch (error) {
         return failure(error);
       }

@@ -46,8 +46,8 @@ function snapshotAtOrBefore(migrations: readonly Migration[], index: number): Mi
 
 /** A snapshot's parts that the next step's focus is worked out from. */
 interface Described {
-  tables: Map<string, string>;
-  others: string;
+  tables: Map<string, unknown>;
+  others: unknown[];
   names: string[];
 }
 
