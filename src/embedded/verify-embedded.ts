@@ -92,7 +92,7 @@ export async function replayTarget(target: Target, folder: MigrationFolder, opts
   let clean = false;
   try {
     const { platformSchemas } = runtime; // what the preamble (Supabase's or the user's file) created
-    const replay = await timed(`replay ${target.label}`, () => prepared.run(db.pg, { platformSchemas, trace: fresh ? { fresh } : undefined }));
+    const replay = await timed(`replay ${target.label}`, () => prepared.run(db.pg, { platformSchemas, trace: fresh ? { fresh } : undefined, restored: runtime.restored }));
     const findings = await runRules([...REPLAY_RULES, ...(system.replayRules ?? [])], { findings: [...withSkipped(runtime.findings, replay.skipped), ...replay.findings] }, label);
     // a statement past the time limit stopped the database: nothing more to look at
     if (!db.pg.closed) {

@@ -147,6 +147,9 @@ export interface ReplayContext {
   /** Trace the deploy of these migrations (the safety rules' new ones): the history before the first of them is
    * applied in one migrator run, they in a second, and the locks and rewrites of each statement are recorded. */
   trace?: { fresh: Set<string> };
+  /** How many migrations (a prefix) the database already holds, restored from the replay cache: the migrator
+   * starts at the next one. */
+  restored?: number;
 }
 
 /** A replay ready to run on a fresh embedded Postgres: applies every migration as the tool's migrator does and

@@ -36,6 +36,8 @@ export interface ReplayOptions {
   platformSchemas?: string[];
   /** Migrations (tags) to trace as one deploy (see ReplayContext.trace). */
   traceFresh?: Set<string>;
+  /** See ReplayContext.restored. */
+  restored?: number;
 }
 
 /** The migration whose snapshot describes the schema after migration `index`: its own, else the nearest before it. */
@@ -119,11 +121,19 @@ export async function replayFolder(folder: MigrationFolder, pg: EmbeddedPg, opts
     let previous = fromState;
     let first = !opts.from;
     let ahead: { index: number; step: Promise<Step | undefined> } | undefined;
+    if (first && opts.restored && opts.compare !== false) {
+      // after a restored prefix the migrator starts at migration `restored`: its step is built while the migrator
+      // reads its table and opens its transaction (the prefix's last snapshot is where it starts from)
+      const index = opts.restored;
+      const step = describedAt(index - 1).then((from) => build(index, from ?? fromState));
+      step.catch(() => undefined);
+      ahead = { index, step };
+    }
     return async (index, client, silent) => {
       if (opts.compare === false) return;
       // the first step after a restored prefix (the replay cache) starts from the prefix's last snapshot: only what
       // this migration changes is in focus, as on a full replay
-      if (first && index > 0) previous = (await describedAt(index - 1)) ?? previous;
+      if (first && index > 0 && ahead?.index !== index) previous = (await describedAt(index - 1)) ?? previous;
       first = false;
       const step = await (ahead?.index === index ? ahead.step : build(index, previous));
       ahead = undefined;
@@ -168,7 +178,7 @@ export async function prepareJournalReplay(target: Target, folder: MigrationFold
   }
   const drizzle = await loadProjectDrizzle(target.root);
   return {
-    run: (pg, context) => replayFolder(folder, pg, { drizzle, outDir: opts.outDir, from: opts.from, root: target.root, platformSchemas: context?.platformSchemas, traceFresh: context?.trace?.fresh }),
+    run: (pg, context) => replayFolder(folder, pg, { drizzle, outDir: opts.outDir, from: opts.from, root: target.root, platformSchemas: context?.platformSchemas, traceFresh: context?.trace?.fresh, restored: context?.restored }),
     comparedWith: 'snapshots',
     migrator: `drizzle-orm ${drizzle?.version ?? 'built-in 0.x'}`,
     notes: [],
