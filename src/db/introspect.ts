@@ -73,6 +73,15 @@ join pg_namespace n on n.oid = c.relnamespace
 where ${scope.tableIs('i.indrelid')} and ${FETCHED_TABLE(scope, 'c', 'n')}
   and ${scope.notConstraintIndex('i.indexrelid', 'i.indrelid')}`;
 
+/** A constraint's columns besides its table, name, type and keys (both reads of pg_constraint). */
+const CONSTRAINT_DETAILS = `  case when con.contype = 'f' then pg_catalog.to_json(array(
+    select (select a.attname from pg_attribute a where a.attrelid = con.confrelid and a.attnum = k.num)
+    from pg_catalog.unnest(con.confkey) with ordinality k(num, ord) order by k.ord)) end as ref_columns,
+  con.confdeltype as on_delete, con.confupdtype as on_update,
+  case when con.contype = 'c' then pg_catalog.pg_get_constraintdef(con.oid, true) end as definition,
+  case when con.contype = 'u' then
+    (select coalesce((pg_catalog.to_jsonb(ix) ->> 'indnullsnotdistinct')::boolean, false) from pg_index ix where ix.indexrelid = con.conindid) end as nulls_not_distinct`;
+
 // The table's own columns come back as attnums (a correlated pg_attribute join per constraint was most of this
 // query's time), named from the column rows. Referenced columns are named here, one index lookup per key column: the
 // referenced table may be outside the fetched rows (another schema, or the replay's focus).
@@ -80,13 +89,7 @@ where ${scope.tableIs('i.indrelid')} and ${FETCHED_TABLE(scope, 'c', 'n')}
 const CONSTRAINTS_SQL = (scope: Scope) => `
 select c.oid::text as rel, con.conname as name, con.contype as type, pg_catalog.to_json(con.conkey) as keys,
   fn.nspname as ref_schema, fc.relname as ref_table,
-  case when con.contype = 'f' then pg_catalog.to_json(array(
-    select (select a.attname from pg_attribute a where a.attrelid = con.confrelid and a.attnum = k.num)
-    from pg_catalog.unnest(con.confkey) with ordinality k(num, ord) order by k.ord)) end as ref_columns,
-  con.confdeltype as on_delete, con.confupdtype as on_update,
-  case when con.contype = 'c' then pg_catalog.pg_get_constraintdef(con.oid, true) end as definition,
-  case when con.contype = 'u' then
-    (select coalesce((pg_catalog.to_jsonb(ix) ->> 'indnullsnotdistinct')::boolean, false) from pg_index ix where ix.indexrelid = con.conindid) end as nulls_not_distinct
+${CONSTRAINT_DETAILS}
 from pg_constraint con
 join pg_class c on c.oid = con.conrelid
 join pg_namespace n on n.oid = c.relnamespace
@@ -153,13 +156,7 @@ where i.indrelid = c.oid
 const FOCUS_CONSTRAINTS_SQL = `
 select con.conrelid::text as rel, con.conname as name, con.contype as type, pg_catalog.to_json(con.conkey) as keys,
   fc.ref_schema, fc.ref_table,
-  case when con.contype = 'f' then pg_catalog.to_json(array(
-    select (select a.attname from pg_attribute a where a.attrelid = con.confrelid and a.attnum = k.num)
-    from pg_catalog.unnest(con.confkey) with ordinality k(num, ord) order by k.ord)) end as ref_columns,
-  con.confdeltype as on_delete, con.confupdtype as on_update,
-  case when con.contype = 'c' then pg_catalog.pg_get_constraintdef(con.oid, true) end as definition,
-  case when con.contype = 'u' then
-    (select coalesce((pg_catalog.to_jsonb(ix) ->> 'indnullsnotdistinct')::boolean, false) from pg_index ix where ix.indexrelid = con.conindid) end as nulls_not_distinct
+${CONSTRAINT_DETAILS}
 from pg_constraint con
 left join lateral (select fn.nspname as ref_schema, fc.relname as ref_table from pg_class fc join pg_namespace fn on fn.oid = fc.relnamespace
   where con.contype = 'f' and fc.oid = con.confrelid offset 0) fc on true
