@@ -13,7 +13,8 @@ import type { ReplayOutcome } from '../../embedded/replay-outcome.js';
 import { historyFindings } from '../../embedded/replay-messages.js';
 import { deployTracer } from '../../embedded/trace-deploy.js';
 import { replayHistory, type CompareStep, type RunMigrator } from '../../embedded/replay-history.js';
-import { MeanwhileQueue, objectsBeforeReplay, StepComparer } from '../../embedded/step-compare.js';
+import { objectsBeforeReplay, StepComparer } from '../../embedded/step-compare.js';
+import { MeanwhileQueue } from '../../embedded/meanwhile-queue.js';
 import { pgliteSqlClient } from '../../embedded/pglite-sql-client.js';
 import { v1Steps, type V1Step } from './replay-steps.js';
 
