@@ -1,6 +1,7 @@
 /** The worker thread that hosts PGlite. PGlite runs Postgres synchronously inside WebAssembly: on the main thread a
  * long statement (`LOOP END LOOP`) would block every timer and signal handler. Here it blocks only this thread; the
  * main thread times each request and terminates the worker when one runs too long or a signal arrives. */
+import { setFlagsFromString } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { HostError, HostInit, HostReply, HostRequest, HostResult, RawResult } from './protocol.js';
 import { extensionBundles, installStub } from './pglite-extensions.js';
@@ -8,6 +9,16 @@ import { loadDataDir, writeDataDir } from './data-dir-tar.js';
 
 const port = parentPort!;
 const send = (reply: HostReply) => port.postMessage(reply);
+
+/** PGlite's Postgres runs on V8's baseline WebAssembly compiler only. By default V8 recompiles hot functions with its
+ * optimizing compiler on background threads, and this thread stalls for ~0.25 s after the start while that code is
+ * installed; on 2 cores the recompiling also competes with the replay itself. Measured on the 300-migration bench
+ * history: a pre-push replay of one migration 2.2 s → 1.55 s, a full replay 5.6 s → 4.9 s. The flag is read when a
+ * module is compiled, so it must be set before PGlite is imported; it is process-wide, and nothing else in
+ * driftgate's process compiles WebAssembly that runs long. */
+function liftoffOnly(): void {
+  setFlagsFromString('--liftoff-only');
+}
 
 function toHostError(error: unknown): HostError {
   const out: HostError = { message: String((error as Error)?.message ?? error) };
@@ -19,12 +30,13 @@ function toHostError(error: unknown): HostError {
 
 async function main(): Promise<void> {
   const init = workerData as HostInit;
+  liftoffOnly();
   const { PGlite } = await import('@electric-sql/pglite');
   const { extensions, unavailable } = await extensionBundles(init.extensions);
   // In memory: a replay writes thousands of catalog pages that nobody needs on disk (half the time of a replay went
   // to file-system calls); what is worth keeping is dumped (writeDataDir).
   const pg = await PGlite.create({
-    ...(init.load ? loadDataDir(init.load) : {}),
+    ...(init.load ? await loadDataDir(init.load) : {}),
     relaxedDurability: init.relaxedDurability,
     extensions,
     ...(init.initDbStartParams ? { initDbStartParams: init.initDbStartParams } : {}),
@@ -46,9 +58,7 @@ async function main(): Promise<void> {
         result = { rows: r.rows, affectedRows: r.affectedRows };
       } else if (req.op === 'exec') {
         result = (await pg.exec(req.text)).map((r) => ({ rows: r.rows as Record<string, unknown>[], affectedRows: r.affectedRows }));
-      } else if (req.op === 'dump') {
-        await writeDataDir(pg, req.path);
-      } else if (!pg.closed) await pg.close();
+      } else await writeDataDir(pg, req.path);
       send({ type: 'reply', id: req.id, ok: true, result });
     } catch (error) {
       send({ type: 'reply', id: req.id, ok: false, error: toHostError(error) });

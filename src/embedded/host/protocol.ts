@@ -17,8 +17,7 @@ export type HostCall =
   | { op: 'raw'; text: string; params: unknown[] }
   | { op: 'exec'; text: string }
   /** Checkpoint and write the data directory, as tar, to `path`. */
-  | { op: 'dump'; path: string }
-  | { op: 'close' };
+  | { op: 'dump'; path: string };
 export type HostRequest = HostCall & { id: number };
 
 /** A Postgres error as PGlite raises it, reduced to its fields (message, code, position, detail, hint, …). */

@@ -117,14 +117,13 @@ export function startHost(opts: HostOptions): Promise<StartedHost> {
         throw error;
       }
     },
+    // The database lives only in the worker's memory, and what is worth keeping was dumped before: a clean shutdown
+    // (a checkpoint writing every dirty page into memory that is about to go) would only cost time.
     async close() {
       if (closed) return;
       closed = true;
-      try {
-        if (!dead) await send({ op: 'close' });
-      } finally {
-        die(new Error('the embedded Postgres is closed'));
-      }
+      die(new Error('the embedded Postgres is closed'));
+      await worker.terminate();
     },
     get closed() {
       return closed;

@@ -45,7 +45,7 @@ export function overEmbedded(pg: EmbeddedPg): EnginePg {
 export async function startEnginePg(extensionNames: string[] = []): Promise<EnginePg> {
   const t0 = performance.now();
   const [template, { PGlite }, { extensions, unavailable }] = await Promise.all([ensureTemplate(), import('@electric-sql/pglite'), extensionBundles(extensionNames)]);
-  const pg = await PGlite.create({ ...loadDataDir(template.file), relaxedDurability: true, extensions });
+  const pg = await PGlite.create({ ...(await loadDataDir(template.file)), relaxedDurability: true, extensions });
   for (const name of unavailable) await installStub(pg, name);
   debug(`prisma engine: embedded Postgres started in ${(performance.now() - t0).toFixed(0)}ms`);
   let closing: Promise<void> | undefined;
