@@ -58,6 +58,12 @@ function installHandlers(): void {
   }
 }
 
+/** Gets PGlite loading now, in the thread a coming start will use (prestartHost): for callers that know a replay
+ * follows but still have files to read first. */
+export async function prestartEmbedded(): Promise<void> {
+  (await import('./host/worker-host.js')).prestartHost();
+}
+
 const startError = (error: unknown) =>
   new DriftgateError(`cannot start the embedded Postgres: ${(error as Error).message.split('\n')[0]}`, `Run with --debug for details, or pass --db URL; if it persists, delete the cache ${cacheRoot()}.`);
 

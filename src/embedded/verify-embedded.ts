@@ -12,6 +12,7 @@ import { pgliteSqlClient } from './pglite-sql-client.js';
 import { REPLAY_RULES } from './rules/index.js';
 import { replaySettings, type ReplaySettings } from '../config/driftgate-config.js';
 import { startReplayRuntime, type RuntimeMigration } from './replay-runtime.js';
+import { prestartEmbedded } from './start-embedded.js';
 import { StatementTimeoutError } from './host/worker-host.js';
 import { withSkipped } from './replay-messages.js';
 import { DriftgateError } from '../errors.js';
@@ -72,6 +73,7 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
  * `target.outDir` is the work tree the folder was read from. Always shuts the database down. */
 export async function replayTarget(target: Target, folder: MigrationFolder, opts: EmbeddedOptions & { fromWorkTree?: boolean } = {}): Promise<EmbeddedOutcome> {
   const label = `${target.label} @ embedded`;
+  await prestartEmbedded();
   const outDir = opts.fromWorkTree === false ? undefined : target.outDir;
   const system = systemOf(folder);
   const prepared = await system.prepareReplay(target, folder, { outDir, from: opts.from, declaredBeside: () => declaredSchemaBeside(target) });

@@ -1,24 +1,19 @@
 /** The worker thread that hosts PGlite. PGlite runs Postgres synchronously inside WebAssembly: on the main thread a
  * long statement (`LOOP END LOOP`) would block every timer and signal handler. Here it blocks only this thread; the
  * main thread times each request and terminates the worker when one runs too long or a signal arrives. */
-import { setFlagsFromString } from 'node:v8';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import type { HostError, HostInit, HostReply, HostRequest, HostResult, RawResult } from './protocol.js';
 import { extensionBundles, installStub } from './pglite-extensions.js';
 import { loadDataDir, writeDataDir } from './data-dir-tar.js';
+import { loadPgliteEngine } from './pglite-engine.js';
 
 const port = parentPort!;
 const send = (reply: HostReply) => port.postMessage(reply);
 
-/** PGlite's Postgres runs on V8's baseline WebAssembly compiler only. By default V8 recompiles hot functions with its
- * optimizing compiler on background threads, and this thread stalls for ~0.25 s after the start while that code is
- * installed; on 2 cores the recompiling also competes with the replay itself. Measured on the 300-migration bench
- * history: a pre-push replay of one migration 2.2 s → 1.55 s, a full replay 5.6 s → 4.9 s. The flag is read when a
- * module is compiled, so it must be set before PGlite is imported; it is process-wide, and nothing else in
- * driftgate's process compiles WebAssembly that runs long. */
-function liftoffOnly(): void {
-  setFlagsFromString('--liftoff-only');
-}
+// PGlite loads as soon as the thread exists (the host may spawn it before it knows which database to start, see
+// prestartHost); the first message says which.
+const engine = loadPgliteEngine();
+engine.catch(() => undefined); // reported once the first message arrives
 
 function toHostError(error: unknown): HostError {
   const out: HostError = { message: String((error as Error)?.message ?? error) };
@@ -28,14 +23,14 @@ function toHostError(error: unknown): HostError {
   return out;
 }
 
-async function main(): Promise<void> {
-  const init = workerData as HostInit;
-  liftoffOnly();
-  const { PGlite } = await import('@electric-sql/pglite');
+async function main(init: HostInit): Promise<void> {
+  const { pglite, options } = await engine;
+  const { PGlite, types } = pglite;
   const { extensions, unavailable } = await extensionBundles(init.extensions);
   // In memory: a replay writes thousands of catalog pages that nobody needs on disk (half the time of a replay went
   // to file-system calls); what is worth keeping is dumped (writeDataDir).
   const pg = await PGlite.create({
+    ...options,
     ...(init.load ? await loadDataDir(init.load) : {}),
     relaxedDurability: init.relaxedDurability,
     extensions,
@@ -43,7 +38,6 @@ async function main(): Promise<void> {
   });
   for (const name of unavailable) await installStub(pg, name);
   // `raw` queries keep every value as Postgres' text: no parser for any type id
-  const { types } = await import('@electric-sql/pglite');
   const asText = Object.fromEntries(Object.keys(types.parsers).map((oid) => [oid, (v: string) => v]));
   const version = (await pg.query<{ v: string }>("select current_setting('server_version') as v")).rows[0]?.v ?? '?';
   // One request at a time, in order: the main thread never sends the next before this one's reply.
@@ -67,4 +61,4 @@ async function main(): Promise<void> {
   send({ type: 'ready', unavailable, serverVersion: version });
 }
 
-main().catch((error) => send({ type: 'fatal', error: toHostError(error) }));
+port.once('message', (init: HostInit) => main(init).catch((error) => send({ type: 'fatal', error: toHostError(error) })));

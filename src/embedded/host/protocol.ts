@@ -1,6 +1,7 @@
 /** Messages between the main thread and the worker that hosts PGlite (see worker-host.ts). Plain data only: they
  * cross a worker_threads channel by structured clone. */
 
+/** The worker's first message: which database to start. */
 export interface HostInit {
   /** A data directory dumped as tar (the cached template, or a cached replay state) that PGlite loads into memory;
    * absent: initdb in memory (building the template). */

@@ -59,12 +59,39 @@ export interface StartedHost {
   kill(): Promise<void>;
 }
 
-/** Starts PGlite in a worker thread. Requests go one at a time, each timed: past `statementTimeoutMs` the worker is
- * terminated and the request (and every later one) rejects — a WebAssembly loop cannot be interrupted otherwise. */
+/** A spawned worker that no database was asked of yet (see prestartHost). */
+let standby: { worker: Worker; gone: boolean } | undefined;
+
+// no inherited node flags: the worker is plain JS (and flags such as --input-type are invalid in a worker)
+const spawn = () => new Worker(workerFile(), { execArgv: [] });
+
+/** Spawns the next host's worker now: PGlite loads and compiles in it (~0.25 s of a start) while the caller still
+ * reads and hashes the migrations; the next startHost takes it. It does not keep the process alive, and a worker
+ * that died waiting is replaced. */
+export function prestartHost(): void {
+  if (standby && !standby.gone) return;
+  const waiting = { worker: spawn(), gone: false };
+  waiting.worker.unref();
+  const gone = () => (waiting.gone = true);
+  waiting.worker.once('error', gone).once('exit', gone);
+  standby = waiting;
+}
+
+function takeWorker(): Worker {
+  const taken = standby;
+  standby = undefined;
+  if (!taken || taken.gone) return spawn();
+  taken.worker.removeAllListeners().ref();
+  return taken.worker;
+}
+
+/** Starts PGlite in a worker thread (the prestarted one, if any). Requests go one at a time, each timed: past
+ * `statementTimeoutMs` the worker is terminated and the request (and every later one) rejects — a WebAssembly loop
+ * cannot be interrupted otherwise. */
 export function startHost(opts: HostOptions): Promise<StartedHost> {
   const { statementTimeoutMs, ...init } = opts;
-  // no inherited node flags: the worker is plain JS (and flags such as --input-type are invalid in a worker)
-  const worker = new Worker(workerFile(), { workerData: init, execArgv: [] });
+  const worker = takeWorker();
+  worker.postMessage(init);
   let nextId = 1;
   let dead: Error | undefined;
   let closed = false;

@@ -8,7 +8,7 @@ import { expectedFromSnapshot } from './expected-from-snapshot.js';
 import { introspect } from '../../db/introspect.js';
 import { debug } from '../../debug.js';
 import type { Migration, MigrationFolder } from '../../folder/migration-folder.js';
-import { readSnapshotJson } from '../../folder/read-files.js';
+import { snapshotWalker } from './snapshot-walker.js';
 import { applyMigrations } from '../../embedded/apply-migrations.js';
 import { readMigrationMetas, type MigrationMeta } from '../../embedded/migration-meta.js';
 import { loadProjectDrizzle, type ProjectDrizzle } from './project-drizzle.js';
@@ -86,12 +86,13 @@ export async function replayFolder(folder: MigrationFolder, pg: EmbeddedPg, opts
     startedFrom = from.tag;
   }
 
+  const readSnapshot = snapshotWalker(folder);
   const build = async (index: number, from: Described): Promise<Step | undefined> => {
     const migration = migrations[index];
     // a migration without its own snapshot (a custom one, or a lost file) should leave its predecessor's schema
     const own = migration && snapshotAtOrBefore(migrations, index);
     if (!migration || !own?.snapshot || own.snapshot.header.error) return undefined;
-    const snapshot = await readSnapshotJson(folder, own.snapshot.path);
+    const snapshot = await readSnapshot(own.snapshot.path);
     if (!snapshot) return undefined;
     const after = describe(snapshot);
     const sqlText = metas[index].sql.join('\n');
@@ -109,7 +110,7 @@ export async function replayFolder(folder: MigrationFolder, pg: EmbeddedPg, opts
   /** The parts of the snapshot describing the state after migration `index` (a restored prefix's last one). */
   const describedAt = async (index: number): Promise<Described | undefined> => {
     const own = snapshotAtOrBefore(migrations, index)?.snapshot;
-    const snapshot = own && !own.header.error ? await readSnapshotJson(folder, own.path) : null;
+    const snapshot = own && !own.header.error ? await readSnapshot(own.path) : null;
     return snapshot ? describe(snapshot) : undefined;
   };
 
