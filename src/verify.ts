@@ -123,6 +123,8 @@ export async function verify(project: Project, opts: VerifyOptions): Promise<Ver
     else if (opts.embedded || opts.from) notes.push(...noDatabaseLines(project, opts.from ? `--from ${opts.from}` : '--embedded', replayingEmbedded));
     else if (!anyUrl) notes.push(...noDatabaseLines(project, noDatabaseReason, replayingEmbedded));
     if (!opts.noDb && (opts.embedded || opts.from || !anyUrl)) {
+      // PGlite loads in its thread while the folders are read and checked (it does not keep the process alive)
+      import('./embedded/start-embedded.js').then((m) => m.prestartEmbedded()).catch(() => undefined);
       // Seam (issue 5): the embedded-Postgres replay. Its module is optional until it is built.
       // A journal the static rules call invalid cannot be replayed as drizzle would (its `when` is the tracking row):
       // journal/invalid says what is wrong, the replay of that folder is skipped.

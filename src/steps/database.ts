@@ -82,6 +82,7 @@ export function databaseStep(input: DatabaseStepInput): Step {
       const pushed = (await input.pushedFolders()).filter((p) => p.changed);
       if (pushed.length === 0) return { status: 'skipped', summary: databaseNoneLine(why, 'the push changes no migrations to replay') };
       notes.push(databaseNoneLine(why, replayingEmbedded));
+      import('../embedded/start-embedded.js').then((m) => m.prestartEmbedded()).catch(() => undefined); // PGlite loads meanwhile
       const { replayTarget } = await import('../embedded/verify-embedded.js');
       const found: Finding[] = [];
       const settings = replaySettings(project.config);
