@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -196,16 +196,46 @@ describe('incremental replay (the pre-push cache)', { timeout: 240_000 }, () => 
       let folder = await openFolder(target);
       if (${drop}) folder = { ...folder, migrations: folder.migrations.slice(0, -${drop}), journal: { ...folder.journal, entries: folder.journal.entries.slice(0, -${drop}) } };
       const out = await replayTarget(target, folder, { fromWorkTree: false, cache: true, projectDir: ${JSON.stringify(dir)} });
-      console.log(JSON.stringify({ notes: out.notes, rules: out.findings.map((f) => f.rule) }));`;
-    return new Promise<{ notes: string[]; rules: string[] }>((resolve, reject) => {
-      const child = spawn(process.execPath, ['--input-type=module', '-e', source], { env: { ...process.env, DRIFTGATE_CACHE_DIR: cacheDir }, stdio: ['ignore', 'pipe', 'pipe'] });
+      console.log(JSON.stringify({ notes: out.notes, rules: out.findings.map((f) => f.rule), found: out.findings.map((f) => [f.rule, f.severity, f.key].join(' ')).sort() }));`;
+    return new Promise<{ notes: string[]; rules: string[]; found: string[]; debug: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, ['--input-type=module', '-e', source], { env: { ...process.env, DRIFTGATE_CACHE_DIR: cacheDir, DEBUG: 'driftgate' }, stdio: ['ignore', 'pipe', 'pipe'] });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (d) => (stdout += d));
       child.stderr.on('data', (d) => (stderr += d));
-      child.on('close', (code) => (code === 0 ? resolve(JSON.parse(stdout)) : reject(new Error(`exit ${code}: ${stderr}`))));
+      child.on('close', (code) => (code === 0 ? resolve({ ...JSON.parse(stdout), debug: stderr }) : reject(new Error(`exit ${code}: ${stderr}`))));
     });
   }
+
+  it('on a cached state the final checks read only what the new migrations can change, and report what the state had', async () => {
+    const p = createDrizzleProject();
+    const [cacheDir, fullCache] = [mkdtempSync(join(tmpRoot, 'cache-')), mkdtempSync(join(tmpRoot, 'cache-'))];
+    try {
+      // a UNIQUE on the primary key, which Postgres folds into it: an info finding on every state after the first
+      const first = `export const tags = pgTable('tags', { id: text('id').primaryKey().unique() });
+export const members = pgTable('members', { id: serial('id').primaryKey(), team: integer('team') }, (t) => [index('members_team').on(t.team)]);`;
+      await p.generate(first, 'init');
+      await p.generate(`${first}\nexport const posts = pgTable('posts', { id: serial('id').primaryKey() });`, 'posts');
+      await push(p.dir, cacheDir, 1);
+      const push1 = await push(p.dir, cacheDir);
+      expect(push1.notes[0]).toContain('replayed 1/2 migrations (1 restored from the replay cache)');
+      expect(push1.debug).toContain('final checks on the 1 table(s) the new migrations can have changed');
+      expect(push1.found).toEqual(['db/missing-unique info public.tags/unique:tags_id_unique']);
+      expect(push1.found).toEqual((await push(p.dir, fullCache)).found);
+      // a hand-written DROP INDEX names the index, not its table: the final checks read everything and catch it
+      await p.custom('drop-index', 'DROP INDEX "members_team";');
+      const push2 = await push(p.dir, cacheDir);
+      // (one migration on a restored state is not saved: this push restores the first state again)
+      expect(push2.notes[0]).toContain('replayed 2/3 migrations (1 restored from the replay cache)');
+      expect(push2.debug).not.toContain('final checks on');
+      expect(push2.found).toContain('db/missing-index error public.members/index:members_team');
+      rmSync(fullCache, { recursive: true, force: true });
+      mkdirSync(fullCache);
+      expect(push2.found).toEqual((await push(p.dir, fullCache)).found);
+    } finally {
+      p.cleanup();
+    }
+  });
 
   it('a push adding one migration replays only that one; a damaged cache entry is rebuilt', async () => {
     const p = createDrizzleProject();

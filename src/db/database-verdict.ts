@@ -13,4 +13,6 @@ export interface DatabaseVerdict {
   applied: number;
   total: number;
   migrationsTable: boolean;
+  /** The schema was read and compared only within VerifyDatabaseOptions.scope. */
+  scoped?: boolean;
 }

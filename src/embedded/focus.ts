@@ -96,6 +96,18 @@ export function othersInFocus(before: unknown[], after: unknown[], sqlText: stri
   return false;
 }
 
+/** Statements that can change a table without naming it, besides those of OTHERS_WORDS (CASCADE, DO, EXECUTE,
+ * functions, …): CREATE/ALTER EXTENSION (it can create tables), DROP/ALTER INDEX (an index is named, its table is
+ * not), DROP OWNED, domains, SELECT (it can call a function that runs DDL) and triggers (they run code later). */
+const REACHES_UNNAMED = /\b(extension|owned|domain|select|trigger)\b|\b(drop|alter)\s+index\b/i;
+
+/** Whether a migration's SQL can change a table it does not name. Without such a statement every table it changes
+ * is named in it or changed in its snapshot, so the replay step's focus holds all it changed. */
+export function reachesUnnamed(sqlText: string): boolean {
+  const text = sqlText.replace(FK_ACTION, '');
+  return OTHERS_WORDS.test(text) || REACHES_UNNAMED.test(text);
+}
+
 /** Names of a snapshot's enums, sequences and views (unqualified). */
 export function snapshotOtherNames(snapshot: Obj): string[] {
   const out: string[] = [];

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
+import type { DbFinding } from '../db/db-finding.js';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { debug } from '../debug.js';
 import { cacheRoot, pgliteVersion } from './data-dir-cache.js';
 
 /** Bumped when what a cached state means changes (what the replay checks before saving one), or how it is stored. */
-const FORMAT = 4;
+const FORMAT = 5;
 /** Cached states kept per PGlite version (each is a data directory as tar, ~5–20 MB); the least recently used go
  * first. */
 const KEEP = 6;
@@ -36,6 +37,8 @@ export interface CachedState {
   count: number;
   /** Schemas the preamble created (see ReplayRuntime.platformSchemas). */
   platformSchemas: string[];
+  /** The final checks' findings on this state (CachedStateInfo.findings). */
+  findings: DbFinding[];
   /** Deletes the entry (it failed to load). */
   discard(): void;
 }
@@ -44,6 +47,10 @@ export interface CachedState {
 export interface CachedStateInfo {
   count: number;
   platformSchemas: string[];
+  /** What the final db/* checks found on this state: info only (only a state every check passed is cached). A
+   * replay on top of it that checks only what its migrations changed (ReplayOutcome.scope) reports these for the
+   * rest. */
+  findings?: DbFinding[];
   /** Size of state.tar: a truncated file (a full disk) is never loaded. */
   bytes?: number;
 }
@@ -59,12 +66,12 @@ export function findCachedState(hashes: string[], usable: (count: number) => boo
     const entry = join(root, hashes[k]);
     if (!existsSync(join(entry, 'state.json'))) continue;
     try {
-      const { count, platformSchemas, bytes } = JSON.parse(readFileSync(join(entry, 'state.json'), 'utf8')) as CachedStateInfo;
+      const { count, platformSchemas, bytes, findings = [] } = JSON.parse(readFileSync(join(entry, 'state.json'), 'utf8')) as CachedStateInfo;
       const file = join(entry, STATE);
-      if (count !== k + 1 || !Array.isArray(platformSchemas) || !existsSync(file) || statSync(file).size !== bytes) throw new Error('incomplete entry');
+      if (count !== k + 1 || !Array.isArray(platformSchemas) || !Array.isArray(findings) || !existsSync(file) || statSync(file).size !== bytes) throw new Error('incomplete entry');
       const now = new Date();
       utimesSync(entry, now, now); // recently used: pruned last
-      return { file, count, platformSchemas, discard: () => rmSync(entry, { recursive: true, force: true }) };
+      return { file, count, platformSchemas, findings, discard: () => rmSync(entry, { recursive: true, force: true }) };
     } catch (error) {
       debug(`embedded: damaged replay cache entry ${entry} removed (${(error as Error).message})`);
       rmSync(entry, { recursive: true, force: true });

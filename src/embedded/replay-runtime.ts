@@ -42,10 +42,12 @@ export interface ReplayRuntime {
   findings: DbFinding[];
   /** How many migrations (a prefix, in order) the restored state already holds: the migrator skips them. */
   restored: number;
+  /** The restored state's own final findings (CachedState.findings); none without a restored state. */
+  restoredFindings: DbFinding[];
   /** Closes the database; when `clean` and migrations were applied past the restored prefix (at least SAVE_AFTER
    * of them on a restored one), the final state is cached first (only a state every check passed on is worth
-   * reusing). */
-  finish(clean: boolean): Promise<void>;
+   * reusing), with the final checks' `findings` (info only). */
+  finish(clean: boolean, findings?: DbFinding[]): Promise<void>;
 }
 
 const SYSTEM_SCHEMAS = /^(pg_|information_schema$|public$)/;
@@ -106,12 +108,13 @@ export async function startReplayRuntime(migrations: RuntimeMigration[], opts: R
     platformSchemas,
     findings,
     restored,
-    async finish(clean) {
+    restoredFindings: cached?.findings ?? [],
+    async finish(clean, final = []) {
       const applied = migrations.length - restored;
       const worth = opts.cache && clean && applied > 0 && (restored === 0 || applied >= SAVE_AFTER) && !db.pg.closed;
       if (!worth) return db.close();
       try {
-        await saveCachedState(hashes[migrations.length - 1], { count: migrations.length, platformSchemas }, (path) => db.dump(path));
+        await saveCachedState(hashes[migrations.length - 1], { count: migrations.length, platformSchemas, findings: final }, (path) => db.dump(path));
       } finally {
         await db.close();
       }

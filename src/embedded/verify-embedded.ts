@@ -1,6 +1,9 @@
 import type { Target } from '../config/targets.js';
 import { DB_RULES } from '../db/db-rules.js';
-import { timed } from '../debug.js';
+import { inScope, type CatalogScope } from '../db/catalog-scope.js';
+import type { DbFinding } from '../db/db-finding.js';
+import type { EmbeddedPg } from './host/worker-host.js';
+import { debug, timed } from '../debug.js';
 import { runRules } from '../engine/run-rules.js';
 import type { MigrationFolder } from '../folder/migration-folder.js';
 import { openFolder } from '../systems/open-folder.js';
@@ -67,6 +70,14 @@ const inSchemas = (key: string | undefined, schemas: string[]) => !!key && schem
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
+/** The replay's scope (ReplayOutcome.scope) if the final checks may keep to it: not with --strict (extra objects
+ * anywhere count), and not when an event trigger exists (a preamble's or an extension's: it runs code on any DDL). */
+async function checkedScope(pg: EmbeddedPg, scope: CatalogScope | undefined, strict?: boolean): Promise<CatalogScope | undefined> {
+  if (!scope || strict) return undefined;
+  const { rows } = await pg.query<{ any: boolean }>('select exists (select 1 from pg_catalog.pg_event_trigger) as any');
+  return rows[0]?.any ? undefined : scope;
+}
+
 /** Replays one migrations folder on a fresh embedded Postgres (per-migration snapshot comparison), then runs the
  * database checks of `driftgate verify --db` against the result. The folder may come from any FileSource (the
  * pre-push hook passes the pushed commit's tree); the project's drizzle-orm reads the files itself only when
@@ -92,13 +103,18 @@ export async function replayTarget(target: Target, folder: MigrationFolder, opts
   });
   const { db } = runtime;
   let clean = false;
+  let final: DbFinding[] = [];
   try {
     const { platformSchemas } = runtime; // what the preamble (Supabase's or the user's file) created
     const replay = await timed(`replay ${target.label}`, () => prepared.run(db.pg, { platformSchemas, trace: fresh ? { fresh } : undefined, restored: runtime.restored }));
     const findings = await runRules([...REPLAY_RULES, ...(system.replayRules ?? [])], { findings: [...withSkipped(runtime.findings, replay.skipped), ...replay.findings] }, label);
     // a statement past the time limit stopped the database: nothing more to look at
     if (!db.pg.closed) {
-      const verdict = await timed(`verify ${label}`, () => system.verifyDatabase(pgliteSqlClient(db.pg), folder, { strict: opts.strict }));
+      const scope = await checkedScope(db.pg, replay.scope, opts.strict);
+      if (scope) debug(`embedded: final checks on the ${scope.tables.size} table(s) the new migrations can have changed${scope.others ? ', enums, sequences and views' : ''}; the rest as the restored state's checks found it`);
+      const verdict = await timed(`verify ${label}`, () => system.verifyDatabase(pgliteSqlClient(db.pg), folder, { strict: opts.strict, scope }));
+      // what the scope left unread is as the restored state's own checks found it
+      if (scope && verdict.scoped) verdict.findings.push(...runtime.restoredFindings.filter((f) => !inScope(f.key, scope)));
       // A replay finding already names the migration at fault; the final schema compare would repeat it per object.
       const named = replay.findings.length > 0;
       // The platform's own objects (Supabase's auth.users) are not the migrations': a snapshot's model of them is not
@@ -106,6 +122,7 @@ export async function replayTarget(target: Target, folder: MigrationFolder, opts
       const dbFindings = verdict.findings.filter((f) => !(named && ((f.key?.includes('.') && !f.tag && f.severity !== 'info') || f.rule === 'db/pending')) && !inSchemas(f.key, platformSchemas));
       findings.push(...(await runRules(DB_RULES, { findings: dbFindings }, label)));
       clean = replay.findings.length === 0 && runtime.findings.length === 0 && !dbFindings.some((f) => f.severity !== 'info');
+      final = dbFindings;
     }
     const start = db.start.mode === 'cold' ? `first start ${seconds(db.start.ms)}: initialised the cached data dir` : `started in ${seconds(db.start.ms)}`;
     const restored = runtime.restored ? ` (${runtime.restored} restored from the replay cache)` : '';
@@ -123,7 +140,7 @@ export async function replayTarget(target: Target, folder: MigrationFolder, opts
     if (error instanceof StatementTimeoutError) throw new DriftgateError(`${target.label}: ${error.message}`, 'Raise replay.statementTimeout (driftgate config) or pass --statement-timeout; on a saturated machine every query is slower.');
     throw error;
   } finally {
-    await runtime.finish(clean);
+    await runtime.finish(clean, final);
   }
 }
 

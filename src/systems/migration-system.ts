@@ -1,4 +1,5 @@
 import type { Target } from '../config/targets.js';
+import type { CatalogScope } from '../db/catalog-scope.js';
 import type { CatalogModel } from '../db/catalog-model.js';
 import type { DatabaseVerdict } from '../db/database-verdict.js';
 import type { DbRuleContext } from '../db/db-rules.js';
@@ -128,6 +129,9 @@ export interface VerifyDatabaseOptions {
    * (read-only) connection. */
   url?: string;
   target?: Target;
+  /** Read and compare only this part of the schema (the embedded replay on a restored state, ReplayOutcome.scope:
+   * the rest was checked on the cached state). A system that honours it says so (DatabaseVerdict.scoped). */
+  scope?: CatalogScope;
 }
 
 export interface ReplayRequest {

@@ -20,7 +20,8 @@ import { MeanwhileQueue } from '../../embedded/meanwhile-queue.js';
 import { pgliteSqlClient } from '../../embedded/pglite-sql-client.js';
 import { printExpectedOnServer } from '../../embedded/print-expressions.js';
 import { findFromMigration, startFrom } from './start-from.js';
-import { focusSnapshot, focusTables, othersInFocus, restrictModel, schemasOf, snapshotOtherNames, snapshotOthers, snapshotTables } from '../../embedded/focus.js';
+import { focusSnapshot, focusTables, othersInFocus, reachesUnnamed, restrictModel, schemasOf, snapshotOtherNames, snapshotOthers, snapshotTables } from '../../embedded/focus.js';
+import type { CatalogScope } from '../../db/catalog-scope.js';
 
 export interface ReplayOptions {
   /** The project's drizzle-orm (null: built-in migrator). */
@@ -46,6 +47,10 @@ function snapshotAtOrBefore(migrations: readonly Migration[], index: number): Mi
   for (let i = index; i >= 0; i--) if (migrations[i]?.snapshot) return migrations[i];
   return undefined;
 }
+
+/** A trigger made by an earlier migration can run code (DDL included) when a new migration changes rows: a replay
+ * on such a history is checked whole at the end (ReplayOutcome.scope). */
+const TRIGGER = /\btrigger\b/i;
 
 /** A snapshot's parts that the next step's focus is worked out from. */
 interface Described {
@@ -115,10 +120,13 @@ export async function replayFolder(folder: MigrationFolder, pg: EmbeddedPg, opts
   };
 
   const meanwhile = new MeanwhileQueue();
+  /** What the compared steps looked at (see ReplayOutcome.scope). */
+  let looked: CatalogScope = { tables: new Set(), others: false };
   const newCompare = (): CompareStep => {
     meanwhile.cancel();
     divergent.clear();
     compared = 0;
+    looked = { tables: new Set(), others: false };
     const comparer = new StepComparer(before);
     let previous = fromState;
     let first = !opts.from;
@@ -141,6 +149,8 @@ export async function replayFolder(folder: MigrationFolder, pg: EmbeddedPg, opts
       ahead = undefined;
       if (!step) return;
       previous = step.after;
+      for (const table of step.focus) looked.tables.add(table);
+      looked.others ||= step.readOthers;
       const reading = introspect(client, schemasOf(step.expected), { tables: step.focus, others: step.readOthers });
       if (index + 1 < metas.length) {
         // built once the read above has gone to the worker (setImmediate: after the microtasks that send it)
@@ -165,8 +175,9 @@ export async function replayFolder(folder: MigrationFolder, pg: EmbeddedPg, opts
   await meanwhile.settled();
   const findings = historyFindings(history, divergent, (i) => (migrations[i] ? { migration: migrations[i], meta: metas[i] } : undefined), folder);
   const ms = Math.round(performance.now() - t0);
+  const scope = opts.restored && findings.length === 0 && compared === history.applied && !metas.some((m, i) => (i < opts.restored! ? TRIGGER.test(m.sql.join('')) : reachesUnnamed(m.sql.join('\n')))) ? looked : undefined;
   debug(`embedded: replayed ${history.applied}/${metas.length} migrations, compared ${compared} snapshots in ${ms}ms`);
-  return { findings, total: metas.length, applied: history.applied, compared, via: history.via, ms, startedFrom, trace: traced?.tracer.result() };
+  return { findings, total: metas.length, applied: history.applied, compared, via: history.via, ms, startedFrom, trace: traced?.tracer.result(), scope };
 }
 
 /** A 0.x folder's replay: the project's drizzle-orm 0.x migrator (or the built-in one), each step compared with its

@@ -7,6 +7,8 @@ import type { DatabaseVerdict } from '../../db/database-verdict.js';
 import type { DbFinding } from '../../db/db-finding.js';
 import { expectedFromSnapshot } from './expected-from-snapshot.js';
 import { introspect } from '../../db/introspect.js';
+import type { CatalogScope } from '../../db/catalog-scope.js';
+import { restrictModel } from '../../embedded/focus.js';
 import { localMigrations, migrationTableFindings, readAppliedMigrations } from './migrations-table.js';
 import type { SqlClient } from '../../db/sql-client.js';
 import { snapshotShapeProblem } from '../../db/snapshot-shape.js';
@@ -35,7 +37,7 @@ export async function verifyDatabase(
   client: SqlClient,
   folder: MigrationFolder,
   // whileIntrospecting: called once the catalog queries are issued — the caller's CPU work fits in the server's time.
-  opts: { strict?: boolean; whileIntrospecting?: () => void } = {},
+  opts: { strict?: boolean; whileIntrospecting?: () => void; scope?: CatalogScope } = {},
 ): Promise<DatabaseVerdict> {
   const [local, applied] = await Promise.all([
     localMigrations(folder),
@@ -74,14 +76,16 @@ export async function verifyDatabase(
 
   findings.push(...status.findings);
   const base = snapshotAtOrBefore(folder, status.lastApplied);
-  const expected = await loadExpected(folder, base);
-  const verdict = { tables: expected?.tables.size ?? 0, columns: expected ? countColumns(expected) : 0, applied: status.applied.length, total: folder.migrations.length, migrationsTable: true };
-  if (!expected || !base) return { ...verdict, findings };
-  const pending = timed('introspect', () => introspect(client, expected.schemas));
+  const whole = await loadExpected(folder, base);
+  const verdict = { tables: whole?.tables.size ?? 0, columns: whole ? countColumns(whole) : 0, applied: status.applied.length, total: folder.migrations.length, migrationsTable: true };
+  if (!whole || !base) return { ...verdict, findings };
+  const { scope } = opts;
+  const expected = scope ? restrictModel(whole, scope.tables, scope.others) : whole;
+  const pending = timed('introspect', () => introspect(client, expected.schemas, scope ? { tables: scope.tables, others: scope.others } : {}));
   opts.whileIntrospecting?.();
   const actual = await pending;
   findings.push(...compareSchema(expected, actual, { strict: opts.strict, expectedLabel: `snapshot of ${base.tag}` }));
-  return { ...verdict, findings, comparedWith: { tag: base.tag, reason: 'last applied' } };
+  return { ...verdict, findings, comparedWith: { tag: base.tag, reason: 'last applied' }, ...(scope ? { scoped: true } : {}) };
 }
 
 function countColumns(model: CatalogModel): number {
