@@ -65,13 +65,6 @@ export function focusSnapshot(snapshot: Obj, focus: Set<string>): Obj {
   return { ...snapshot, tables: kept };
 }
 
-/** Keeps only the focus tables of an expected model (schemas stay whole; enums, sequences and views too unless
- * `others` is false, see othersInFocus). */
-export function restrictModel(model: CatalogModel, focus: Set<string>, others = true): CatalogModel {
-  const tables = new Map([...model.tables].filter(([key]) => focus.has(key)));
-  return others ? { ...model, tables } : { ...model, tables, enums: new Map(), sequences: new Map(), views: new Map() };
-}
-
 /** The snapshot's objects besides tables (enums, sequences, views, schemas), for change detection. */
 export function snapshotOthers(snapshot: Obj): unknown[] {
   return [snapshot?.enums, snapshot?.sequences, snapshot?.views, snapshot?.schemas];

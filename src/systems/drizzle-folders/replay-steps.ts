@@ -3,7 +3,8 @@ import { expectedFromV1State } from './expected-from-state.js';
 import type { Migration, MigrationFolder } from '../../folder/migration-folder.js';
 import { entityKey, type DdlRow } from './ddl.js';
 import { v1State } from './state.js';
-import { focusTables, restrictModel } from '../../embedded/focus.js';
+import { focusTables } from '../../embedded/focus.js';
+import { restrictModel } from '../../db/catalog-scope.js';
 
 /** What one replay step of a 1.0 folder is compared with. */
 export interface V1Step {

@@ -20,8 +20,8 @@ import { MeanwhileQueue } from '../../embedded/meanwhile-queue.js';
 import { pgliteSqlClient } from '../../embedded/pglite-sql-client.js';
 import { printExpectedOnServer } from '../../embedded/print-expressions.js';
 import { findFromMigration, startFrom } from './start-from.js';
-import { focusSnapshot, focusTables, othersInFocus, reachesUnnamed, restrictModel, schemasOf, snapshotOtherNames, snapshotOthers, snapshotTables } from '../../embedded/focus.js';
-import type { CatalogScope } from '../../db/catalog-scope.js';
+import { focusSnapshot, focusTables, othersInFocus, reachesUnnamed, schemasOf, snapshotOtherNames, snapshotOthers, snapshotTables } from '../../embedded/focus.js';
+import { restrictModel, type CatalogScope } from '../../db/catalog-scope.js';
 
 export interface ReplayOptions {
   /** The project's drizzle-orm (null: built-in migrator). */
